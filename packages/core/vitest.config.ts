@@ -1,0 +1,6 @@
+/** Core tests: pure properties and examples on Node. */
+import { defineProject } from "vitest/config"
+
+export default defineProject({
+  test: { name: "core", include: ["test/**/*.test.ts"], environment: "node" },
+})
