@@ -1,2 +1,27 @@
-/** @inbox/core: the pure domain of the Inbox customer-messaging product. */
-export const version = "0.1.0"
+/**
+ * @inbox/core: the pure domain of the Inbox customer-messaging product. Every rule of the
+ * domain (R0.1–R24) lives here once, with no I/O; storage, HTTP and UI are adapters around it.
+ */
+export * as Staff from "./assignment/Staff.ts"
+export * as Cart from "./cart/Cart.ts"
+export * as CartEvent from "./cart/CartEvent.ts"
+export * as Product from "./catalog/Product.ts"
+export * as DeliveryRoute from "./channel/DeliveryRoute.ts"
+export * as Platform from "./channel/Platform.ts"
+export * as Command from "./conversation/Command.ts"
+export * as Conversation from "./conversation/Conversation.ts"
+export { type ConversationError, decide, MAX_MESSAGE_LENGTH } from "./conversation/decide.ts"
+export * as Event from "./conversation/Event.ts"
+export * as ConversationErrors from "./conversation/errors.ts"
+export { evolve, replay } from "./conversation/evolve.ts"
+export * as Discount from "./discount/Discount.ts"
+export * as DiscountErrors from "./discount/errors.ts"
+export * as I18n from "./i18n/Messages.ts"
+export * as Ids from "./ids.ts"
+export * as InboxRow from "./inbox/InboxRow.ts"
+export * as Money from "./money.ts"
+export { IdGenerator } from "./ports/IdGenerator.ts"
+export { TopicClassifier } from "./ports/TopicClassifier.ts"
+export * as Presence from "./presence/Presence.ts"
+export * as Time from "./time.ts"
+export * as Topic from "./topics/Topic.ts"

@@ -1,0 +1,59 @@
+/** The conversation aggregate's state: everything the rules need, rebuilt from events by `evolve`. */
+import { Schema } from "effect"
+import { Cart } from "../cart/Cart.ts"
+import { Platform } from "../channel/Platform.ts"
+import { ConversationId, CustomerId, DiscountCode, ShopId, StaffId } from "../ids.ts"
+import { Instant } from "../time.ts"
+import { TopicId } from "../topics/Topic.ts"
+
+/** @see R3 */
+export const ConversationStatus = Schema.Literals(["open", "closed"])
+export type ConversationStatus = typeof ConversationStatus.Type
+
+export const LastMessage = Schema.Struct({
+  author: Schema.Literals(["customer", "merchant"]),
+  text: Schema.String,
+  at: Instant,
+})
+export type LastMessage = typeof LastMessage.Type
+
+export const Conversation = Schema.Struct({
+  id: ConversationId,
+  shopId: ShopId,
+  customerId: CustomerId,
+  /** @see R1 */
+  platform: Platform,
+  startedAt: Instant,
+  /** Email the customer gave when the chat started; replies go there while they are away. @see R2, R9 */
+  customerEmail: Schema.NullOr(Schema.String),
+  status: ConversationStatus,
+  /** @see R19 */
+  assignee: Schema.NullOr(StaffId),
+  /** Up to two distinct topics, most recent first. @see R12 */
+  recentTopics: Schema.Array(TopicId),
+  /** @see R14 */
+  latestTopic: Schema.NullOr(TopicId),
+  /** @see R8 */
+  customerOnline: Schema.Boolean,
+  /** @see R7 */
+  cart: Cart,
+  lastCartActivityAt: Schema.NullOr(Instant),
+  /** Codes shared in this chat session, in the order shared. @see R17 */
+  sharedDiscounts: Schema.Array(DiscountCode),
+  /** The shared code the customer applied to their cart. @see R17 */
+  appliedDiscount: Schema.NullOr(DiscountCode),
+  /** Sequence number of the last event applied (1-based); the optimistic-concurrency version. */
+  version: Schema.Int,
+  /** Sequence number of the last customer message (0 = none). @see R4 */
+  lastCustomerMessageSeq: Schema.Int,
+  /** Per staff member: the sequence number read through. @see R4 */
+  readThrough: Schema.Record(Schema.String, Schema.Int),
+  lastMessage: Schema.NullOr(LastMessage),
+  lastActivityAt: Instant,
+  messageCount: Schema.Int,
+})
+export type Conversation = typeof Conversation.Type
+
+/** A staff member sees the conversation unread when a customer message is beyond their cursor. @see R4 */
+export const isUnreadFor = (c: Conversation, staffId: StaffId): boolean =>
+  c.lastCustomerMessageSeq > (c.readThrough[staffId] ?? 0)

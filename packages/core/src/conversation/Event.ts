@@ -1,0 +1,137 @@
+/** What happened to a conversation: the append-only facts `evolve` folds into state. */
+import { Schema } from "effect"
+import { CartLine } from "../cart/Cart.ts"
+import { ProductCard } from "../catalog/Product.ts"
+import { DeliveryRoute } from "../channel/DeliveryRoute.ts"
+import { Platform } from "../channel/Platform.ts"
+import { DiscountCard } from "../discount/Discount.ts"
+import {
+  ConversationId,
+  CustomerId,
+  DiscountCode,
+  ImageId,
+  MessageId,
+  ShopId,
+  StaffId,
+  VariantId,
+} from "../ids.ts"
+import { Instant } from "../time.ts"
+import { TopicId } from "../topics/Topic.ts"
+
+export const ImageRef = Schema.Struct({
+  id: ImageId,
+  contentType: Schema.Literals(["image/jpeg", "image/png", "image/gif", "image/webp"]),
+  byteSize: Schema.Int,
+})
+export type ImageRef = typeof ImageRef.Type
+
+export const ConversationStarted = Schema.TaggedStruct("ConversationStarted", {
+  conversationId: ConversationId,
+  shopId: ShopId,
+  customerId: CustomerId,
+  platform: Platform,
+  customerEmail: Schema.NullOr(Schema.String),
+  currency: Schema.String,
+  at: Instant,
+})
+
+export const CustomerMessageReceived = Schema.TaggedStruct("CustomerMessageReceived", {
+  messageId: MessageId,
+  text: Schema.String,
+  at: Instant,
+})
+
+/** A customer message was labelled at ≥ 90% confidence. @see R10, R11 */
+export const TopicDetected = Schema.TaggedStruct("TopicDetected", {
+  messageId: MessageId,
+  topic: TopicId,
+  confidence: Schema.Finite,
+  at: Instant,
+})
+
+export const ReplySent = Schema.TaggedStruct("ReplySent", {
+  messageId: MessageId,
+  staffId: StaffId,
+  text: Schema.String,
+  products: Schema.Array(ProductCard),
+  discount: Schema.NullOr(DiscountCard),
+  image: Schema.NullOr(ImageRef),
+  /** @see R2 */
+  route: DeliveryRoute,
+  at: Instant,
+})
+
+/** @see R6 */
+export const CartItemAdded = Schema.TaggedStruct("CartItemAdded", { line: CartLine, at: Instant })
+
+/** @see R6 */
+export const CartItemRemoved = Schema.TaggedStruct("CartItemRemoved", {
+  variantId: VariantId,
+  title: Schema.String,
+  quantity: Schema.Int,
+  at: Instant,
+})
+
+/** @see R8 */
+export const CustomerCameOnline = Schema.TaggedStruct("CustomerCameOnline", { at: Instant })
+/** @see R9 */
+export const CustomerWentOffline = Schema.TaggedStruct("CustomerWentOffline", { at: Instant })
+
+/** @see R3 */
+export const ConversationClosed = Schema.TaggedStruct("ConversationClosed", { by: StaffId, at: Instant })
+/** `by` is null when a customer message reopened it. @see R3, R5 */
+export const ConversationReopened = Schema.TaggedStruct("ConversationReopened", {
+  by: Schema.NullOr(StaffId),
+  at: Instant,
+})
+
+/** @see R4 */
+export const ConversationRead = Schema.TaggedStruct("ConversationRead", {
+  staffId: StaffId,
+  through: Schema.Int,
+  at: Instant,
+})
+/** @see R4 */
+export const ConversationMarkedUnread = Schema.TaggedStruct("ConversationMarkedUnread", {
+  staffId: StaffId,
+  at: Instant,
+})
+
+/** @see R19 */
+export const ConversationAssigned = Schema.TaggedStruct("ConversationAssigned", {
+  assignee: StaffId,
+  by: StaffId,
+  at: Instant,
+})
+/** @see R19 */
+export const ConversationUnassigned = Schema.TaggedStruct("ConversationUnassigned", {
+  previous: StaffId,
+  by: StaffId,
+  at: Instant,
+})
+
+/** @see R17 */
+export const DiscountAppliedToCart = Schema.TaggedStruct("DiscountAppliedToCart", {
+  code: DiscountCode,
+  at: Instant,
+})
+
+export const ConversationEvent = Schema.Union([
+  ConversationStarted,
+  CustomerMessageReceived,
+  TopicDetected,
+  ReplySent,
+  CartItemAdded,
+  CartItemRemoved,
+  CustomerCameOnline,
+  CustomerWentOffline,
+  ConversationClosed,
+  ConversationReopened,
+  ConversationRead,
+  ConversationMarkedUnread,
+  ConversationAssigned,
+  ConversationUnassigned,
+  DiscountAppliedToCart,
+])
+export type ConversationEvent = typeof ConversationEvent.Type
+export type ConversationEventTag = ConversationEvent["_tag"]

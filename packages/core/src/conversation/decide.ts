@@ -1,0 +1,221 @@
+/**
+ * Conversation rules: given the current state and a command, the events to append or the reason
+ * it is refused. Pure and synchronous; time is passed in. @see R0.1–R19
+ */
+import { Option, Result } from "effect"
+import { canChat, type StaffMember } from "../assignment/Staff.ts"
+import { isShareable, MAX_PRODUCTS_PER_REPLY, toCard as productCard } from "../catalog/Product.ts"
+import { routeReply } from "../channel/DeliveryRoute.ts"
+import { checkActive, toCard as discountCard } from "../discount/Discount.ts"
+import type { DiscountInactive } from "../discount/errors.ts"
+import type { Instant } from "../time.ts"
+import { labelOf } from "../topics/Topic.ts"
+import type { ConversationCommand } from "./Command.ts"
+import type { Conversation } from "./Conversation.ts"
+import type { ConversationEvent } from "./Event.ts"
+import {
+  AssigneeLacksChatPermission,
+  CartCurrencyMismatch,
+  CartItemNotInCart,
+  ConversationAlreadyStarted,
+  ConversationNotFound,
+  CustomerCannotSendImages,
+  CustomerEmailRequired,
+  DiscountNotShared,
+  MessageEmpty,
+  MessageTooLong,
+  ProductNotShareable,
+  StaffLacksChatPermission,
+  StaffNotInShop,
+  TooManyProducts,
+} from "./errors.ts"
+
+/** Longest message a person may send, in UTF-16 code units. */
+export const MAX_MESSAGE_LENGTH = 5000
+
+export type ConversationError =
+  | ConversationNotFound
+  | ConversationAlreadyStarted
+  | CustomerEmailRequired
+  | CustomerCannotSendImages
+  | MessageEmpty
+  | MessageTooLong
+  | TooManyProducts
+  | ProductNotShareable
+  | StaffLacksChatPermission
+  | AssigneeLacksChatPermission
+  | StaffNotInShop
+  | CartItemNotInCart
+  | CartCurrencyMismatch
+  | DiscountInactive
+  | DiscountNotShared
+
+export type Decision = Result.Result<ReadonlyArray<ConversationEvent>, ConversationError>
+
+const ok = (...events: ReadonlyArray<ConversationEvent>): Decision => Result.succeed(events)
+const refuse = (e: ConversationError): Decision => Result.fail(e)
+
+/** A staff member may act on a conversation only inside their shop and with the chat permission. @see R0.1, R0.2 */
+const checkStaff = (c: Conversation, staff: StaffMember): ConversationError | null => {
+  if (staff.shopId !== c.shopId) return new StaffNotInShop({ staffId: staff.id, shopId: c.shopId })
+  if (!canChat(staff)) return new StaffLacksChatPermission({ staffId: staff.id })
+  return null
+}
+
+const checkText = (text: string, allowEmpty: boolean): ConversationError | null => {
+  if (text.length > MAX_MESSAGE_LENGTH)
+    return new MessageTooLong({ length: text.length, max: MAX_MESSAGE_LENGTH })
+  if (!allowEmpty && text.trim().length === 0) return new MessageEmpty()
+  return null
+}
+
+export const decide = (state: Conversation | null, command: ConversationCommand, now: Instant): Decision => {
+  if (command._tag === "StartConversation") {
+    if (state !== null) return refuse(new ConversationAlreadyStarted({ conversationId: state.id }))
+    if (command.platform === "email" && command.customerEmail === null)
+      return refuse(new CustomerEmailRequired({ platform: command.platform }))
+    return ok({
+      _tag: "ConversationStarted",
+      conversationId: command.conversationId,
+      shopId: command.shopId,
+      customerId: command.customerId,
+      platform: command.platform,
+      customerEmail: command.customerEmail,
+      currency: command.currency,
+      at: now,
+    })
+  }
+  if (state === null) return refuse(new ConversationNotFound({ conversationId: "" }))
+  const c = state
+
+  switch (command._tag) {
+    case "ReceiveCustomerMessage": {
+      if (command.hasImage) return refuse(new CustomerCannotSendImages())
+      const bad = checkText(command.text, false)
+      if (bad !== null) return refuse(bad)
+      const events: Array<ConversationEvent> = [
+        { _tag: "CustomerMessageReceived", messageId: command.messageId, text: command.text, at: now },
+      ]
+      // R5: a customer writing into a closed conversation reopens it so nobody misses the message.
+      if (c.status === "closed") events.push({ _tag: "ConversationReopened", by: null, at: now })
+      if (command.classification !== null) {
+        const label = labelOf(command.classification)
+        if (Option.isSome(label))
+          events.push({
+            _tag: "TopicDetected",
+            messageId: command.messageId,
+            topic: label.value.topic,
+            confidence: label.value.confidence,
+            at: now,
+          })
+      }
+      return ok(...events)
+    }
+
+    case "SendReply": {
+      const denied = checkStaff(c, command.staff)
+      if (denied !== null) return refuse(denied)
+      const hasAttachment = command.products.length > 0 || command.discount !== null || command.image !== null
+      const bad = checkText(command.text, hasAttachment)
+      if (bad !== null) return refuse(bad)
+      if (command.products.length > MAX_PRODUCTS_PER_REPLY)
+        return refuse(new TooManyProducts({ count: command.products.length, max: MAX_PRODUCTS_PER_REPLY }))
+      const unshareable = command.products.find((p) => !isShareable(p))
+      if (unshareable !== undefined)
+        return refuse(new ProductNotShareable({ productId: unshareable.id, title: unshareable.title }))
+      if (command.discount !== null) {
+        const active = checkActive(command.discount, now)
+        if (Result.isFailure(active)) return refuse(active.failure)
+      }
+      return ok({
+        _tag: "ReplySent",
+        messageId: command.messageId,
+        staffId: command.staff.id,
+        text: command.text,
+        products: command.products.map(productCard),
+        discount: command.discount === null ? null : discountCard(command.discount),
+        image: command.image,
+        route: routeReply(c),
+        at: now,
+      })
+    }
+
+    case "AddCartItem":
+      if (command.line.unitPrice.currency !== c.cart.currency)
+        return refuse(
+          new CartCurrencyMismatch({ expected: c.cart.currency, actual: command.line.unitPrice.currency }),
+        )
+      return ok({ _tag: "CartItemAdded", line: command.line, at: now })
+
+    case "RemoveCartItem": {
+      const line = c.cart.lines.find((l) => l.variantId === command.variantId)
+      if (line === undefined) return refuse(new CartItemNotInCart({ variantId: command.variantId }))
+      return ok({
+        _tag: "CartItemRemoved",
+        variantId: command.variantId,
+        title: line.title,
+        quantity: Math.min(command.quantity, line.quantity),
+        at: now,
+      })
+    }
+
+    case "ChangePresence":
+      if (command.online === c.customerOnline) return ok()
+      return ok(
+        command.online ? { _tag: "CustomerCameOnline", at: now } : { _tag: "CustomerWentOffline", at: now },
+      )
+
+    case "SetStatus": {
+      const denied = checkStaff(c, command.staff)
+      if (denied !== null) return refuse(denied)
+      if (command.status === c.status) return ok()
+      return ok(
+        command.status === "closed"
+          ? { _tag: "ConversationClosed", by: command.staff.id, at: now }
+          : { _tag: "ConversationReopened", by: command.staff.id, at: now },
+      )
+    }
+
+    case "MarkRead": {
+      const denied = checkStaff(c, command.staff)
+      if (denied !== null) return refuse(denied)
+      if ((c.readThrough[command.staff.id] ?? 0) >= c.version) return ok()
+      return ok({ _tag: "ConversationRead", staffId: command.staff.id, through: c.version + 1, at: now })
+    }
+
+    case "MarkUnread": {
+      const denied = checkStaff(c, command.staff)
+      if (denied !== null) return refuse(denied)
+      return ok({ _tag: "ConversationMarkedUnread", staffId: command.staff.id, at: now })
+    }
+
+    case "AssignConversation": {
+      const denied = checkStaff(c, command.staff)
+      if (denied !== null) return refuse(denied)
+      if (command.assignee.shopId !== c.shopId)
+        return refuse(new StaffNotInShop({ staffId: command.assignee.id, shopId: c.shopId }))
+      if (!canChat(command.assignee))
+        return refuse(new AssigneeLacksChatPermission({ staffId: command.assignee.id }))
+      if (c.assignee === command.assignee.id) return ok()
+      return ok({
+        _tag: "ConversationAssigned",
+        assignee: command.assignee.id,
+        by: command.staff.id,
+        at: now,
+      })
+    }
+
+    case "UnassignConversation": {
+      const denied = checkStaff(c, command.staff)
+      if (denied !== null) return refuse(denied)
+      if (c.assignee === null) return ok()
+      return ok({ _tag: "ConversationUnassigned", previous: c.assignee, by: command.staff.id, at: now })
+    }
+
+    case "ApplySharedDiscount":
+      if (!c.sharedDiscounts.includes(command.code))
+        return refuse(new DiscountNotShared({ code: command.code }))
+      if (c.appliedDiscount === command.code) return ok()
+      return ok({ _tag: "DiscountAppliedToCart", code: command.code, at: now })
+  }
+}

@@ -1,0 +1,78 @@
+/** English strings. */
+import type { Messages } from "./Messages.ts"
+
+const discountReason: Record<string, string> = {
+  not_started: "has not started yet",
+  expired: "has expired",
+  disabled: "is disabled",
+  usage_limit: "has reached its usage limit",
+}
+
+export const en: Messages = {
+  topics: {
+    checkout: "Checkout",
+    order_edits: "Order edits",
+    order_status: "Order status",
+    pricing_discounts: "Pricing/Discounts",
+    product_details: "Product details",
+    product_interest: "Product interest",
+    returns: "Returns/Delivered orders",
+    shipping: "Shipping",
+    store_info: "Store information",
+    wholesale: "Wholesale",
+  },
+  cart: {
+    addedNamed: (t) => `Added ${t} to the cart`,
+    removedNamed: (t) => `Removed ${t} from the cart`,
+    addedUnnamed: "Added a product to the cart",
+    removedUnnamed: "Removed a product from the cart",
+  },
+  presence: {
+    online: "Online",
+    offlineEmail: (email) => `Your reply will be sent to ${email}`,
+    offlineNoEmail: "The customer left without an email: they will see your reply when they come back",
+  },
+  status: { open: "Open", closed: "Closed" },
+  platforms: {
+    online_store_chat: "Online Store chat",
+    email: "Email",
+    shop_app: "Shop",
+    messenger: "Messenger",
+    instagram: "Instagram",
+  },
+  route: {
+    chat: "Sent in the chat",
+    email: (to) => `Sent by email to ${to}`,
+    held: "Waiting in the chat for the customer's return",
+    platform: (name) => `Sent via ${name}`,
+  },
+  profile: {
+    returning: "Returning customer",
+    new: "New customer",
+    emailSubscriber: "Subscribed to email",
+    smsSubscriber: "Subscribed to SMS",
+  },
+  errors: {
+    Unknown: () => "Something went wrong.",
+    InvalidRequest: () => "The request is not valid.",
+    ConversationNotFound: () => "This conversation does not exist.",
+    ConversationAlreadyStarted: () => "This conversation has already started.",
+    CustomerEmailRequired: () => "An email address is required for this conversation.",
+    CustomerCannotSendImages: () => "Customers cannot send images.",
+    MessageEmpty: () => "Write a message before sending.",
+    MessageTooLong: (d) => `The message is too long (${d.length} characters, at most ${d.max}).`,
+    TooManyProducts: (d) => `You can share at most ${d.max} products at once (you selected ${d.count}).`,
+    ProductNotShareable: (d) =>
+      `“${d.title}” is not available on the online store, so it cannot be shared. Publish it in your admin first.`,
+    StaffLacksChatPermission: () => "You need the online store chat permission to do this.",
+    AssigneeLacksChatPermission: () =>
+      "This staff member does not have the online store chat permission, so they cannot be assigned.",
+    StaffNotInShop: () => "This staff member does not belong to this shop.",
+    CartItemNotInCart: () => "This item is not in the cart.",
+    CartCurrencyMismatch: (d) => `The cart is in ${d.expected}, not ${d.actual}.`,
+    DiscountInactive: (d) =>
+      `The discount code ${d.code} ${discountReason[String(d.reason)] ?? "is not active"}. Update it in your Shopify admin to share it.`,
+    DiscountNotFound: (d) => `No discount code ${d.code} exists in this shop.`,
+    DiscountNotShared: (d) => `The code ${d.code} was not shared in this chat.`,
+  },
+}

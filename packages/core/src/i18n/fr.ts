@@ -1,0 +1,79 @@
+/** Chaînes en français. */
+import type { Messages } from "./Messages.ts"
+
+const discountReason: Record<string, string> = {
+  not_started: "n’a pas encore commencé",
+  expired: "a expiré",
+  disabled: "est désactivé",
+  usage_limit: "a atteint sa limite d’utilisation",
+}
+
+export const fr: Messages = {
+  topics: {
+    checkout: "Paiement",
+    order_edits: "Modifier les commandes",
+    order_status: "Statut de la commande",
+    pricing_discounts: "Tarification/Réductions",
+    product_details: "Détails des produits",
+    product_interest: "Intérêt pour le produit",
+    returns: "Retours/Commandes livrées",
+    shipping: "Expédition",
+    store_info: "Informations de la boutique",
+    wholesale: "Vente en gros",
+  },
+  cart: {
+    addedNamed: (t) => `A ajouté ${t} au panier`,
+    removedNamed: (t) => `A retiré ${t} du panier`,
+    addedUnnamed: "A ajouté un produit au panier",
+    removedUnnamed: "A retiré un produit du panier",
+  },
+  presence: {
+    online: "En ligne",
+    offlineEmail: (email) => `Votre réponse sera envoyée à ${email}`,
+    offlineNoEmail: "Le client est parti sans laisser d’e-mail : il verra votre réponse à son retour",
+  },
+  status: { open: "Ouverte", closed: "Fermée" },
+  platforms: {
+    online_store_chat: "Chat de la boutique en ligne",
+    email: "E-mail",
+    shop_app: "Shop",
+    messenger: "Messenger",
+    instagram: "Instagram",
+  },
+  route: {
+    chat: "Envoyé dans le chat",
+    email: (to) => `Envoyé par e-mail à ${to}`,
+    held: "En attente dans le chat jusqu’au retour du client",
+    platform: (name) => `Envoyé via ${name}`,
+  },
+  profile: {
+    returning: "Client fidèle",
+    new: "Nouveau client",
+    emailSubscriber: "Abonné aux e-mails",
+    smsSubscriber: "Abonné aux SMS",
+  },
+  errors: {
+    Unknown: () => "Une erreur s’est produite.",
+    InvalidRequest: () => "La requête n’est pas valide.",
+    ConversationNotFound: () => "Cette conversation n’existe pas.",
+    ConversationAlreadyStarted: () => "Cette conversation a déjà commencé.",
+    CustomerEmailRequired: () => "Une adresse e-mail est requise pour cette conversation.",
+    CustomerCannotSendImages: () => "Les clients ne peuvent pas envoyer d’images.",
+    MessageEmpty: () => "Écrivez un message avant d’envoyer.",
+    MessageTooLong: (d) => `Le message est trop long (${d.length} caractères, ${d.max} au maximum).`,
+    TooManyProducts: (d) =>
+      `Vous pouvez partager au plus ${d.max} produits à la fois (vous en avez choisi ${d.count}).`,
+    ProductNotShareable: (d) =>
+      `« ${d.title} » n’est pas disponible sur la boutique en ligne et ne peut pas être partagé. Publiez-le d’abord dans votre interface administrateur.`,
+    StaffLacksChatPermission: () => "Vous avez besoin de l’autorisation de chat de la boutique en ligne.",
+    AssigneeLacksChatPermission: () =>
+      "Ce membre du personnel n’a pas l’autorisation de chat de la boutique en ligne et ne peut pas être assigné.",
+    StaffNotInShop: () => "Ce membre du personnel n’appartient pas à cette boutique.",
+    CartItemNotInCart: () => "Cet article n’est pas dans le panier.",
+    CartCurrencyMismatch: (d) => `Le panier est en ${d.expected}, pas en ${d.actual}.`,
+    DiscountInactive: (d) =>
+      `Le code de réduction ${d.code} ${discountReason[String(d.reason)] ?? "n’est pas actif"}. Mettez-le à jour dans votre interface administrateur Shopify pour le partager.`,
+    DiscountNotFound: (d) => `Aucun code de réduction ${d.code} n’existe dans cette boutique.`,
+    DiscountNotShared: (d) => `Le code ${d.code} n’a pas été partagé dans ce chat.`,
+  },
+}

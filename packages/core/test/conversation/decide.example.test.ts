@@ -1,0 +1,58 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Result } from "effect"
+import type { StaffMember } from "../../src/assignment/Staff.ts"
+import type { ConversationCommand } from "../../src/conversation/Command.ts"
+import { isUnreadFor } from "../../src/conversation/Conversation.ts"
+import { decide } from "../../src/conversation/decide.ts"
+import type { ConversationEvent } from "../../src/conversation/Event.ts"
+import { replay } from "../../src/conversation/evolve.ts"
+import type { ConversationId, CustomerId, MessageId, ShopId, StaffId } from "../../src/ids.ts"
+import { instant } from "../../src/time.ts"
+
+const shopId = "shop1" as ShopId
+const alice: StaffMember = {
+  id: "alice" as StaffId,
+  shopId,
+  name: "Alice",
+  isOwner: false,
+  chatPermission: true,
+}
+
+const run = (commands: ReadonlyArray<ConversationCommand>) => {
+  const log: Array<ConversationEvent> = []
+  for (const [i, cmd] of commands.entries()) {
+    const r = decide(replay(log), cmd, instant(1000 + i))
+    if (Result.isFailure(r)) return { log, error: r.failure }
+    log.push(...r.success)
+  }
+  return { log, error: null }
+}
+
+describe("conversation examples", () => {
+  it("R5 R4 a customer message reopens a closed conversation and makes it unread", () => {
+    const { log, error } = run([
+      {
+        _tag: "StartConversation",
+        conversationId: "c1" as ConversationId,
+        shopId,
+        customerId: "u1" as CustomerId,
+        platform: "online_store_chat",
+        customerEmail: null,
+        currency: "EUR",
+      },
+      { _tag: "MarkRead", staff: alice },
+      { _tag: "SetStatus", staff: alice, status: "closed" },
+      {
+        _tag: "ReceiveCustomerMessage",
+        messageId: "m1" as MessageId,
+        text: "hello",
+        hasImage: false,
+        classification: null,
+      },
+    ])
+    assert.isNull(error)
+    const state = replay(log)!
+    assert.strictEqual(state.status, "open")
+    assert.isTrue(isUnreadFor(state, alice.id))
+  })
+})
