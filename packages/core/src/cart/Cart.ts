@@ -21,14 +21,17 @@ export type Cart = typeof Cart.Type
 
 export const emptyCart = (currency: Currency): Cart => ({ currency, lines: [] })
 
-/** Adds quantity of a variant (merging with an existing line). */
+/**
+ * Adds quantity of a variant, merging with an existing line. The merged line takes the newest title
+ * and price: the cart shows what the shopper would pay now, as the storefront does.
+ */
 export const addLine = (cart: Cart, line: CartLine): Cart => {
   const existing = cart.lines.find((l) => l.variantId === line.variantId)
   if (existing === undefined) return { ...cart, lines: [...cart.lines, line] }
   return {
     ...cart,
     lines: cart.lines.map((l) =>
-      l.variantId === line.variantId ? { ...l, quantity: l.quantity + line.quantity } : l,
+      l.variantId === line.variantId ? { ...line, quantity: l.quantity + line.quantity } : l,
     ),
   }
 }

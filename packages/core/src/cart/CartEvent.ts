@@ -5,7 +5,8 @@ import { messages } from "../i18n/Messages.ts"
 /** A product name is shown only when it has fewer than 41 user-perceived characters. @see R6 */
 export const MAX_NAMED_PRODUCT_GRAPHEMES = 40
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" })
+// A fixed locale: grapheme boundaries are locale-independent, and the host's default locale is ambient state.
+const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" })
 
 /** Counts grapheme clusters (an emoji or an accented letter is one). */
 export const graphemeLength = (s: string): number => {

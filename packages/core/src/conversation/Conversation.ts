@@ -54,6 +54,13 @@ export const Conversation = Schema.Struct({
 })
 export type Conversation = typeof Conversation.Type
 
+/**
+ * The sequence number a staff member has read through (0 = never opened). Own keys only: a staff id
+ * such as `constructor` or `__proto__` must not read a value inherited from `Object.prototype`. @see R4
+ */
+export const readThroughOf = (c: Pick<Conversation, "readThrough">, staffId: StaffId): number =>
+  Object.hasOwn(c.readThrough, staffId) ? (c.readThrough[staffId] ?? 0) : 0
+
 /** A staff member sees the conversation unread when a customer message is beyond their cursor. @see R4 */
 export const isUnreadFor = (c: Conversation, staffId: StaffId): boolean =>
-  c.lastCustomerMessageSeq > (c.readThrough[staffId] ?? 0)
+  c.lastCustomerMessageSeq > readThroughOf(c, staffId)

@@ -11,7 +11,7 @@ import type { DiscountInactive } from "../discount/errors.ts"
 import type { Instant } from "../time.ts"
 import { labelOf } from "../topics/Topic.ts"
 import type { ConversationCommand } from "./Command.ts"
-import type { Conversation } from "./Conversation.ts"
+import { type Conversation, readThroughOf } from "./Conversation.ts"
 import type { ConversationEvent } from "./Event.ts"
 import {
   AssigneeLacksChatPermission,
@@ -69,10 +69,23 @@ const checkText = (text: string, allowEmpty: boolean): ConversationError | null 
   return null
 }
 
+const normalizeEmail = (email: string | null): string | null => {
+  const trimmed = email?.trim() ?? ""
+  return trimmed === "" ? null : trimmed
+}
+
+/**
+ * Decides what a command does to a conversation: the events to append, or the rule it breaks.
+ * Commands are expected to have been decoded with their Schema; `now` is the caller's clock.
+ * @example
+ * const r = decide(null, { _tag: "StartConversation", ...start }, now) // Result.succeed([ConversationStarted])
+ */
 export const decide = (state: Conversation | null, command: ConversationCommand, now: Instant): Decision => {
   if (command._tag === "StartConversation") {
     if (state !== null) return refuse(new ConversationAlreadyStarted({ conversationId: state.id }))
-    if (command.platform === "email" && command.customerEmail === null)
+    // A blank address is no address: routing a reply to "" would lose it (R2).
+    const customerEmail = normalizeEmail(command.customerEmail)
+    if (command.platform === "email" && customerEmail === null)
       return refuse(new CustomerEmailRequired({ platform: command.platform }))
     return ok({
       _tag: "ConversationStarted",
@@ -80,7 +93,7 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
       shopId: command.shopId,
       customerId: command.customerId,
       platform: command.platform,
-      customerEmail: command.customerEmail,
+      customerEmail,
       currency: command.currency,
       at: now,
     })
@@ -179,7 +192,7 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
     case "MarkRead": {
       const denied = checkStaff(c, command.staff)
       if (denied !== null) return refuse(denied)
-      if ((c.readThrough[command.staff.id] ?? 0) >= c.version) return ok()
+      if (readThroughOf(c, command.staff.id) >= c.version) return ok()
       return ok({ _tag: "ConversationRead", staffId: command.staff.id, through: c.version + 1, at: now })
     }
 

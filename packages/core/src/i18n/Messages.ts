@@ -35,6 +35,25 @@ export interface Messages {
     readonly new: string
     readonly emailSubscriber: string
     readonly smsSubscriber: string
+    /** @see R23 */
+    readonly orderStatus: Readonly<
+      Record<"pending" | "paid" | "fulfilled" | "cancelled" | "refunded", string>
+    >
+  }
+  /** System notices in the conversation thread. @see R2, R3, R5, R9, R17, R19 */
+  readonly notices: {
+    readonly started: (platform: string) => string
+    readonly closed: (by: string) => string
+    readonly reopened: (by: string) => string
+    /** @see R5 */
+    readonly reopenedByCustomer: string
+    readonly assigned: (assignee: string, by: string) => string
+    readonly unassigned: (by: string) => string
+    readonly customerOnline: string
+    /** @see R17 */
+    readonly discountApplied: (code: string) => string
+    /** Stands in for a staff member whose name the caller did not give. */
+    readonly someone: string
   }
   /** Human message for each error `_tag`, given its fields. */
   readonly errors: Readonly<Record<string, (details: Readonly<Record<string, unknown>>) => string>>

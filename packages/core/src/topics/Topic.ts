@@ -37,14 +37,22 @@ export type TopicProbabilities = typeof TopicProbabilities.Type
 export const TopicLabel = Schema.Struct({ topic: TopicId, confidence: Schema.Finite })
 export type TopicLabel = typeof TopicLabel.Type
 
-/** The label to apply, if the most probable topic reaches the threshold. @see R11 */
+/** A probability a label may rest on: a number in [0, 1] (NaN, infinities and out-of-range are noise). */
+const isProbability = (x: number): boolean => Number.isFinite(x) && x >= 0 && x <= 1
+
+/**
+ * The label to apply, if the most probable topic reaches the threshold. Values outside [0, 1] are
+ * ignored rather than trusted, so a faulty classifier can withhold a label but never force one.
+ * @see R11
+ */
 export const labelOf = (p: TopicProbabilities): Option.Option<TopicLabel> => {
-  let best: TopicId = TOPIC_IDS[0]
-  for (const t of TOPIC_IDS) if (p.topics[t] > p.topics[best]) best = t
-  const confidence = p.topics[best]
-  return Number.isFinite(confidence) && confidence >= LABEL_THRESHOLD
-    ? Option.some({ topic: best, confidence })
-    : Option.none()
+  let best: TopicLabel | null = null
+  for (const topic of TOPIC_IDS) {
+    const confidence = p.topics[topic]
+    if (isProbability(confidence) && (best === null || confidence > best.confidence))
+      best = { topic, confidence }
+  }
+  return best !== null && best.confidence >= LABEL_THRESHOLD ? Option.some(best) : Option.none()
 }
 
 /** Moves a topic to the front of the recent list, keeping at most two distinct topics. @see R12 */
