@@ -1,0 +1,110 @@
+/** The merchant inbox over HTTP: list query, conversation view, thread items, reply and action bodies. @see R2–R5, R12, R19 */
+import { Schema } from "effect"
+import { ConversationStatus } from "../conversation/Conversation.ts"
+import { ConversationEvent } from "../conversation/Event.ts"
+import { ConversationId, ImageId, MessageId, ProductId, StaffId } from "../ids.ts"
+import { InboxRow } from "../inbox/InboxRow.ts"
+import { Instant } from "../time.ts"
+import { TopicId } from "../topics/Topic.ts"
+
+/** `filter` narrows the list to unread-for-me, assigned-to-me or unassigned conversations. @see R4, R19 */
+export const InboxFilter = Schema.Literals(["all", "unread", "mine", "unassigned"])
+export type InboxFilter = typeof InboxFilter.Type
+
+/** Largest page the list returns. */
+export const MAX_PAGE_SIZE = 100
+
+/** Query string of `GET /api/conversations` (every value arrives as a string). */
+export const InboxQuery = Schema.Struct({
+  status: Schema.optionalKey(ConversationStatus),
+  filter: Schema.optionalKey(InboxFilter),
+  topic: Schema.optionalKey(TopicId),
+  /** Searches the customer's name and email. */
+  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  limit: Schema.optionalKey(
+    Schema.FiniteFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: MAX_PAGE_SIZE })),
+  ),
+})
+export type InboxQuery = typeof InboxQuery.Type
+
+/** Newest activity first; `nextCursor` is null on the last page. */
+export const InboxPage = Schema.Struct({
+  rows: Schema.Array(InboxRow),
+  nextCursor: Schema.NullOr(Schema.String),
+})
+export type InboxPage = typeof InboxPage.Type
+
+/** What happened to a reply on its way to the customer. `held` waits in the chat (R2). @see R2 */
+export const DeliveryStatus = Schema.Literals(["queued", "sent", "failed", "held"])
+export type DeliveryStatus = typeof DeliveryStatus.Type
+
+export const DeliveryChannel = Schema.Literals(["chat", "email", "shop_app", "messenger", "instagram"])
+export type DeliveryChannel = typeof DeliveryChannel.Type
+
+export const Delivery = Schema.Struct({
+  status: DeliveryStatus,
+  channel: DeliveryChannel,
+  attempts: Schema.Int,
+  /** Why the last attempt failed, for the merchant. */
+  reason: Schema.NullOr(Schema.String),
+})
+export type Delivery = typeof Delivery.Type
+
+/** One entry of a thread: the event at its per-conversation sequence number. */
+export const ThreadItem = Schema.Struct({
+  seq: Schema.Int,
+  event: ConversationEvent,
+  /** Only on replies. @see R2 */
+  delivery: Schema.NullOr(Delivery),
+  /** The system notice rendered in the caller's language (cart events, status, …); null for messages. */
+  notice: Schema.NullOr(Schema.String),
+})
+export type ThreadItem = typeof ThreadItem.Type
+
+/** The conversation header and details: the row plus what the details panel needs. @see R14, R24 */
+export const ConversationView = Schema.Struct({
+  ...InboxRow.fields,
+  startedAt: Instant,
+  customerEmail: Schema.NullOr(Schema.String),
+  latestTopic: Schema.NullOr(TopicId),
+})
+export type ConversationView = typeof ConversationView.Type
+
+export const ConversationDetail = Schema.Struct({
+  conversation: ConversationView,
+  thread: Schema.Array(ThreadItem),
+})
+export type ConversationDetail = typeof ConversationDetail.Type
+
+export const ConversationPath = Schema.Struct({ id: ConversationId })
+export type ConversationPath = typeof ConversationPath.Type
+
+/**
+ * A merchant reply. `clientMessageId` makes it idempotent: the same id again returns the first answer
+ * and writes nothing. At most three products is the core's rule (TooManyProducts). @see R15–R18
+ */
+export const ReplyBody = Schema.Struct({
+  clientMessageId: MessageId,
+  text: Schema.String.check(Schema.isMaxLength(20_000)),
+  productIds: Schema.optionalKey(Schema.Array(ProductId).check(Schema.isMaxLength(20))),
+  discountCode: Schema.optionalKey(Schema.NullOr(Schema.String.check(Schema.isMaxLength(64)))),
+  imageId: Schema.optionalKey(Schema.NullOr(ImageId)),
+})
+export type ReplyBody = typeof ReplyBody.Type
+
+export const ReplyResponse = Schema.Struct({ conversation: InboxRow, items: Schema.Array(ThreadItem) })
+export type ReplyResponse = typeof ReplyResponse.Type
+
+/** @see R3 */
+export const StatusBody = Schema.Struct({ status: ConversationStatus })
+export type StatusBody = typeof StatusBody.Type
+
+/** @see R19 */
+export const AssigneeBody = Schema.Struct({ staffId: StaffId })
+export type AssigneeBody = typeof AssigneeBody.Type
+
+/** The answer of status, read/unread and assignment actions: the row as the caller now sees it. */
+export const ConversationResponse = Schema.Struct({ conversation: InboxRow })
+export type ConversationResponse = typeof ConversationResponse.Type

@@ -1,0 +1,17 @@
+/** The customer profile panel over HTTP and its internal note. @see R20–R24 */
+import { Schema } from "effect"
+import { CustomerId } from "../ids.ts"
+
+export const CustomerPath = Schema.Struct({ id: CustomerId })
+export type CustomerPath = typeof CustomerPath.Type
+
+/** Longest internal note. @see R21 */
+export const MAX_NOTE_LENGTH = 5000
+
+/** `GET /api/customers/:id/profile?conversationId=` ties the cart and details to that conversation. */
+export const ProfileQuery = Schema.Struct({ conversationId: Schema.optionalKey(Schema.String) })
+export type ProfileQuery = typeof ProfileQuery.Type
+
+/** @see R21 */
+export const NoteBody = Schema.Struct({ note: Schema.String.check(Schema.isMaxLength(MAX_NOTE_LENGTH)) })
+export type NoteBody = typeof NoteBody.Type

@@ -1,0 +1,104 @@
+/** The shopper's side: the demo store, starting a chat, messages, cart and shared discounts. @see R0.3, R6, R17 */
+import { Schema } from "effect"
+import { CartLine } from "../cart/Cart.ts"
+import { Platform } from "../channel/Platform.ts"
+import { ConversationStatus } from "../conversation/Conversation.ts"
+import { DiscountCard } from "../discount/Discount.ts"
+import { ConversationId, CustomerId, MessageId, ProductId, ShopId, VariantId } from "../ids.ts"
+import { Money } from "../money.ts"
+import { Instant } from "../time.ts"
+import { ShopView } from "./Auth.ts"
+import { ThreadItem } from "./Inbox.ts"
+
+export const ShopPath = Schema.Struct({ shopId: ShopId })
+export type ShopPath = typeof ShopPath.Type
+
+export const StoreVariant = Schema.Struct({
+  id: VariantId,
+  title: Schema.String,
+  price: Money,
+  stock: Schema.Int,
+})
+export type StoreVariant = typeof StoreVariant.Type
+
+export const StoreProduct = Schema.Struct({
+  id: ProductId,
+  title: Schema.String,
+  price: Money,
+  imageUrl: Schema.NullOr(Schema.String),
+  variants: Schema.Array(StoreVariant),
+})
+export type StoreProduct = typeof StoreProduct.Type
+
+/** Only products published on the online store are listed. @see R15 */
+export const Store = Schema.Struct({ shop: ShopView, products: Schema.Array(StoreProduct) })
+export type Store = typeof Store.Type
+
+/**
+ * Starts (or, with the same `clientId`, resumes) a chat. The email is where replies go while the
+ * shopper is away. @see R2, R9
+ */
+export const StartChatBody = Schema.Struct({
+  email: Schema.NullOr(Schema.String.check(Schema.isMaxLength(254))),
+  clientId: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{8,64}$/)),
+  name: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(120))),
+})
+export type StartChatBody = typeof StartChatBody.Type
+
+/** The chat-session token, signed and bound to shop + customer + conversation. @see R0.3 */
+export const ChatStarted = Schema.Struct({
+  token: Schema.String,
+  conversationId: ConversationId,
+  customerId: CustomerId,
+})
+export type ChatStarted = typeof ChatStarted.Type
+
+/** The shopper's cart with the code applied from the chat, if any. @see R7, R17 */
+export const StoreCart = Schema.Struct({
+  lines: Schema.Array(CartLine),
+  subtotal: Money,
+  appliedDiscount: Schema.NullOr(DiscountCard),
+})
+export type StoreCart = typeof StoreCart.Type
+
+/** What the shopper sees of their conversation: customer-visible events only. @see R0.3 */
+export const ChatView = Schema.Struct({
+  conversation: Schema.Struct({
+    id: ConversationId,
+    shop: ShopView,
+    platform: Platform,
+    status: ConversationStatus,
+    startedAt: Instant,
+    customerEmail: Schema.NullOr(Schema.String),
+  }),
+  thread: Schema.Array(ThreadItem),
+  cart: StoreCart,
+  /** Codes shared in this chat that the shopper may click to apply. @see R17 */
+  sharedDiscounts: Schema.Array(DiscountCard),
+})
+export type ChatView = typeof ChatView.Type
+
+export const ChatMessageBody = Schema.Struct({
+  clientMessageId: MessageId,
+  text: Schema.String.check(Schema.isMaxLength(20_000)),
+  /** A shopper's message may not carry an image; sending one is refused (R18). */
+  hasImage: Schema.optionalKey(Schema.Boolean),
+})
+export type ChatMessageBody = typeof ChatMessageBody.Type
+
+export const ChatMessageSent = Schema.Struct({ items: Schema.Array(ThreadItem) })
+export type ChatMessageSent = typeof ChatMessageSent.Type
+
+/** @see R6 */
+export const CartChangeBody = Schema.Struct({
+  variantId: VariantId,
+  quantity: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 999 })),
+})
+export type CartChangeBody = typeof CartChangeBody.Type
+
+/** @see R17 */
+export const ApplyDiscountBody = Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(64)) })
+export type ApplyDiscountBody = typeof ApplyDiscountBody.Type
+
+export const CartResponse = Schema.Struct({ cart: StoreCart })
+export type CartResponse = typeof CartResponse.Type

@@ -1,0 +1,11 @@
+/**
+ * `@inbox/core/wire`: the Schemas of every HTTP body and WebSocket frame exchanged between edge and web.
+ * The edge validates with them and generates its OpenAPI document from them; web decodes with them.
+ */
+export * from "./Auth.ts"
+export * from "./Catalog.ts"
+export * from "./Errors.ts"
+export * from "./Inbox.ts"
+export * from "./Profile.ts"
+export * from "./Realtime.ts"
+export * from "./Storefront.ts"
