@@ -51,3 +51,23 @@ export const Variant = Schema.Struct({
   stock: Schema.Int,
 })
 export type Variant = typeof Variant.Type
+
+/** Folds case and accents so "ROBE ete" finds "Robe d’été". */
+const fold = (s: string): string => s.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase("en")
+
+/**
+ * The composer's catalogue search: products whose title contains every word of the term, ignoring
+ * case and accents, in catalogue order. A blank term lists everything. @see R15
+ */
+export const search = <P extends Pick<Product, "title">>(
+  products: ReadonlyArray<P>,
+  term: string,
+): ReadonlyArray<P> => {
+  const words = fold(term)
+    .split(/\s+/)
+    .filter((w) => w !== "")
+  return products.filter((p) => {
+    const title = fold(p.title)
+    return words.every((w) => title.includes(w))
+  })
+}
