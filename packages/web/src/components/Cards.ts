@@ -1,0 +1,72 @@
+/**
+ * Product and discount cards, as both the merchant's thread and the shopper's chat show them. Titles and
+ * codes are text nodes: a product named `<script>` shows as those characters.
+ */
+import { Money } from "@inbox/core"
+import type { DiscountCard, DiscountValue, ProductCard } from "../api/types.ts"
+import { locale, ui } from "../i18n/Locale.ts"
+import { h, icon } from "./element.ts"
+import { icons } from "./icons.ts"
+
+export const formatMoney = (m: Money.Money): string => Money.format(m, locale())
+
+export const describeDiscount = (v: DiscountValue): string => {
+  const s = ui().discountValue
+  switch (v._tag) {
+    case "percentage":
+      return s.percentage(v.percent)
+    case "fixed_amount":
+      return s.fixed(formatMoney({ amount: v.amount, currency: v.currency }))
+    case "free_shipping":
+      return s.freeShipping
+  }
+}
+
+/** Only http(s) and same-origin paths are followed; anything else (javascript:, data:) is dropped. */
+export const safeUrl = (url: string | null | undefined): string | null => {
+  if (!url) return null
+  try {
+    const u = new URL(url, location.origin)
+    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null
+  } catch {
+    return null
+  }
+}
+
+export const productCard = (p: ProductCard): HTMLElement => {
+  const src = safeUrl(p.imageUrl)
+  const href = safeUrl(p.url)
+  return h(
+    "article",
+    { class: "product-card", "aria-label": `${ui().conversation.product}: ${p.title}` },
+    src
+      ? h("img", { src, alt: "", loading: "lazy", width: 56, height: 56 })
+      : h("span", { class: "product-card__placeholder" }, icon(icons.bag)),
+    h(
+      "div",
+      { class: "product-card__body" },
+      href
+        ? h(
+            "a",
+            { class: "product-card__title", href, target: "_blank", rel: "noopener noreferrer" },
+            p.title,
+          )
+        : h("span", { class: "product-card__title" }, p.title),
+      h("span", { class: "product-card__price" }, formatMoney(p.price)),
+    ),
+  )
+}
+
+export const discountCard = (d: DiscountCard, action?: HTMLElement | null): HTMLElement =>
+  h(
+    "article",
+    { class: "discount-card", "aria-label": `${ui().conversation.discount}: ${d.code}` },
+    h("span", { class: "discount-card__icon" }, icon(icons.tag)),
+    h(
+      "div",
+      { class: "discount-card__body" },
+      h("span", { class: "discount-card__code" }, d.code),
+      h("span", { class: "discount-card__value" }, describeDiscount(d.value)),
+    ),
+    action ?? null,
+  )

@@ -1,0 +1,244 @@
+/**
+ * The merchant's conversation list: Open/Closed tabs, filters, search and one row per conversation with
+ * unread marker, Online indicator (R8), up to two topic chips (R12), the assigned-to-me badge (R19) and
+ * the last message. On touch screens a horizontal swipe closes or reopens the conversation (R3).
+ */
+import { Topic } from "@inbox/core"
+import type { ListQuery } from "../../api/merchant.ts"
+import type { InboxRow, TopicId } from "../../api/types.ts"
+import { h, icon, replaceChildren } from "../../components/element.ts"
+import { icons } from "../../components/icons.ts"
+import { domain, shortTime, ui } from "../../i18n/Locale.ts"
+
+export interface ListModel {
+  readonly rows: ReadonlyArray<InboxRow>
+  readonly query: ListQuery
+  readonly selectedId: string | null
+  readonly loading: boolean
+  readonly hasMore: boolean
+}
+
+export interface ListActions {
+  readonly select: (id: string) => void
+  readonly query: (q: ListQuery) => void
+  readonly toggleStatus: (row: InboxRow) => void
+  readonly loadMore: () => void
+}
+
+const SWIPE_PX = 80
+
+export const createConversationList = (actions: ListActions) => {
+  const element = h("section", { class: "list", "aria-labelledby": "list-title" })
+  let model: ListModel | null = null
+  let searchTimer: ReturnType<typeof setTimeout> | undefined
+
+  const chip = (topic: TopicId) => h("span", { class: "chip" }, domain().topics[topic])
+
+  const rowView = (row: InboxRow, selected: boolean) => {
+    const t = ui().list
+    const online = row.presence._tag === "online"
+    const preview = row.lastMessage
+      ? `${row.lastMessage.author === "merchant" ? t.you : ""}${row.lastMessage.text}`
+      : ""
+    const button = h(
+      "button",
+      {
+        type: "button",
+        class: `row${row.unread ? " row--unread" : ""}${selected ? " row--selected" : ""}`,
+        "aria-current": selected ? "true" : null,
+        "data-focus-key": `row-${row.conversationId}`,
+        "data-conversation-id": row.conversationId,
+        onclick: () => actions.select(row.conversationId),
+      },
+      h(
+        "span",
+        { class: "row__top" },
+        h("span", { class: "row__name" }, row.customerName),
+        row.unread
+          ? h("span", { class: "row__unread" }, h("span", { class: "visually-hidden" }, t.unreadMarker))
+          : null,
+        h(
+          "time",
+          { class: "row__time", datetime: new Date(row.lastActivityAt).toISOString() },
+          shortTime(row.lastActivityAt),
+        ),
+      ),
+      online ? h("span", { class: "presence presence--online" }, domain().presence.online) : null,
+      h("span", { class: "row__preview" }, preview),
+      row.topics.length > 0 || row.assignedToMe
+        ? h(
+            "span",
+            { class: "row__meta" },
+            row.topics.slice(0, Topic.MAX_TOPICS_SHOWN).map(chip),
+            row.assignedToMe ? h("span", { class: "badge badge--mine" }, t.assignedToMe) : null,
+          )
+        : null,
+    )
+    attachSwipe(button, () => actions.toggleStatus(row))
+    return h("li", { class: "list__item" }, button)
+  }
+
+  const render = (next: ListModel) => {
+    const previous = model
+    model = next
+    const t = ui().list
+    const q = next.query
+    const tab = (status: "open" | "closed", label: string) =>
+      h(
+        "button",
+        {
+          type: "button",
+          role: "tab",
+          id: `tab-${status}`,
+          "aria-selected": q.status === status ? "true" : "false",
+          "aria-controls": "conversation-rows",
+          tabindex: q.status === status ? 0 : -1,
+          "data-focus-key": `tab-${status}`,
+          class: "tabs__tab",
+          onclick: () => actions.query({ ...q, status, cursor: null }),
+          onkeydown: (e: KeyboardEvent) => {
+            if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+              e.preventDefault()
+              actions.query({ ...q, status: status === "open" ? "closed" : "open", cursor: null })
+            }
+          },
+        },
+        label,
+      )
+    const filter = (value: "unread" | "mine" | "unassigned", label: string) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: "filter",
+          "aria-pressed": q.filter === value ? "true" : "false",
+          "data-focus-key": `filter-${value}`,
+          onclick: () => actions.query({ ...q, filter: q.filter === value ? null : value, cursor: null }),
+        },
+        label,
+      )
+    const search = h("input", {
+      type: "search",
+      class: "search__input",
+      "aria-label": t.search,
+      placeholder: t.search,
+      value: q.q,
+      "data-focus-key": "search",
+      oninput: (e: Event) => {
+        const value = (e.target as HTMLInputElement).value
+        clearTimeout(searchTimer)
+        searchTimer = setTimeout(() => actions.query({ ...q, q: value, cursor: null }), 250)
+      },
+    })
+    const topicSelect = h(
+      "select",
+      {
+        class: "filter-select",
+        "aria-label": t.topic,
+        "data-focus-key": "topic",
+        onchange: (e: Event) => {
+          const v = (e.target as HTMLSelectElement).value
+          actions.query({ ...q, topic: v === "" ? null : (v as TopicId), cursor: null })
+        },
+      },
+      h("option", { value: "" }, t.anyTopic),
+      Topic.TOPIC_IDS.map((id) => h("option", { value: id, selected: q.topic === id }, domain().topics[id])),
+    )
+    const filtered = q.filter !== null || q.topic !== null || q.q.trim() !== ""
+    const rows = next.rows.filter((r) => r.status === q.status)
+    const list =
+      rows.length === 0 && !next.loading
+        ? h("p", { class: "list__empty" }, filtered ? t.emptyFiltered : t.empty)
+        : h(
+            "ul",
+            { class: "list__rows", role: "list", "aria-busy": next.loading ? "true" : "false" },
+            rows.map((r) => rowView(r, r.conversationId === next.selectedId)),
+          )
+    // The search box keeps its own value while typing: re-rendering it would move the caret.
+    const keepSearch = previous !== null && element.querySelector(".search__input") === document.activeElement
+    replaceChildren(element, [
+      h(
+        "header",
+        { class: "list__header" },
+        h("h1", { id: "list-title", class: "list__title" }, t.title),
+        h(
+          "div",
+          { class: "tabs", role: "tablist", "aria-label": t.tabs },
+          tab("open", t.open),
+          tab("closed", t.closed),
+        ),
+        h(
+          "div",
+          { class: "search" },
+          icon(icons.search, 16),
+          keepSearch ? element.querySelector(".search__input")! : search,
+        ),
+        h(
+          "div",
+          { class: "filters", role: "group", "aria-label": t.filters },
+          filter("unread", t.unread),
+          filter("mine", t.mine),
+          filter("unassigned", t.unassigned),
+          topicSelect,
+        ),
+      ),
+      h(
+        "div",
+        {
+          id: "conversation-rows",
+          role: "tabpanel",
+          "aria-labelledby": `tab-${q.status}`,
+          class: "list__panel",
+        },
+        list,
+        next.hasMore
+          ? h(
+              "button",
+              { type: "button", class: "button button--plain list__more", onclick: actions.loadMore },
+              t.loadMore,
+            )
+          : null,
+        h("p", { class: "list__hint" }, t.swipeHint),
+      ),
+    ])
+    if (keepSearch) (element.querySelector(".search__input") as HTMLInputElement | null)?.focus()
+  }
+
+  return { element, render }
+}
+
+/** A horizontal swipe on a touch screen toggles the conversation's status; a tap still opens it. */
+const attachSwipe = (el: HTMLElement, onSwipe: () => void) => {
+  let startX = 0
+  let startY = 0
+  let dx = 0
+  el.addEventListener(
+    "touchstart",
+    (e) => {
+      const t = e.touches[0]
+      if (!t) return
+      startX = t.clientX
+      startY = t.clientY
+      dx = 0
+    },
+    { passive: true },
+  )
+  el.addEventListener(
+    "touchmove",
+    (e) => {
+      const t = e.touches[0]
+      if (!t) return
+      dx = t.clientX - startX
+      if (Math.abs(dx) > Math.abs(t.clientY - startY)) el.style.transform = `translateX(${dx}px)`
+    },
+    { passive: true },
+  )
+  el.addEventListener("touchend", (e) => {
+    el.style.transform = ""
+    if (Math.abs(dx) >= SWIPE_PX) {
+      e.preventDefault()
+      onSwipe()
+    }
+    dx = 0
+  })
+}

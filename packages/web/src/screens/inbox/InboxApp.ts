@@ -1,0 +1,192 @@
+/**
+ * The signed-in inbox: list and conversation side by side on a desktop, as two screens on a phone,
+ * kept live by the shop's realtime socket (replayed from the last shop sequence number on reconnect).
+ * New customer messages raise a desktop notification and the unread count in the tab title.
+ */
+
+import { socketUrl } from "../../api/http.ts"
+import type { ListQuery } from "../../api/merchant.ts"
+import * as Api from "../../api/merchant.ts"
+import type { InboxRow, Session, StaffFrame, StaffSummary } from "../../api/types.ts"
+import { h, replaceChildren } from "../../components/element.ts"
+import { toast } from "../../components/Toast.ts"
+import { errorText, onLocaleChange, ui } from "../../i18n/Locale.ts"
+import { connect, type Socket } from "../../realtime/Socket.ts"
+import { createConversationView } from "../conversation/ConversationView.ts"
+import { createConversationList } from "./ConversationList.ts"
+import { topBar } from "./TopBar.ts"
+
+export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () => void): void => {
+  const me = session.staff
+  let staff: ReadonlyArray<StaffSummary> = [me]
+  let rows: InboxRow[] = []
+  let query: ListQuery = { status: "open", filter: null, topic: null, q: "" }
+  let nextCursor: string | null = null
+  let loading = true
+  let selectedId: string | null = new URLSearchParams(location.hash.slice(1)).get("c")
+  let lastShopSeq = 0
+  let socket: Socket | null = null
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined
+  let listRequest = 0
+
+  const list = createConversationList({
+    select: (id) => select(id),
+    query: (q) => {
+      query = q
+      void loadList()
+    },
+    toggleStatus: (row) =>
+      void Api.setStatus(row.conversationId, row.status === "open" ? "closed" : "open")
+        .then((r) => upsert(r.conversation))
+        .catch((e) => toast(errorText(e), "error")),
+    loadMore: () => void loadList(nextCursor),
+  })
+
+  const view = createConversationView({
+    me,
+    staff: () => staff,
+    onRow: (row) => upsert(row),
+    onBack: () => select(null),
+    sendViewing: (conversationId) => socket?.send({ _tag: "Viewing", conversationId }),
+  })
+
+  const shell = h("div", { class: "inbox", "data-screen": selectedId ? "conversation" : "list" })
+
+  const renderShell = () => {
+    replaceChildren(root, [
+      h("a", { class: "skip-link", href: "#conversation-rows" }, ui().list.title),
+      topBar(session, signOut),
+      shell,
+    ])
+    replaceChildren(shell, [list.element, h("main", { class: "inbox__main" }, view.element)])
+  }
+
+  const renderList = () => list.render({ rows, query, selectedId, loading, hasMore: nextCursor !== null })
+
+  const updateTitle = () => {
+    const unread = rows.filter((r) => r.unread && r.status === "open").length
+    document.title = `${unread > 0 ? `(${unread}) ` : ""}${ui().appName} · ${session.shop.name}`
+  }
+
+  const sortRows = () => rows.sort((a, b) => b.lastActivityAt - a.lastActivityAt)
+
+  const upsert = (row: InboxRow) => {
+    const i = rows.findIndex((r) => r.conversationId === row.conversationId)
+    if (i >= 0) rows[i] = row
+    else rows.push(row)
+    sortRows()
+    renderList()
+    updateTitle()
+  }
+
+  const loadList = async (cursor: string | null = null) => {
+    const mine = ++listRequest
+    loading = true
+    renderList()
+    try {
+      const page = await Api.listConversations({ ...query, cursor })
+      if (mine !== listRequest) return
+      rows = cursor ? [...rows, ...page.rows] : [...page.rows]
+      nextCursor = page.nextCursor
+    } catch (e) {
+      if ((e as { status?: number }).status === 401) return onSignedOut()
+      toast(errorText(e), "error")
+    } finally {
+      if (mine === listRequest) {
+        loading = false
+        renderList()
+        updateTitle()
+      }
+    }
+  }
+
+  const refreshSoon = () => {
+    clearTimeout(refreshTimer)
+    refreshTimer = setTimeout(() => void loadList(), 400)
+  }
+
+  const select = (id: string | null) => {
+    selectedId = id
+    shell.dataset.screen = id ? "conversation" : "list"
+    history.replaceState(null, "", id ? `#c=${encodeURIComponent(id)}` : location.pathname)
+    const row = rows.find((r) => r.conversationId === id)
+    if (row?.unread) upsert({ ...row, unread: false })
+    renderList()
+    view.open(id)
+    if (id === null) {
+      const again = list.element.querySelector<HTMLElement>(".row--selected, .row")
+      again?.focus()
+    }
+  }
+
+  const notify = (conversationId: string, text: string) => {
+    if (!("Notification" in window) || Notification.permission !== "granted") return
+    if (!document.hidden && conversationId === selectedId) return
+    const name = rows.find((r) => r.conversationId === conversationId)?.customerName ?? ""
+    const n = new Notification(ui().newMessage(name), { body: text, tag: conversationId })
+    n.onclick = () => {
+      window.focus()
+      select(conversationId)
+    }
+  }
+
+  const onFrame = (raw: unknown) => {
+    const frame = raw as StaffFrame
+    if (frame._tag === "Committed") {
+      lastShopSeq = Math.max(lastShopSeq, frame.shopSeq)
+      const existing = rows.find((r) => r.conversationId === frame.conversationId)
+      if (existing && frame.row) {
+        const e = frame.event
+        const unread =
+          e._tag === "CustomerMessageReceived"
+            ? frame.conversationId !== selectedId || document.hidden
+            : e._tag === "ConversationRead" && e.staffId === me.id
+              ? false
+              : e._tag === "ConversationMarkedUnread" && e.staffId === me.id
+                ? true
+                : existing.unread
+        const merged = { ...existing, ...frame.row, unread } as InboxRow
+        upsert({ ...merged, assignedToMe: merged.assignee === me.id })
+      }
+      if (frame.event._tag === "CustomerMessageReceived") notify(frame.conversationId, frame.event.text)
+      refreshSoon()
+    } else if (frame._tag === "Presence") {
+      const existing = rows.find((r) => r.conversationId === frame.conversationId)
+      if (existing && frame.online) upsert({ ...existing, presence: { _tag: "online" } })
+      else refreshSoon()
+    }
+    view.applyFrame(frame)
+  }
+
+  const signOut = async () => {
+    socket?.close()
+    await Api.logout().catch(() => undefined)
+    onSignedOut()
+  }
+
+  renderShell()
+  renderList()
+  updateTitle()
+  view.open(selectedId)
+  void loadList()
+  void Api.assignableStaff()
+    .then((r) => {
+      staff = r.staff
+      view.rerender()
+    })
+    .catch(() => undefined)
+  socket = connect({
+    url: () => socketUrl(`/api/realtime?since=${lastShopSeq}`),
+    onFrame,
+    onReconnect: () => {
+      void loadList()
+      view.refresh()
+    },
+  })
+  onLocaleChange(() => {
+    renderShell()
+    renderList()
+    updateTitle()
+    view.rerender()
+  })
+}

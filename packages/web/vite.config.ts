@@ -1,0 +1,20 @@
+/** Vite build of the web app: two pages (merchant inbox at `/`, demo storefront at `/store`) into dist/. */
+import { fileURLToPath } from "node:url"
+import { defineConfig } from "vite"
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+export default defineConfig({
+  // The core is consumed as TypeScript source (the workspace's `@inbox/source` export condition), so the
+  // browser bundle and the server share one domain and no core build step is needed.
+  resolve: { conditions: ["@inbox/source", "browser", "module", "import", "default"] },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    rollupOptions: { input: { index: here("index.html"), store: here("store.html") } },
+  },
+  server: {
+    proxy: { "/api": { target: "http://127.0.0.1:8787", changeOrigin: false, ws: true } },
+  },
+})
