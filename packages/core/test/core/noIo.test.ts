@@ -32,6 +32,9 @@ const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bMath\.random\b/, "Math.random"],
   [/\bcrypto\.(getRandomValues|randomUUID)\b/, "crypto randomness"],
   [/\bperformance\.now\b/, "performance.now"],
+  [/\bTemporal\.Now\b/, "Temporal.Now"],
+  // Intl formatters called without an instant format the current time.
+  [/\.(format|formatToParts)\(\s*\)/, "Intl formatting of the current time"],
   [/\bconsole\./, "console"],
   [/\bset(Timeout|Interval|Immediate)\s*\(/, "timer"],
   [/\bprocess\./, "process"],
@@ -64,6 +67,8 @@ describe("no I/O in core", () => {
       "setTimeout(f, 1)",
       "setInterval(f, 1)",
       'await fetch("https://example.com")',
+      "new Intl.DateTimeFormat('fr').format()",
+      "Temporal.Now.instant()",
     ]
     for (const code of bad) assert.isNotEmpty(violations(code), code)
     const good = [
