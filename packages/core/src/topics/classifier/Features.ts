@@ -1,0 +1,88 @@
+/**
+ * Text → sparse hashed features for the topic model: normalised words, word pairs and the 3–5 letter
+ * pieces of each word, so typos, missing accents and unseen word forms still share most features.
+ */
+
+/** Only the start of a message is read: topics show early, and huge inputs must stay cheap. */
+export const MAX_CHARS = 2000
+
+/** Upper bound on features per text: ≤ 3 letter pieces per character plus a word and a pair per word. */
+export const MAX_FEATURES = 5 * (MAX_CHARS + 2)
+
+const LIGATURES: Readonly<Record<string, string>> = { œ: "oe", æ: "ae", ß: "ss", "’": "'", ł: "l", ø: "o" }
+
+/**
+ * Lower case, no accents (NFD then combining marks dropped), ligatures spelled out, digits mapped to `0`,
+ * and any letter repeated three or more times cut to two ("sooo" → "soo"), so shoppers' spelling
+ * variants meet the same features.
+ */
+export const normalise = (text: string): string =>
+  text
+    .slice(0, MAX_CHARS)
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[œæßł’ø]/g, (c) => LIGATURES[c] ?? c)
+    .replace(/\p{Nd}/gu, "0")
+    .replace(/(\p{L})\1{2,}/gu, "$1$1")
+    .slice(0, MAX_CHARS)
+
+/** Words: runs of letters or digits (apostrophes, punctuation, emoji and spaces separate them). */
+const WORD = /[\p{L}0]+/gu
+
+/** Murmur3's finaliser: spreads FNV's weak low bits so `& (buckets - 1)` is a fair bucket choice. */
+const mix = (h: number): number => {
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+const FNV_PRIME = 0x01000193
+const WORD_SEED = 0x811c9dc5
+const PAIR_SEED = 0x9e3779b9
+const PIECE_SEED = 0x7f4a7c15
+
+const fnv = (h: number, s: string, from: number, to: number): number => {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME)
+  return h
+}
+
+/**
+ * Writes the signed features of `text` into `out` as `±(bucket + 1)` (the sign halves the cost of
+ * hash collisions) and returns how many were written. `buckets` must be a power of two.
+ */
+export const featurise = (text: string, buckets: number, out: Int32Array): number => {
+  const s = normalise(text)
+  const mask = buckets - 1
+  let n = 0
+  const emit = (h: number): void => {
+    const m = mix(h)
+    out[n++] = (m & 0x80000000) !== 0 ? -((m & mask) + 1) : (m & mask) + 1
+  }
+  let previous = -1
+  let previousEnd = -1
+  for (const match of s.matchAll(WORD)) {
+    const start = match.index
+    const end = start + match[0].length
+    const word = fnv(WORD_SEED, s, start, end)
+    emit(word)
+    if (previous >= 0)
+      emit(fnv(Math.imul(fnv(PAIR_SEED, s, previous, previousEnd) ^ 32, FNV_PRIME), s, start, end))
+    previous = start
+    previousEnd = end
+    // Letter pieces of "<word>": the boundaries count as characters so prefixes and suffixes stand out.
+    const len = end - start + 2
+    if (len < 4) continue
+    for (let i = 0; i + 3 <= len; i++) {
+      let h = PIECE_SEED
+      for (let k = 0; k < 5 && i + k < len; k++) {
+        const at = start - 1 + i + k
+        h = Math.imul(h ^ (at < start ? 60 : at >= end ? 62 : s.charCodeAt(at)), FNV_PRIME)
+        if (k >= 2) emit(h)
+      }
+    }
+  }
+  return n
+}
