@@ -1,0 +1,87 @@
+/**
+ * Signed tokens (HMAC-SHA256 via WebCrypto): staff sessions and shopper chat sessions. A token is
+ * `<base64url JSON>.<base64url signature>`; the JSON carries its kind and expiry. @see R0.2, R0.3
+ */
+import { Context, Schema } from "effect"
+
+const encoder = new TextEncoder()
+
+const toB64url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replaceAll("=", "")
+const fromB64url = (s: string): Uint8Array =>
+  Uint8Array.from(atob(s.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0))
+
+export const StaffSession = Schema.Struct({
+  kind: Schema.Literal("staff"),
+  shopId: Schema.String,
+  staffId: Schema.String,
+  /** The CSRF value the cookie session must echo in `x-inbox-csrf`. */
+  csrf: Schema.String,
+  exp: Schema.Number,
+})
+export type StaffSession = typeof StaffSession.Type
+
+export const ChatSessionToken = Schema.Struct({
+  kind: Schema.Literal("chat"),
+  shopId: Schema.String,
+  customerId: Schema.String,
+  conversationId: Schema.String,
+  exp: Schema.Number,
+})
+export type ChatSessionToken = typeof ChatSessionToken.Type
+
+export interface Signer {
+  readonly sign: (payload: StaffSession | ChatSessionToken) => Promise<string>
+  readonly verify: <S extends Schema.Top & Schema.Decoder<unknown>>(
+    schema: S,
+    token: string,
+    now: number,
+  ) => Promise<S["Type"] | null>
+}
+
+export const makeSigner = async (secret: string): Promise<Signer> => {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  )
+  return {
+    sign: async (payload) => {
+      const body = toB64url(encoder.encode(JSON.stringify(payload)))
+      const sig = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(body)))
+      return `${body}.${toB64url(sig)}`
+    },
+    verify: async (schema, token, now) => {
+      const [body, sig] = token.split(".")
+      if (body === undefined || sig === undefined || body === "" || sig === "") return null
+      try {
+        const ok = await crypto.subtle.verify(
+          "HMAC",
+          key,
+          fromB64url(sig) as Uint8Array<ArrayBuffer>,
+          encoder.encode(body),
+        )
+        if (!ok) return null
+        const json: unknown = JSON.parse(new TextDecoder().decode(fromB64url(body)))
+        const decoded = Schema.decodeUnknownOption(schema)(json)
+        if (decoded._tag === "None") return null
+        const value = decoded.value as { exp?: unknown }
+        if (typeof value.exp !== "number" || value.exp <= now) return null
+        return decoded.value
+      } catch {
+        return null
+      }
+    },
+  }
+}
+
+/** A random URL-safe string (ids, CSRF values). */
+export const randomToken = (bytes = 18): string => toB64url(crypto.getRandomValues(new Uint8Array(bytes)))
+
+/** The signer of the running app, keyed by the `INBOX_SESSION_SECRET`. */
+export class TokenSigner extends Context.Service<TokenSigner, Signer>()("@inbox/edge/auth/TokenSigner") {}

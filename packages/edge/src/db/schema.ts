@@ -1,0 +1,330 @@
+/**
+ * The one drizzle schema of the Inbox (libSQL / SQLite). Every table carries `shop_id` (R0.1); the
+ * conversation event log is the system of record, the other conversation tables are projections of it.
+ */
+import { sql } from "drizzle-orm"
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core"
+
+const bool = () => integer({ mode: "boolean" })
+
+export const shops = sqliteTable("shops", {
+  id: text().primaryKey(),
+  name: text().notNull(),
+  currency: text().notNull(),
+  /** The shop-wide event counter: every committed event takes the next number (realtime replay). */
+  eventSeq: integer().notNull().default(0),
+  createdAt: integer().notNull(),
+})
+
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: text().primaryKey(),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    email: text().notNull(),
+    name: text().notNull(),
+    /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>` */
+    passwordHash: text().notNull(),
+    isOwner: bool().notNull().default(false),
+    /** The online-store-chat permission. @see R0.2 */
+    chatPermission: bool().notNull().default(false),
+  },
+  (t) => [uniqueIndex("staff_email_unique").on(t.email), index("staff_shop_idx").on(t.shopId)],
+)
+
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: text().primaryKey(),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    name: text().notNull(),
+    email: text(),
+    phone: text(),
+    city: text(),
+    province: text(),
+    country: text(),
+    timeZone: text(),
+    emailMarketing: bool().notNull().default(false),
+    smsMarketing: bool().notNull().default(false),
+    /** Internal note, never shown to the customer. @see R21 */
+    note: text().notNull().default(""),
+    adminUrl: text(),
+    /** The storefront's anonymous client id, so a returning browser resumes its chat. */
+    clientId: text(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    index("customers_shop_idx").on(t.shopId),
+    uniqueIndex("customers_client_unique").on(t.shopId, t.clientId),
+  ],
+)
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: text().primaryKey(),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    title: text().notNull(),
+    priceAmount: integer().notNull(),
+    currency: text().notNull(),
+    imageUrl: text(),
+    url: text().notNull(),
+    /** active | draft | archived */
+    status: text().notNull(),
+    /** Published on the online-store sales channel. @see R15 */
+    onlineStore: bool().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index("products_shop_idx").on(t.shopId, t.title)],
+)
+
+export const variants = sqliteTable(
+  "variants",
+  {
+    id: text().primaryKey(),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    productId: text()
+      .notNull()
+      .references(() => products.id),
+    title: text().notNull(),
+    priceAmount: integer().notNull(),
+    currency: text().notNull(),
+    stock: integer().notNull(),
+  },
+  (t) => [index("variants_product_idx").on(t.shopId, t.productId)],
+)
+
+export const discountCodes = sqliteTable(
+  "discount_codes",
+  {
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    code: text().notNull(),
+    /** JSON of the core's DiscountValue. */
+    value: text({ mode: "json" }).notNull(),
+    startsAt: integer().notNull(),
+    endsAt: integer(),
+    enabled: bool().notNull(),
+    usageCount: integer().notNull().default(0),
+    usageLimit: integer(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.code] })],
+)
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: text().primaryKey(),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    customerId: text()
+      .notNull()
+      .references(() => customers.id),
+    reference: text().notNull(),
+    placedAt: integer().notNull(),
+    totalAmount: integer().notNull(),
+    currency: text().notNull(),
+    status: text().notNull(),
+    adminUrl: text(),
+  },
+  (t) => [index("orders_customer_idx").on(t.shopId, t.customerId, t.placedAt)],
+)
+
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text().primaryKey(),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    customerId: text()
+      .notNull()
+      .references(() => customers.id),
+    platform: text().notNull(),
+    status: text().notNull(),
+    startedAt: integer().notNull(),
+    customerEmail: text(),
+    /** Sequence number of the last event: the optimistic-concurrency version. */
+    version: integer().notNull(),
+    /** Snapshot of the core state after `version` events (JSON), so a command need not replay the log. */
+    state: text({ mode: "json" }).notNull(),
+  },
+  (t) => [index("conversations_customer_idx").on(t.shopId, t.customerId)],
+)
+
+export const conversationEvents = sqliteTable(
+  "conversation_events",
+  {
+    shopId: text().notNull(),
+    conversationId: text()
+      .notNull()
+      .references(() => conversations.id),
+    /** 1-based, gapless per conversation; the primary key makes a concurrent writer fail, never overwrite. */
+    seq: integer().notNull(),
+    /** Shop-wide, gapless, increasing: what a reconnecting socket sends back. */
+    shopSeq: integer().notNull(),
+    tag: text().notNull(),
+    /** JSON of the core's ConversationEvent. */
+    payload: text({ mode: "json" }).notNull(),
+    at: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.seq] }),
+    uniqueIndex("conversation_events_shop_seq_unique").on(t.shopId, t.shopSeq),
+  ],
+)
+
+/** Per staff member: the sequence number read through. @see R4 */
+export const readCursors = sqliteTable(
+  "read_cursors",
+  {
+    shopId: text().notNull(),
+    conversationId: text().notNull(),
+    staffId: text().notNull(),
+    through: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.staffId] })],
+)
+
+/**
+ * One row per conversation with what the list shows. Viewer-dependent fields (unread, assigned to me)
+ * are derived at query time from `last_customer_seq`, `read_cursors` and `assignee`. @see R3, R4, R12, R19
+ */
+export const inboxRows = sqliteTable(
+  "inbox_rows",
+  {
+    conversationId: text()
+      .primaryKey()
+      .references(() => conversations.id),
+    shopId: text().notNull(),
+    customerId: text().notNull(),
+    customerName: text().notNull(),
+    /** Lower-cased name and email, for the search box. */
+    searchText: text().notNull(),
+    platform: text().notNull(),
+    status: text().notNull(),
+    assignee: text(),
+    /** JSON array of at most two topic ids, most recent first. */
+    topics: text({ mode: "json" }).notNull(),
+    topic1: text(),
+    topic2: text(),
+    latestTopic: text(),
+    customerOnline: bool().notNull(),
+    customerEmail: text(),
+    startedAt: integer().notNull(),
+    /** JSON of the core CartHeader, or null. */
+    cart: text({ mode: "json" }),
+    /** JSON of the core LastMessage, or null. */
+    lastMessage: text({ mode: "json" }),
+    lastActivityAt: integer().notNull(),
+    lastCustomerSeq: integer().notNull(),
+    version: integer().notNull(),
+  },
+  (t) => [
+    index("inbox_status_activity_idx").on(t.shopId, t.status, t.lastActivityAt, t.conversationId),
+    index("inbox_assignee_activity_idx").on(
+      t.shopId,
+      t.status,
+      t.assignee,
+      t.lastActivityAt,
+      t.conversationId,
+    ),
+    index("inbox_topic1_activity_idx").on(t.shopId, t.status, t.topic1, t.lastActivityAt, t.conversationId),
+    index("inbox_topic2_activity_idx").on(t.shopId, t.status, t.topic2, t.lastActivityAt, t.conversationId),
+  ],
+)
+
+/** The shopper's cart, projected from the conversation's cart events. @see R7, R22 */
+export const carts = sqliteTable("carts", {
+  conversationId: text()
+    .primaryKey()
+    .references(() => conversations.id),
+  shopId: text().notNull(),
+  customerId: text().notNull(),
+  appliedDiscount: text(),
+  updatedAt: integer(),
+})
+
+export const cartLines = sqliteTable(
+  "cart_lines",
+  {
+    conversationId: text().notNull(),
+    shopId: text().notNull(),
+    variantId: text().notNull(),
+    productId: text().notNull(),
+    title: text().notNull(),
+    variantTitle: text().notNull(),
+    quantity: integer().notNull(),
+    unitPriceAmount: integer().notNull(),
+    currency: text().notNull(),
+    position: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.variantId] })],
+)
+
+/** Replies on their way to a channel. @see R2 */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    shopId: text().notNull(),
+    conversationId: text().notNull(),
+    /** The ReplySent event's sequence number in its conversation. */
+    seq: integer().notNull(),
+    /** chat | email | shop_app | messenger | instagram */
+    channel: text().notNull(),
+    /** Email address, or null for the chat and platform webhooks. */
+    recipient: text(),
+    /** JSON payload handed to the channel. */
+    payload: text({ mode: "json" }).notNull(),
+    /** queued | sent | failed | held */
+    status: text().notNull(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: integer().notNull(),
+    reason: text(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex("outbox_event_unique").on(t.conversationId, t.seq),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+)
+
+/** Image metadata; the bytes live behind the ImageStore port (disk on Node). @see R18 */
+export const images = sqliteTable(
+  "images",
+  {
+    id: text().primaryKey(),
+    shopId: text().notNull(),
+    contentType: text().notNull(),
+    byteSize: integer().notNull(),
+    uploadedBy: text().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [index("images_shop_idx").on(t.shopId)],
+)
+
+/** A client's write id and the answer it got first, so a replay writes nothing new. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    shopId: text().notNull(),
+    key: text().notNull(),
+    status: integer().notNull(),
+    /** JSON of the first response body. */
+    response: text({ mode: "json" }).notNull(),
+    createdAt: integer().notNull().default(sql`(unixepoch() * 1000)`),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.key] })],
+)

@@ -1,0 +1,47 @@
+/** Failures the edge itself detects (auth, look-ups, uploads, webhooks); domain rule errors stay in core. */
+import { Schema } from "effect"
+
+/** The body, query or path did not match its Schema; `details.issues` holds the paths. */
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
+  issues: Schema.Array(Schema.Struct({ path: Schema.Array(Schema.String), message: Schema.String })),
+}) {}
+
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {}) {}
+export class InvalidCredentials extends Schema.TaggedError<InvalidCredentials>()("InvalidCredentials", {}) {}
+/** A cookie-authenticated mutation without the matching `x-inbox-csrf` header. */
+export class CsrfTokenMismatch extends Schema.TaggedError<CsrfTokenMismatch>()("CsrfTokenMismatch", {}) {}
+export class ShopNotFound extends Schema.TaggedError<ShopNotFound>()("ShopNotFound", {
+  shopId: Schema.String,
+}) {}
+export class CustomerNotFound extends Schema.TaggedError<CustomerNotFound>()("CustomerNotFound", {
+  customerId: Schema.String,
+}) {}
+export class ProductNotFound extends Schema.TaggedError<ProductNotFound>()("ProductNotFound", {
+  productId: Schema.String,
+}) {}
+export class VariantNotFound extends Schema.TaggedError<VariantNotFound>()("VariantNotFound", {
+  variantId: Schema.String,
+}) {}
+export class StaffNotFound extends Schema.TaggedError<StaffNotFound>()("StaffNotFound", {
+  staffId: Schema.String,
+}) {}
+export class ImageNotFound extends Schema.TaggedError<ImageNotFound>()("ImageNotFound", {
+  imageId: Schema.String,
+}) {}
+/** @see R18 */
+export class ImageTooLarge extends Schema.TaggedError<ImageTooLarge>()("ImageTooLarge", {
+  byteSize: Schema.Int,
+  max: Schema.Int,
+}) {}
+/** The bytes are not a JPEG, PNG, GIF or WebP, whatever the Content-Type said. @see R18 */
+export class ImageTypeNotAllowed extends Schema.TaggedError<ImageTypeNotAllowed>()(
+  "ImageTypeNotAllowed",
+  {},
+) {}
+export class WebhookSignatureInvalid extends Schema.TaggedError<WebhookSignatureInvalid>()(
+  "WebhookSignatureInvalid",
+  {},
+) {}
+export class RouteNotFound extends Schema.TaggedError<RouteNotFound>()("RouteNotFound", {
+  path: Schema.String,
+}) {}

@@ -1,0 +1,156 @@
+/** Customers of a shop: profile records, orders, the internal note, and storefront chat identities. @see R20–R23 */
+import type { CustomerProfile, Ids } from "@inbox/core"
+import { and, desc, eq } from "drizzle-orm"
+import { Context, Effect, Layer } from "effect"
+import { Database, type StoreUnavailable } from "../db/Database.ts"
+import * as t from "../db/schema.ts"
+import { tryStore } from "./Conversations.ts"
+
+type Customer = CustomerProfile.Customer
+type Order = CustomerProfile.Order
+
+export interface NewCustomer {
+  readonly id: string
+  readonly shopId: Ids.ShopId
+  readonly name: string
+  readonly email: string | null
+  readonly clientId: string | null
+  readonly createdAt: number
+}
+
+export class Customers extends Context.Service<
+  Customers,
+  {
+    readonly get: (shopId: Ids.ShopId, id: string) => Effect.Effect<Customer | null, StoreUnavailable>
+    readonly orders: (
+      shopId: Ids.ShopId,
+      customerId: string,
+    ) => Effect.Effect<ReadonlyArray<Order>, StoreUnavailable>
+    readonly setNote: (
+      shopId: Ids.ShopId,
+      id: string,
+      note: string,
+    ) => Effect.Effect<boolean, StoreUnavailable>
+    readonly byClientId: (
+      shopId: Ids.ShopId,
+      clientId: string,
+    ) => Effect.Effect<Customer | null, StoreUnavailable>
+    /** Creates the customer unless this client id already has one; returns the one that exists. */
+    readonly ensure: (c: NewCustomer) => Effect.Effect<Customer, StoreUnavailable>
+    /** The customer's most recent conversation, if any. */
+    readonly latestConversation: (
+      shopId: Ids.ShopId,
+      customerId: string,
+    ) => Effect.Effect<Ids.ConversationId | null, StoreUnavailable>
+  }
+>()("@inbox/edge/repo/Customers") {}
+
+const toCustomer = (r: typeof t.customers.$inferSelect): Customer => ({
+  id: r.id as Ids.CustomerId,
+  shopId: r.shopId as Ids.ShopId,
+  name: r.name,
+  email: r.email,
+  phone: r.phone,
+  location:
+    r.city === null && r.province === null && r.country === null
+      ? null
+      : { city: r.city, province: r.province, country: r.country },
+  timeZone: r.timeZone,
+  createdAt: r.createdAt as Customer["createdAt"],
+  emailMarketing: r.emailMarketing,
+  smsMarketing: r.smsMarketing,
+  note: r.note,
+  adminUrl: r.adminUrl,
+})
+
+const toOrder = (r: typeof t.orders.$inferSelect): Order => ({
+  id: r.id as Ids.OrderId,
+  shopId: r.shopId as Ids.ShopId,
+  customerId: r.customerId as Ids.CustomerId,
+  reference: r.reference,
+  placedAt: r.placedAt as Order["placedAt"],
+  total: { amount: r.totalAmount, currency: r.currency },
+  status: r.status as Order["status"],
+  adminUrl: r.adminUrl,
+})
+
+export const layer: Layer.Layer<Customers, never, Database> = Layer.effect(
+  Customers,
+  Effect.gen(function* () {
+    const { db } = yield* Database
+    const get = Effect.fn("Customers.get")(function* (shopId: Ids.ShopId, id: string) {
+      const rows = yield* tryStore(() =>
+        db
+          .select()
+          .from(t.customers)
+          .where(and(eq(t.customers.shopId, shopId), eq(t.customers.id, id))),
+      )
+      return rows[0] === undefined ? null : toCustomer(rows[0])
+    })
+    const byClientId = Effect.fn("Customers.byClientId")(function* (shopId: Ids.ShopId, clientId: string) {
+      const rows = yield* tryStore(() =>
+        db
+          .select()
+          .from(t.customers)
+          .where(and(eq(t.customers.shopId, shopId), eq(t.customers.clientId, clientId))),
+      )
+      return rows[0] === undefined ? null : toCustomer(rows[0])
+    })
+    return Customers.of({
+      get,
+      byClientId,
+      orders: Effect.fn("Customers.orders")(function* (shopId: Ids.ShopId, customerId: string) {
+        const rows = yield* tryStore(() =>
+          db
+            .select()
+            .from(t.orders)
+            .where(and(eq(t.orders.shopId, shopId), eq(t.orders.customerId, customerId)))
+            .orderBy(desc(t.orders.placedAt)),
+        )
+        return rows.map(toOrder)
+      }),
+      setNote: Effect.fn("Customers.setNote")(function* (shopId: Ids.ShopId, id: string, note: string) {
+        const r = yield* tryStore(() =>
+          db
+            .update(t.customers)
+            .set({ note })
+            .where(and(eq(t.customers.shopId, shopId), eq(t.customers.id, id)))
+            .returning({ id: t.customers.id }),
+        )
+        return r.length > 0
+      }),
+      ensure: Effect.fn("Customers.ensure")(function* (c: NewCustomer) {
+        yield* tryStore(() =>
+          db
+            .insert(t.customers)
+            .values({
+              id: c.id,
+              shopId: c.shopId,
+              name: c.name,
+              email: c.email,
+              clientId: c.clientId,
+              createdAt: c.createdAt,
+            })
+            .onConflictDoNothing(),
+        )
+        const existing =
+          c.clientId === null ? yield* get(c.shopId, c.id) : yield* byClientId(c.shopId, c.clientId)
+        return existing!
+      }),
+      latestConversation: Effect.fn("Customers.latestConversation")(function* (
+        shopId: Ids.ShopId,
+        customerId: string,
+      ) {
+        const rows = yield* tryStore(() =>
+          db
+            .select({ id: t.conversations.id })
+            .from(t.conversations)
+            .where(and(eq(t.conversations.shopId, shopId), eq(t.conversations.customerId, customerId)))
+            .orderBy(desc(t.conversations.startedAt))
+            .limit(1),
+        )
+        return (rows[0]?.id ?? null) as Ids.ConversationId | null
+      }),
+    })
+  }),
+)

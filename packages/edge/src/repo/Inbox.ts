@@ -1,0 +1,221 @@
+/**
+ * The merchant's conversation list: filters, newest activity first, keyset pagination (no OFFSET) on
+ * (last_activity_at, conversation_id), viewer-dependent unread from read cursors. @see R3, R4, R12, R19
+ */
+import {
+  type Cart,
+  type Conversation,
+  type Ids,
+  Presence,
+  type InboxRow as Row,
+  type Topic,
+} from "@inbox/core"
+import type { InboxFilter } from "@inbox/core/wire"
+import { and, desc, eq, isNull, like, or, type SQL, sql } from "drizzle-orm"
+import { Context, Effect, Layer } from "effect"
+import type { StoreUnavailable } from "../db/Database.ts"
+import { Database } from "../db/Database.ts"
+import * as t from "../db/schema.ts"
+import { tryStore } from "./Conversations.ts"
+
+export interface InboxListQuery {
+  readonly viewer: Ids.StaffId
+  readonly status: Conversation.ConversationStatus
+  readonly filter: InboxFilter
+  readonly topic: Topic.TopicId | null
+  readonly search: string | null
+  readonly cursor: string | null
+  readonly limit: number
+}
+
+export interface InboxListPage {
+  readonly rows: ReadonlyArray<Row.InboxRow>
+  readonly nextCursor: string | null
+}
+
+/** The row plus what the details panel adds. */
+export interface InboxRowDetails {
+  readonly row: Row.InboxRow
+  readonly startedAt: number
+  readonly customerEmail: string | null
+  readonly latestTopic: Topic.TopicId | null
+}
+
+export class Inbox extends Context.Service<
+  Inbox,
+  {
+    readonly list: (
+      shopId: Ids.ShopId,
+      query: InboxListQuery,
+    ) => Effect.Effect<InboxListPage, StoreUnavailable>
+    readonly row: (
+      shopId: Ids.ShopId,
+      conversationId: Ids.ConversationId,
+      viewer: Ids.StaffId,
+    ) => Effect.Effect<InboxRowDetails | null, StoreUnavailable>
+    /** The SQL of a list query, for EXPLAIN QUERY PLAN. */
+    readonly explain: (
+      shopId: Ids.ShopId,
+      query: InboxListQuery,
+    ) => { readonly sql: string; readonly params: ReadonlyArray<unknown> }
+  }
+>()("@inbox/edge/repo/Inbox") {}
+
+const encodeCursor = (at: number, id: string): string =>
+  btoa(JSON.stringify([at, id]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replaceAll("=", "")
+
+const decodeCursor = (cursor: string): readonly [number, string] | null => {
+  try {
+    const v: unknown = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")))
+    if (Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && typeof v[1] === "string")
+      return [v[0] as number, v[1] as string]
+    return null
+  } catch {
+    return null
+  }
+}
+
+const escapeLike = (s: string): string =>
+  s.replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")
+
+const readThrough = sql<number>`coalesce(${t.readCursors.through}, 0)`
+
+const selection = {
+  conversationId: t.inboxRows.conversationId,
+  customerId: t.inboxRows.customerId,
+  customerName: t.inboxRows.customerName,
+  platform: t.inboxRows.platform,
+  status: t.inboxRows.status,
+  assignee: t.inboxRows.assignee,
+  topics: t.inboxRows.topics,
+  latestTopic: t.inboxRows.latestTopic,
+  customerOnline: t.inboxRows.customerOnline,
+  customerEmail: t.inboxRows.customerEmail,
+  startedAt: t.inboxRows.startedAt,
+  cart: t.inboxRows.cart,
+  lastMessage: t.inboxRows.lastMessage,
+  lastActivityAt: t.inboxRows.lastActivityAt,
+  lastCustomerSeq: t.inboxRows.lastCustomerSeq,
+  version: t.inboxRows.version,
+  readThrough,
+}
+
+type Selected = {
+  [K in keyof typeof selection]: (typeof selection)[K] extends { _: { data: infer D } }
+    ? D
+    : (typeof selection)[K] extends SQL<infer D>
+      ? D
+      : never
+}
+
+const toRow = (r: Selected, viewer: Ids.StaffId): Row.InboxRow => ({
+  conversationId: r.conversationId as Ids.ConversationId,
+  customerId: r.customerId as Ids.CustomerId,
+  customerName: r.customerName,
+  platform: r.platform as Row.InboxRow["platform"],
+  status: r.status as Conversation.ConversationStatus,
+  unread: r.lastCustomerSeq > r.readThrough,
+  topics: r.topics as ReadonlyArray<Topic.TopicId>,
+  assignee: r.assignee as Ids.StaffId | null,
+  assignedToMe: r.assignee === viewer,
+  presence: Presence.presenceNotice({
+    platform: r.platform,
+    customerOnline: r.customerOnline,
+    customerEmail: r.customerEmail,
+  }),
+  cart: r.cart as Cart.CartHeader | null,
+  lastMessage: r.lastMessage as Conversation.LastMessage | null,
+  lastActivityAt: r.lastActivityAt as Row.InboxRow["lastActivityAt"],
+  version: r.version,
+})
+
+export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
+  Inbox,
+  Effect.gen(function* () {
+    const { db } = yield* Database
+
+    const build = (shopId: Ids.ShopId, q: InboxListQuery) => {
+      const conditions: Array<SQL | undefined> = [
+        eq(t.inboxRows.shopId, shopId),
+        eq(t.inboxRows.status, q.status),
+      ]
+      if (q.filter === "mine") conditions.push(eq(t.inboxRows.assignee, q.viewer))
+      if (q.filter === "unassigned") conditions.push(isNull(t.inboxRows.assignee))
+      if (q.filter === "unread") conditions.push(sql`${t.inboxRows.lastCustomerSeq} > ${readThrough}`)
+      if (q.topic !== null)
+        conditions.push(or(eq(t.inboxRows.topic1, q.topic), eq(t.inboxRows.topic2, q.topic)))
+      const search = q.search?.trim().toLowerCase() ?? ""
+      if (search !== "")
+        conditions.push(like(t.inboxRows.searchText, sql`${`%${escapeLike(search)}%`} escape '\\'`))
+      const cursor = q.cursor === null ? null : decodeCursor(q.cursor)
+      if (cursor !== null)
+        conditions.push(
+          sql`(${t.inboxRows.lastActivityAt}, ${t.inboxRows.conversationId}) < (${cursor[0]}, ${cursor[1]})`,
+        )
+      return db
+        .select(selection)
+        .from(t.inboxRows)
+        .leftJoin(
+          t.readCursors,
+          and(
+            eq(t.readCursors.conversationId, t.inboxRows.conversationId),
+            eq(t.readCursors.staffId, q.viewer),
+          ),
+        )
+        .where(and(...conditions))
+        .orderBy(desc(t.inboxRows.lastActivityAt), desc(t.inboxRows.conversationId))
+        .limit(q.limit + 1)
+    }
+
+    const list = Effect.fn("Inbox.list")(function* (shopId: Ids.ShopId, q: InboxListQuery) {
+      const rows = (yield* tryStore(() => build(shopId, q))) as ReadonlyArray<Selected>
+      const page = rows.slice(0, q.limit)
+      const last = page[page.length - 1]
+      return {
+        rows: page.map((r) => toRow(r, q.viewer)),
+        nextCursor:
+          rows.length > q.limit && last !== undefined
+            ? encodeCursor(last.lastActivityAt, last.conversationId)
+            : null,
+      }
+    })
+
+    const row = Effect.fn("Inbox.row")(function* (
+      shopId: Ids.ShopId,
+      conversationId: Ids.ConversationId,
+      viewer: Ids.StaffId,
+    ) {
+      const rows = (yield* tryStore(() =>
+        db
+          .select(selection)
+          .from(t.inboxRows)
+          .leftJoin(
+            t.readCursors,
+            and(
+              eq(t.readCursors.conversationId, t.inboxRows.conversationId),
+              eq(t.readCursors.staffId, viewer),
+            ),
+          )
+          .where(and(eq(t.inboxRows.shopId, shopId), eq(t.inboxRows.conversationId, conversationId))),
+      )) as ReadonlyArray<Selected>
+      const r = rows[0]
+      if (r === undefined) return null
+      return {
+        row: toRow(r, viewer),
+        startedAt: r.startedAt,
+        customerEmail: r.customerEmail,
+        latestTopic: r.latestTopic as Topic.TopicId | null,
+      }
+    })
+
+    const explain = (shopId: Ids.ShopId, q: InboxListQuery) => {
+      const built = build(shopId, q).toSQL()
+      return { sql: built.sql, params: built.params }
+    }
+
+    return Inbox.of({ list, row, explain })
+  }),
+)

@@ -1,0 +1,30 @@
+/** The repository layers over one Database, composed the same way on every runtime. */
+import { Layer } from "effect"
+import type { Database } from "../db/Database.ts"
+import * as Catalog from "../repo/Catalog.ts"
+import * as Conversations from "../repo/Conversations.ts"
+import * as Customers from "../repo/Customers.ts"
+import * as Directory from "../repo/Directory.ts"
+import * as Images from "../repo/Images.ts"
+import * as Inbox from "../repo/Inbox.ts"
+import * as Outbox from "../repo/Outbox.ts"
+
+export const repositories: Layer.Layer<
+  | Catalog.Catalog
+  | Conversations.Conversations
+  | Customers.Customers
+  | Directory.Directory
+  | Images.Images
+  | Inbox.Inbox
+  | Outbox.Outbox,
+  never,
+  Database
+> = Layer.mergeAll(
+  Catalog.layer,
+  Conversations.layer,
+  Customers.layer,
+  Directory.layer,
+  Images.layer,
+  Inbox.layer,
+  Outbox.layer,
+)

@@ -1,0 +1,279 @@
+/** The shopper's use cases, each bound to a verified chat session (shop + customer + conversation). @see R0.3, R6, R17 */
+import {
+  Access,
+  Cart,
+  type Command,
+  type Conversation,
+  ConversationErrors,
+  Discount,
+  DiscountErrors,
+  Ids,
+  Product,
+  Time,
+  TopicClassifier,
+} from "@inbox/core"
+import type {
+  ChatMessageBody,
+  ChatStarted,
+  ChatView,
+  StartChatBody,
+  Store,
+  StoreCart,
+} from "@inbox/core/wire"
+import { Clock, Effect, Option, Schema } from "effect"
+import { type ChatSessionToken, TokenSigner } from "../auth/Token.ts"
+import { ShopNotFound, VariantNotFound } from "../http/EdgeErrors.ts"
+import { Catalog } from "../repo/Catalog.ts"
+import { Conversations } from "../repo/Conversations.ts"
+import { Customers } from "../repo/Customers.ts"
+import { Directory } from "../repo/Directory.ts"
+import { publish } from "./Merchant.ts"
+import { shopperItems } from "./Thread.ts"
+
+export type ChatSession = typeof ChatSessionToken.Type
+
+/** A chat session lasts a month; the widget starts a new one after that. */
+const CHAT_SESSION_MS = 30 * Time.DAY_MS
+
+const newId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`
+
+export const store = Effect.fn("Shopper.store")(function* (shopId: string) {
+  const shop = yield* (yield* Directory).shop(shopId)
+  if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
+  const catalog = yield* Catalog
+  const products = (yield* catalog.searchProducts(shop.id, "", 500)).filter(Product.isShareable)
+  const variants = yield* catalog.variantsOf(
+    shop.id,
+    products.map((p) => p.id),
+  )
+  const body: Store = {
+    shop,
+    products: products.map((p) => ({
+      id: p.id,
+      title: p.title,
+      price: p.price,
+      imageUrl: p.imageUrl,
+      variants: variants
+        .filter((v) => v.productId === p.id)
+        .map((v) => ({ id: v.id, title: v.title, price: v.price, stock: v.stock })),
+    })),
+  }
+  return body
+})
+
+/** Starts a chat, or resumes the one this browser (`clientId`) already has. @see R1, R2 */
+export const startChat = Effect.fn("Shopper.startChat")(function* (shopId: string, body: StartChatBody) {
+  const shop = yield* (yield* Directory).shop(shopId)
+  if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
+  const customers = yield* Customers
+  const now = yield* Clock.currentTimeMillis
+  const email = body.email?.trim() === "" ? null : (body.email?.trim() ?? null)
+  const customer = yield* customers.ensure({
+    id: newId("cus"),
+    shopId: shop.id,
+    name: body.name?.trim() || (email === null ? "Visitor" : email.split("@")[0]!),
+    email,
+    clientId: body.clientId,
+    createdAt: now,
+  })
+  const existing = yield* customers.latestConversation(shop.id, customer.id)
+  let conversationId = existing
+  if (conversationId === null) {
+    const id = Ids.ConversationId.make(newId("conv"))
+    const outcome = yield* (yield* Conversations).execute({
+      shopId: shop.id,
+      conversationId: id,
+      command: () =>
+        Effect.succeed({
+          _tag: "StartConversation" as const,
+          conversationId: id,
+          shopId: shop.id,
+          customerId: customer.id,
+          platform: "online_store_chat" as const,
+          customerEmail: email,
+          currency: shop.currency,
+        }),
+      idempotency: {
+        key: `start:${body.clientId}`,
+        respond: (c) => ({ status: 201, body: c.conversation.id }),
+      },
+    })
+    yield* publish(shop.id, outcome)
+    conversationId = (
+      outcome._tag === "Committed" ? outcome.committed.conversation.id : outcome.response.body
+    ) as Ids.ConversationId
+  }
+  const signer = yield* TokenSigner
+  const signed = yield* Effect.promise(() =>
+    signer.sign({
+      kind: "chat",
+      shopId: shop.id,
+      customerId: customer.id,
+      conversationId,
+      exp: now + CHAT_SESSION_MS,
+    }),
+  )
+  const answer: ChatStarted = { token: signed, conversationId, customerId: customer.id }
+  return answer
+})
+
+/** Loads the session's conversation; any mismatch is "not found", never another shopper's data. @see R0.3 */
+const ownConversation = Effect.fn("Shopper.ownConversation")(function* (session: ChatSession) {
+  const state = yield* (yield* Conversations).load(
+    session.shopId as Ids.ShopId,
+    session.conversationId as Ids.ConversationId,
+  )
+  const access = {
+    shopId: session.shopId as Ids.ShopId,
+    customerId: session.customerId as Ids.CustomerId,
+    conversationId: session.conversationId as Ids.ConversationId,
+  }
+  if (state === null || !Access.customerCanAccess(access, state))
+    return yield* Effect.fail(
+      new ConversationErrors.ConversationNotFound({ conversationId: session.conversationId }),
+    )
+  return state
+})
+
+const cartOf = Effect.fn("Shopper.cartOf")(function* (state: Conversation.Conversation) {
+  const applied =
+    state.appliedDiscount === null
+      ? null
+      : yield* (yield* Catalog).discount(state.shopId, state.appliedDiscount)
+  const cart: StoreCart = {
+    lines: state.cart.lines,
+    subtotal: Cart.subtotal(state.cart),
+    appliedDiscount: applied === null ? null : Discount.toCard(applied),
+  }
+  return cart
+})
+
+export const chatView = Effect.fn("Shopper.chatView")(function* (session: ChatSession) {
+  const state = yield* ownConversation(session)
+  const shop = yield* (yield* Directory).shop(session.shopId)
+  if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId: session.shopId }))
+  const events = yield* (yield* Conversations).events(state.shopId, state.id)
+  const shared = new Map<string, Discount.DiscountCard>()
+  for (const e of events)
+    if (e.event._tag === "ReplySent" && e.event.discount !== null)
+      shared.set(e.event.discount.code, e.event.discount)
+  const view: ChatView = {
+    conversation: {
+      id: state.id,
+      shop,
+      platform: state.platform,
+      status: state.status,
+      startedAt: state.startedAt,
+      customerEmail: state.customerEmail,
+    },
+    thread: shopperItems(events),
+    cart: yield* cartOf(state),
+    sharedDiscounts: [...shared.values()],
+  }
+  return view
+})
+
+/** A shopper's message, classified before it commits so the message and its topic land together. @see R5, R10, R18 */
+export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
+  session: ChatSession,
+  body: ChatMessageBody,
+) {
+  const state = yield* ownConversation(session)
+  const classifier = yield* TopicClassifier
+  const store = yield* Conversations
+  const key = `message:${state.id}:${body.clientMessageId}`
+  const replay = yield* store.lookupResponse(state.shopId, key)
+  if (replay !== null) return replay
+  const classification = (body.hasImage ?? false) ? null : yield* classifier.classify(body.text)
+  const outcome = yield* store.execute({
+    shopId: state.shopId,
+    conversationId: state.id,
+    command: () =>
+      Effect.succeed({
+        _tag: "ReceiveCustomerMessage" as const,
+        messageId: body.clientMessageId,
+        text: body.text,
+        hasImage: body.hasImage ?? false,
+        classification,
+      }),
+    idempotency: { key, respond: (c) => ({ status: 201, body: { items: shopperItems(c.events) } }) },
+  })
+  yield* publish(state.shopId, outcome)
+  return outcome.response!
+})
+
+type CartFailure = VariantNotFound | DiscountErrors.DiscountNotFound | ConversationErrors.ConversationNotFound
+
+const cartCommand = Effect.fn("Shopper.cartCommand")(function* (
+  session: ChatSession,
+  command: (state: Conversation.Conversation) => Effect.Effect<Command.ConversationCommand, CartFailure>,
+) {
+  const state = yield* ownConversation(session)
+  const outcome = yield* (yield* Conversations).execute({
+    shopId: state.shopId,
+    conversationId: state.id,
+    command: (s): Effect.Effect<Command.ConversationCommand, CartFailure> =>
+      s === null
+        ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: state.id }))
+        : command(s),
+  })
+  yield* publish(state.shopId, outcome)
+  if (outcome._tag !== "Committed") return yield* Effect.die(new Error("unexpected replay"))
+  return { cart: yield* cartOf(outcome.committed.conversation) }
+})
+
+/** @see R6, R7 */
+export const addToCart = (session: ChatSession, variantId: string, quantity: number) =>
+  Effect.gen(function* () {
+    const found = yield* (yield* Catalog).variant(session.shopId as Ids.ShopId, variantId)
+    // Shoppers only buy what the online store sells.
+    if (found === null || !Product.isShareable(found.product))
+      return yield* Effect.fail(new VariantNotFound({ variantId }))
+    return yield* cartCommand(session, () =>
+      Effect.succeed({
+        _tag: "AddCartItem" as const,
+        line: {
+          productId: found.product.id,
+          variantId: found.variant.id,
+          title: found.product.title,
+          variantTitle: found.variant.title,
+          quantity,
+          unitPrice: found.variant.price,
+        },
+      }),
+    )
+  })
+
+/** @see R6 */
+export const removeFromCart = (session: ChatSession, variantId: string, quantity: number) =>
+  cartCommand(session, () =>
+    Effect.succeed({ _tag: "RemoveCartItem" as const, variantId: variantId as Ids.VariantId, quantity }),
+  )
+
+/** Applies a code shared in this chat to the cart. @see R17 */
+export const applyDiscount = (session: ChatSession, raw: string) =>
+  cartCommand(session, () => {
+    const code = Schema.decodeUnknownOption(Ids.DiscountCode)(Discount.normalizeCode(raw))
+    return Option.isNone(code)
+      ? Effect.fail(new DiscountErrors.DiscountNotFound({ code: raw }))
+      : Effect.succeed({ _tag: "ApplySharedDiscount" as const, code: code.value })
+  })
+
+/** The shopper's socket opened or (after the grace period) closed. @see R8, R9 */
+export const changePresence = Effect.fn("Shopper.changePresence")(function* (
+  shopId: Ids.ShopId,
+  conversationId: Ids.ConversationId,
+  online: boolean,
+) {
+  const outcome = yield* (yield* Conversations).execute({
+    shopId,
+    conversationId,
+    command: (s) =>
+      s === null
+        ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId }))
+        : Effect.succeed({ _tag: "ChangePresence" as const, online }),
+  })
+  yield* publish(shopId, outcome)
+})
+
+export const now = Clock.currentTimeMillis.pipe(Effect.map(Time.instant))

@@ -1,0 +1,35 @@
+/** Builds thread items (event + delivery + notice in the reader's language) from stored events. @see R2, R6, R9 */
+import { Access, type Conversation, evolve, type I18n, type Ids, Notice } from "@inbox/core"
+import type { Delivery, ThreadItem } from "@inbox/core/wire"
+import type { StoredEvent } from "../repo/Conversations.ts"
+
+/** The delivery a reply has right after its commit, before any dispatcher attempt. @see R2 */
+export const initialDelivery = (event: StoredEvent["event"]): Delivery | null => {
+  if (event._tag !== "ReplySent") return null
+  const route = event.route
+  const channel = route._tag === "platform" ? route.platform : route._tag === "held" ? "chat" : route._tag
+  const status = route._tag === "chat" ? "sent" : route._tag === "held" ? "held" : "queued"
+  return { status, channel, attempts: 0, reason: null }
+}
+
+/** Merchant thread items; `before` is the state before the first event given (null from the start). */
+export const merchantItems = (
+  events: ReadonlyArray<StoredEvent>,
+  before: Conversation.Conversation | null,
+  locale: I18n.Locale,
+  staffName: (id: Ids.StaffId) => string | undefined,
+  deliveries: ReadonlyMap<number, Delivery>,
+): ReadonlyArray<ThreadItem> => {
+  let state = before
+  return events.map((e) => {
+    const notice = Notice.describeEvent(e.event, locale, { conversation: state, staffName })
+    state = evolve(state, e.event)
+    return { seq: e.seq, event: e.event, delivery: deliveries.get(e.seq) ?? initialDelivery(e.event), notice }
+  })
+}
+
+/** What the shopper sees: messages, replies and applied codes; no internal notices. @see R0.3 */
+export const shopperItems = (events: ReadonlyArray<StoredEvent>): ReadonlyArray<ThreadItem> =>
+  events
+    .filter((e) => Access.visibleToCustomer(e.event))
+    .map((e) => ({ seq: e.seq, event: e.event, delivery: null, notice: null }))
