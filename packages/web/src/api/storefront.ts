@@ -6,8 +6,10 @@ const enc = encodeURIComponent
 
 export const store = (shopId: string) => request<StorePage>("GET", `/api/store/${enc(shopId)}`)
 
-export const startChat = (shopId: string, email: string | null, clientId: string) =>
-  request<ChatStarted>("POST", `/api/store/${enc(shopId)}/chat`, { body: { email, clientId } })
+export const startChat = (shopId: string, email: string | null, name: string | null, clientId: string) =>
+  request<ChatStarted>("POST", `/api/store/${enc(shopId)}/chat`, {
+    body: { email, clientId, ...(name ? { name } : {}) },
+  })
 
 export const chat = (token: string) => request<ChatState>("GET", "/api/store/chat", { bearer: token })
 

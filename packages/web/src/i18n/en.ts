@@ -155,6 +155,7 @@ export const en = {
     chatClose: "Close chat",
     chatTitle: "Chat with us",
     chatSubtitle: "We usually reply in a few minutes.",
+    nameLabel: "Name (optional)",
     emailLabel: "Email (optional)",
     emailHint: "If you leave, we reply by email.",
     firstMessage: "Message",

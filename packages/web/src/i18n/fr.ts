@@ -157,6 +157,7 @@ export const fr: UiStrings = {
     chatClose: "Fermer le chat",
     chatTitle: "Discutez avec nous",
     chatSubtitle: "Nous répondons en général en quelques minutes.",
+    nameLabel: "Nom (facultatif)",
     emailLabel: "E-mail (facultatif)",
     emailHint: "Si vous partez, nous répondrons par e-mail.",
     firstMessage: "Message",

@@ -24,6 +24,16 @@ export interface ChatWidgetOptions {
 
 const tokenKey = (shopId: string) => `inbox.chat.${shopId}`
 
+/** This browser's shopper id: the server keys the customer on it, so a lost token resumes the same chat. */
+const browserId = (shopId: string): string => {
+  const key = `inbox.client.${shopId}`
+  const existing = localStorage.getItem(key)
+  if (existing) return existing
+  const id = clientId()
+  localStorage.setItem(key, id)
+  return id
+}
+
 export const createChatWidget = (options: ChatWidgetOptions) => {
   let token: string | null = localStorage.getItem(tokenKey(options.shopId))
   let open = false
@@ -252,6 +262,13 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
       ),
     )
     if (!token) {
+      const name = h("input", {
+        class: "input",
+        type: "text",
+        id: "chat-name",
+        autocomplete: "name",
+        maxlength: 120,
+      })
       const email = h("input", { class: "input", type: "email", id: "chat-email", autocomplete: "email" })
       replaceChildren(panel, [
         header,
@@ -263,7 +280,12 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
             s.firstMessage,
             s.start,
             async (text, id) => {
-              const started = await Store.startChat(options.shopId, email.value.trim() || null, id)
+              const started = await Store.startChat(
+                options.shopId,
+                email.value.trim() || null,
+                name.value.trim() || null,
+                browserId(options.shopId),
+              )
               token = started.token
               localStorage.setItem(tokenKey(options.shopId), started.token)
               await options.onSession(started.token)
@@ -273,6 +295,8 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
               await refresh()
             },
             [
+              h("label", { class: "label", for: "chat-name" }, s.nameLabel),
+              name,
               h("label", { class: "label", for: "chat-email" }, s.emailLabel),
               email,
               h("p", { class: "chat__hint" }, s.emailHint),
