@@ -80,6 +80,14 @@ export class Conversations extends Context.Service<
       shopId: Ids.ShopId,
       conversationId: Ids.ConversationId,
     ) => Effect.Effect<ConversationState | null, StoreUnavailable>
+    /** The state with the customer's name (what a row needs). */
+    readonly loadNamed: (
+      shopId: Ids.ShopId,
+      conversationId: Ids.ConversationId,
+    ) => Effect.Effect<
+      { readonly state: ConversationState; readonly customerName: string } | null,
+      StoreUnavailable
+    >
     /** The whole log, in order. */
     readonly events: (
       shopId: Ids.ShopId,
@@ -351,7 +359,7 @@ const commitStatements = (
         seq: oldVersion + i + 1,
         channel,
         recipient: event.route._tag === "email" ? event.route.to : null,
-        payload: { event, customerName: input.customerName },
+        payload: { event, customerId: after.customerId, customerName: input.customerName },
         status,
         attempts: 0,
         nextAttemptAt: now,
@@ -494,6 +502,14 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
       return loaded.state
     })
 
+    const loadNamed = Effect.fn("Conversations.loadNamed")(function* (
+      shopId: Ids.ShopId,
+      conversationId: Ids.ConversationId,
+    ) {
+      const loaded = yield* tryStore(() => loadFor(db, shopId, conversationId, null))
+      return loaded.state === null ? null : { state: loaded.state, customerName: loaded.customerName }
+    })
+
     const toStored = (r: {
       conversationId: string
       seq: number
@@ -548,7 +564,7 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
       return rows[0]?.seq ?? 0
     })
 
-    return Conversations.of({ execute, load, events, eventsSince, currentShopSeq, lookupResponse })
+    return Conversations.of({ execute, load, loadNamed, events, eventsSince, currentShopSeq, lookupResponse })
   }),
 )
 

@@ -16,6 +16,13 @@ export class Images extends Context.Service<
       now: number,
     ) => Effect.Effect<void, StoreUnavailable>
     readonly get: (shopId: Ids.ShopId, id: string) => Effect.Effect<Event.ImageRef | null, StoreUnavailable>
+    /** By id alone: image URLs are capabilities (128 random bits), so shoppers' <img> tags can load them. */
+    readonly find: (
+      id: string,
+    ) => Effect.Effect<
+      { readonly shopId: Ids.ShopId; readonly image: Event.ImageRef } | null,
+      StoreUnavailable
+    >
   }
 >()("@inbox/edge/repo/Images") {}
 
@@ -34,7 +41,17 @@ export const layer: Layer.Layer<Images, never, Database> = Layer.effect(
   Images,
   Effect.gen(function* () {
     const { db } = yield* Database
+    const toRef = (r: typeof t.images.$inferSelect): Event.ImageRef => ({
+      id: r.id as Ids.ImageId,
+      contentType: r.contentType as Event.ImageRef["contentType"],
+      byteSize: r.byteSize,
+    })
     return Images.of({
+      find: Effect.fn("Images.find")(function* (id: string) {
+        const rows = yield* tryStore(() => db.select().from(t.images).where(eq(t.images.id, id)))
+        const r = rows[0]
+        return r === undefined ? null : { shopId: r.shopId as Ids.ShopId, image: toRef(r) }
+      }),
       add: Effect.fn("Images.add")(function* (shopId, image, uploadedBy, now) {
         yield* tryStore(() =>
           db.insert(t.images).values({
@@ -55,13 +72,7 @@ export const layer: Layer.Layer<Images, never, Database> = Layer.effect(
             .where(and(eq(t.images.shopId, shopId), eq(t.images.id, id))),
         )
         const r = rows[0]
-        return r === undefined
-          ? null
-          : {
-              id: r.id as Ids.ImageId,
-              contentType: r.contentType as Event.ImageRef["contentType"],
-              byteSize: r.byteSize,
-            }
+        return r === undefined ? null : toRef(r)
       }),
     })
   }),

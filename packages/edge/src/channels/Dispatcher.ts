@@ -1,0 +1,118 @@
+/**
+ * Delivers queued replies from the outbox with retries and exponential backoff, recording each outcome
+ * (sent, retry later, failed + reason) and telling live merchant tabs. @see R2
+ */
+import type { Ids } from "@inbox/core"
+import { Clock, Effect, Layer } from "effect"
+import { Broadcaster } from "../realtime/Broadcaster.ts"
+import { Outbox, toDelivery } from "../repo/Outbox.ts"
+import { Channels, DeliveryFailed } from "./Channels.ts"
+import { deliverWebhook, type WebhookTarget } from "./webhook.ts"
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included; then the delivery is failed. */
+  readonly maxAttempts: number
+  /** Delay before the second attempt; doubled after each failure. */
+  readonly baseDelayMs: number
+}
+
+export interface ChannelConfig {
+  readonly webhook: WebhookTarget
+  /** Sends one email; null when no SMTP server is configured. */
+  readonly sendEmail: ((message: { to: string; subject: string; text: string }) => Promise<void>) | null
+  readonly retry: RetryPolicy
+  readonly pollMs: number
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 2_000 }
+
+export const backoff = (policy: RetryPolicy, attempts: number): number =>
+  policy.baseDelayMs * 2 ** (attempts - 1)
+
+/** The Channels port from a config: email through `sendEmail`, platforms through the signed webhook. */
+export const layerChannels = (config: ChannelConfig): Layer.Layer<Channels> => {
+  return Layer.succeed(Channels, {
+    deliver: (entry) => {
+      if (entry.channel === "email") {
+        const send = config.sendEmail
+        if (send === null) return Effect.fail(new DeliveryFailed({ reason: "No SMTP server configured" }))
+        if (entry.recipient === null) return Effect.fail(new DeliveryFailed({ reason: "No email address" }))
+        const payload = entry.payload as { event: { text: string }; shopName?: string }
+        const to = entry.recipient
+        return Effect.tryPromise({
+          try: () => send({ to, subject: "Reply to your message", text: payload.event.text }),
+          catch: (e) => new DeliveryFailed({ reason: `SMTP: ${e instanceof Error ? e.message : String(e)}` }),
+        })
+      }
+      if (entry.channel === "shop_app" || entry.channel === "messenger" || entry.channel === "instagram")
+        return deliverWebhook(config.webhook, entry)
+      return Effect.void
+    },
+  })
+}
+
+/** One pass over the due deliveries. Returns how many were attempted. */
+export const runOnce = (policy: RetryPolicy, batch = 20) =>
+  Effect.gen(function* () {
+    const outbox = yield* Outbox
+    const channels = yield* Channels
+    const broadcaster = yield* Broadcaster
+    const now = yield* Clock.currentTimeMillis
+    const due = yield* outbox.due(now, batch)
+    for (const entry of due) {
+      const attempts = entry.attempts + 1
+      const result = yield* Effect.result(channels.deliver(entry))
+      const at = yield* Clock.currentTimeMillis
+      const update =
+        result._tag === "Success"
+          ? { status: "sent" as const, attempts, nextAttemptAt: at, reason: null, now: at }
+          : attempts >= policy.maxAttempts
+            ? {
+                status: "failed" as const,
+                attempts,
+                nextAttemptAt: at,
+                reason: result.failure.reason,
+                now: at,
+              }
+            : {
+                status: "queued" as const,
+                attempts,
+                nextAttemptAt: at + backoff(policy, attempts),
+                reason: result.failure.reason,
+                now: at,
+              }
+      yield* outbox.record(entry.id, update)
+      yield* broadcaster.deliveryUpdated(
+        entry.shopId as Ids.ShopId,
+        entry.conversationId,
+        entry.seq,
+        toDelivery({ ...entry, ...update }),
+      )
+    }
+    return due.length
+  })
+
+/** Polls the outbox until stopped; one pass at a time. */
+export const start = (
+  run: <A, E>(effect: Effect.Effect<A, E, Outbox | Channels | Broadcaster>) => Promise<A>,
+  options: { readonly log: (line: string) => void; readonly pollMs: number; readonly retry: RetryPolicy },
+) => {
+  let stopped = false
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const { retry: policy, pollMs } = options
+  const tick = async () => {
+    try {
+      await run(runOnce(policy))
+    } catch (e) {
+      options.log(`outbox dispatch failed: ${String(e)}`)
+    }
+    if (!stopped) timer = setTimeout(tick, pollMs)
+  }
+  timer = setTimeout(tick, pollMs)
+  return {
+    stop: () => {
+      stopped = true
+      if (timer !== null) clearTimeout(timer)
+    },
+  }
+}

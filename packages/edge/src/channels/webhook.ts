@@ -1,0 +1,45 @@
+/** Replies to shop_app, messenger and instagram: a signed POST (HMAC-SHA256) to the configured URL. @see R2 */
+import type { Event } from "@inbox/core"
+import type { OutboundReply } from "@inbox/core/wire"
+import { Effect } from "effect"
+import { SIGNATURE_HEADER, sign } from "../auth/Signature.ts"
+import type { OutboxEntry } from "../repo/Outbox.ts"
+import { DeliveryFailed } from "./Channels.ts"
+
+export interface WebhookTarget {
+  /** One URL for every platform; the body says which. Null: platform replies fail with a clear reason. */
+  readonly url: string | null
+  readonly secret: string
+  readonly timeoutMs: number
+}
+
+export const deliverWebhook = (target: WebhookTarget, entry: OutboxEntry) =>
+  Effect.gen(function* () {
+    if (target.url === null)
+      return yield* Effect.fail(new DeliveryFailed({ reason: "No webhook URL configured" }))
+    const payload = entry.payload as { event: Event.ConversationEvent; customerId?: string }
+    const body: OutboundReply = {
+      shopId: entry.shopId as OutboundReply["shopId"],
+      platform: entry.channel as OutboundReply["platform"],
+      conversationId: entry.conversationId as OutboundReply["conversationId"],
+      customerId: (payload.customerId ?? "") as OutboundReply["customerId"],
+      seq: entry.seq,
+      reply: payload.event,
+    }
+    const text = JSON.stringify(body)
+    const signature = yield* Effect.promise(() => sign(target.secret, text))
+    const url = target.url
+    const response = yield* Effect.tryPromise({
+      try: (signal) =>
+        fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", [SIGNATURE_HEADER]: signature },
+          body: text,
+          signal: AbortSignal.any([signal, AbortSignal.timeout(target.timeoutMs)]),
+        }),
+      catch: (e) =>
+        new DeliveryFailed({ reason: `Webhook unreachable: ${e instanceof Error ? e.message : String(e)}` }),
+    })
+    if (!response.ok)
+      return yield* Effect.fail(new DeliveryFailed({ reason: `Webhook answered HTTP ${response.status}` }))
+  })

@@ -1,0 +1,118 @@
+/**
+ * The one error table: every error `_tag` the app can fail with → HTTP status, and the only builder of
+ * error bodies `{ error: { code, message, details } }` in the caller's language. A new error without a
+ * status fails to compile here. Defects become a bare 500 with no stack text.
+ */
+import { type ConversationError, type DiscountErrors, I18n } from "@inbox/core"
+import type { ErrorBody } from "@inbox/core/wire"
+import type { StoreUnavailable } from "../db/Database.ts"
+import type { VersionConflict } from "../repo/Conversations.ts"
+import type * as Edge from "./EdgeErrors.ts"
+
+type EdgeError = InstanceType<(typeof Edge)[keyof typeof Edge]>
+
+/** Every failure a handler may produce. */
+export type AppError =
+  | ConversationError
+  | DiscountErrors.DiscountNotFound
+  | EdgeError
+  | StoreUnavailable
+  | VersionConflict
+
+export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503> = {
+  InvalidRequest: 400,
+  Unauthorized: 401,
+  InvalidCredentials: 401,
+  WebhookSignatureInvalid: 401,
+  CsrfTokenMismatch: 403,
+  StaffLacksChatPermission: 403,
+  StaffNotInShop: 403,
+  CustomerCannotSendImages: 403,
+  ConversationNotFound: 404,
+  CustomerNotFound: 404,
+  ProductNotFound: 404,
+  VariantNotFound: 404,
+  StaffNotFound: 404,
+  ImageNotFound: 404,
+  ShopNotFound: 404,
+  DiscountNotFound: 404,
+  RouteNotFound: 404,
+  ConversationAlreadyStarted: 409,
+  VersionConflict: 409,
+  ImageTooLarge: 413,
+  ImageTypeNotAllowed: 415,
+  CustomerEmailRequired: 422,
+  MessageEmpty: 422,
+  MessageTooLong: 422,
+  TooManyProducts: 422,
+  ProductNotShareable: 422,
+  AssigneeLacksChatPermission: 422,
+  CartItemNotInCart: 422,
+  CartCurrencyMismatch: 422,
+  DiscountInactive: 422,
+  DiscountNotShared: 422,
+  StoreUnavailable: 503,
+}
+
+/** Strings for the edge's own errors; the domain's come from core i18n. */
+const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string>>> = {
+  Unauthorized: { en: "Please sign in.", fr: "Veuillez vous connecter." },
+  InvalidCredentials: { en: "Wrong email or password.", fr: "E-mail ou mot de passe incorrect." },
+  CsrfTokenMismatch: {
+    en: "This request is missing its security token. Reload the page and try again.",
+    fr: "Cette requête n'a pas son jeton de sécurité. Rechargez la page et réessayez.",
+  },
+  ShopNotFound: { en: "This shop does not exist.", fr: "Cette boutique n'existe pas." },
+  CustomerNotFound: { en: "This customer does not exist.", fr: "Ce client n'existe pas." },
+  ProductNotFound: { en: "This product does not exist.", fr: "Ce produit n'existe pas." },
+  VariantNotFound: {
+    en: "This product is not available in the store.",
+    fr: "Ce produit n'est pas disponible dans la boutique.",
+  },
+  StaffNotFound: { en: "This staff member does not exist.", fr: "Ce membre du personnel n'existe pas." },
+  ImageNotFound: { en: "This image does not exist.", fr: "Cette image n'existe pas." },
+  ImageTooLarge: {
+    en: "The image is too large (5 MB at most).",
+    fr: "L'image est trop lourde (5 Mo au plus).",
+  },
+  ImageTypeNotAllowed: {
+    en: "Only JPEG, PNG, GIF and WebP images can be sent.",
+    fr: "Seules les images JPEG, PNG, GIF et WebP peuvent être envoyées.",
+  },
+  WebhookSignatureInvalid: { en: "Invalid signature.", fr: "Signature invalide." },
+  RouteNotFound: { en: "Not found.", fr: "Introuvable." },
+  VersionConflict: {
+    en: "Someone else changed this conversation at the same moment. Try again.",
+    fr: "Quelqu'un d'autre a modifié cette conversation au même moment. Réessayez.",
+  },
+  StoreUnavailable: {
+    en: "The inbox is temporarily unavailable. Try again in a moment.",
+    fr: "La messagerie est momentanément indisponible. Réessayez dans un instant.",
+  },
+  InvalidRequest: { en: "The request is not valid.", fr: "La requête n'est pas valide." },
+}
+
+const HIDDEN_FIELDS = new Set(["_tag", "name", "stack", "cause"])
+
+export const isAppError = (u: unknown): u is AppError =>
+  typeof u === "object" &&
+  u !== null &&
+  typeof (u as { _tag?: unknown })._tag === "string" &&
+  Object.hasOwn(STATUS, (u as { _tag: string })._tag)
+
+/** The status and body of an error, rendered for `locale`. */
+export const renderError = (
+  error: AppError,
+  locale: I18n.Locale,
+): { readonly status: (typeof STATUS)[AppError["_tag"]]; readonly body: ErrorBody } => {
+  const details: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(error)) if (!HIDDEN_FIELDS.has(k)) details[k] = v
+  // Infrastructure errors carry internal text: keep it out of the body.
+  if (error._tag === "StoreUnavailable") delete details.message
+  const message = EDGE_MESSAGES[error._tag]?.[locale] ?? I18n.errorMessage(error, locale)
+  return { status: STATUS[error._tag], body: { error: { code: error._tag, message, details } } }
+}
+
+export const internalError = (locale: I18n.Locale): ErrorBody => ({
+  error: { code: "InternalError", message: I18n.errorMessage({ _tag: "Unknown" }, locale), details: {} },
+})

@@ -1,0 +1,45 @@
+/** What the app needs from its host runtime: a way to run effects with every service, and a few settings. */
+import type { TopicClassifier } from "@inbox/core"
+import { Cause, type Effect, Exit } from "effect"
+import type { TokenSigner } from "../auth/Token.ts"
+import type { Broadcaster } from "../realtime/Broadcaster.ts"
+import type { Catalog } from "../repo/Catalog.ts"
+import type { Conversations } from "../repo/Conversations.ts"
+import type { Customers } from "../repo/Customers.ts"
+import type { Directory } from "../repo/Directory.ts"
+import type { ImageStore, Images } from "../repo/Images.ts"
+import type { Inbox } from "../repo/Inbox.ts"
+import type { Outbox } from "../repo/Outbox.ts"
+
+export type AppServices =
+  | Catalog
+  | Conversations
+  | Customers
+  | Directory
+  | Images
+  | ImageStore
+  | Inbox
+  | Outbox
+  | TokenSigner
+  | TopicClassifier
+  | Broadcaster
+
+export interface AppRuntime {
+  /** Runs an effect; a failure rejects with the error value itself (tagged), a defect with the defect. */
+  readonly runExit: <A, E>(effect: Effect.Effect<A, E, AppServices>) => Promise<Exit.Exit<A, E>>
+  /** Secret of inbound platform webhooks (HMAC-SHA256 over the raw body). */
+  readonly webhookSecret: string
+  /** Serves the built web assets, or null when the runtime has none (the API still works). */
+  readonly assets?: (request: Request) => Promise<Response | null>
+}
+
+/** The promise a handler awaits: the success, or the tagged error thrown for app.onError. */
+export const runWith =
+  (runtime: AppRuntime) =>
+  async <A, E>(effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
+    const exit = await runtime.runExit(effect)
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = exit.cause.reasons.find(Cause.isFailReason)
+    if (failure !== undefined) throw failure.error
+    throw Cause.squash(exit.cause)
+  }

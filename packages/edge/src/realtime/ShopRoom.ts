@@ -1,0 +1,274 @@
+/**
+ * One shop's live room, runtime-agnostic (hosted in process on Node, in the shop's Durable Object on Workers):
+ * merchant tabs and shopper sockets, shopper presence with a grace period (R8/R9), who is viewing or typing,
+ * fan-out of committed events with the shop sequence number, and gap-free replay on reconnect.
+ */
+import { Access, type Conversation, type Ids, InboxRow } from "@inbox/core"
+import {
+  type Delivery,
+  MerchantClientFrame,
+  type MerchantServerFrame,
+  ShopperClientFrame,
+  type ShopperServerFrame,
+} from "@inbox/core/wire"
+import { Schema } from "effect"
+import type { Committed, StoredEvent } from "../repo/Conversations.ts"
+
+/** What the room needs of a socket: the host adapts `ws` or a hibernatable WebSocket to this. */
+export interface RoomSocket {
+  readonly send: (data: string) => void
+  readonly close: (code?: number, reason?: string) => void
+}
+
+/** What the room needs of its host: durable history, presence commands and timers. */
+export interface RoomHost {
+  /** Events of the shop after a shop sequence number, in order, with each conversation's current state. */
+  readonly eventsSince: (shopSeq: number) => Promise<{
+    readonly events: ReadonlyArray<StoredEvent>
+    readonly conversations: ReadonlyMap<
+      string,
+      { readonly state: Conversation.Conversation; readonly customerName: string }
+    >
+    readonly shopSeq: number
+  }>
+  /** Customer-visible events of one conversation after a sequence number. */
+  readonly conversationEventsSince: (
+    conversationId: Ids.ConversationId,
+    seq: number,
+  ) => Promise<ReadonlyArray<StoredEvent>>
+  /** Runs the ChangePresence command (its commit comes back through `committed`). */
+  readonly changePresence: (conversationId: Ids.ConversationId, online: boolean) => Promise<void>
+  readonly setTimer: (ms: number, f: () => void) => () => void
+}
+
+interface StaffMember {
+  readonly kind: "staff"
+  readonly socket: RoomSocket
+  readonly staffId: Ids.StaffId
+  viewing: Ids.ConversationId | null
+  /** Live frames held back while the replay is being sent, so nothing is lost or doubled. */
+  buffer: Array<{ readonly shopSeq: number; readonly frame: MerchantServerFrame }> | null
+}
+
+interface ShopperMember {
+  readonly kind: "shopper"
+  readonly socket: RoomSocket
+  readonly conversationId: Ids.ConversationId
+  buffer: Array<{ readonly seq: number; readonly frame: ShopperServerFrame }> | null
+}
+
+/** How long a shopper may be gone (reload, next page) before they count as offline. @see R9 */
+export const DEFAULT_GRACE_MS = 10_000
+
+const decodeMerchant = Schema.decodeUnknownOption(Schema.fromJsonString(MerchantClientFrame))
+const decodeShopper = Schema.decodeUnknownOption(Schema.fromJsonString(ShopperClientFrame))
+
+export class ShopRoom {
+  private readonly staff = new Set<StaffMember>()
+  private readonly shoppers = new Set<ShopperMember>()
+  private readonly offlineTimers = new Map<string, () => void>()
+  private readonly host: RoomHost
+  private readonly graceMs: number
+
+  constructor(host: RoomHost, graceMs: number = DEFAULT_GRACE_MS) {
+    this.host = host
+    this.graceMs = graceMs
+  }
+
+  /** A merchant tab connects; with `since`, it first receives every Committed frame after that shop seq. */
+  async joinStaff(socket: RoomSocket, staffId: Ids.StaffId, since: number | null): Promise<void> {
+    const member: StaffMember = { kind: "staff", socket, staffId, viewing: null, buffer: [] }
+    this.staff.add(member)
+    let last = 0
+    try {
+      const history = await this.host.eventsSince(since ?? Number.MAX_SAFE_INTEGER)
+      last = since === null ? history.shopSeq : since
+      if (since !== null)
+        for (const e of history.events) {
+          const conv = history.conversations.get(e.conversationId)
+          if (conv === undefined) continue
+          this.sendStaff(member, {
+            _tag: "Committed",
+            shopSeq: e.shopSeq,
+            conversationId: e.conversationId,
+            seq: e.seq,
+            event: e.event,
+            row: InboxRow.inboxRow(conv.state, staffId, conv.customerName),
+          })
+          last = Math.max(last, e.shopSeq)
+        }
+      last = Math.max(last, history.shopSeq)
+    } finally {
+      const held = member.buffer ?? []
+      member.buffer = null
+      for (const h of held) if (h.shopSeq === 0 || h.shopSeq > last) this.sendStaff(member, h.frame)
+    }
+    this.sendStaff(member, { _tag: "Ready", shopSeq: last })
+    for (const m of this.staff)
+      if (m.viewing !== null)
+        this.sendStaff(member, {
+          _tag: "Viewing",
+          conversationId: m.viewing,
+          staffIds: this.viewers(m.viewing),
+        })
+    for (const conversationId of this.onlineConversations())
+      this.sendStaff(member, { _tag: "Presence", conversationId, online: true })
+  }
+
+  /** A shopper's chat socket: it is their presence in the store. @see R8 */
+  async joinShopper(
+    socket: RoomSocket,
+    conversationId: Ids.ConversationId,
+    since: number | null,
+  ): Promise<void> {
+    const member: ShopperMember = { kind: "shopper", socket, conversationId, buffer: [] }
+    const wasOnline = this.isOnline(conversationId)
+    this.shoppers.add(member)
+    this.offlineTimers.get(conversationId)?.()
+    this.offlineTimers.delete(conversationId)
+    let last = since ?? 0
+    try {
+      if (since !== null)
+        for (const e of await this.host.conversationEventsSince(conversationId, since))
+          if (Access.visibleToCustomer(e.event)) {
+            this.sendShopper(member, { _tag: "Committed", seq: e.seq, event: e.event })
+            last = Math.max(last, e.seq)
+          }
+    } finally {
+      const held = member.buffer ?? []
+      member.buffer = null
+      for (const h of held) if (h.seq === 0 || h.seq > last) this.sendShopper(member, h.frame)
+    }
+    this.sendShopper(member, { _tag: "Ready", seq: last })
+    if (!wasOnline) {
+      this.broadcastStaff({ _tag: "Presence", conversationId, online: true })
+      await this.host.changePresence(conversationId, true)
+    }
+  }
+
+  leave(socket: RoomSocket): void {
+    for (const m of this.staff)
+      if (m.socket === socket) {
+        this.staff.delete(m)
+        if (m.viewing !== null) this.broadcastViewing(m.viewing)
+      }
+    for (const m of this.shoppers)
+      if (m.socket === socket) {
+        this.shoppers.delete(m)
+        if (!this.isOnline(m.conversationId)) this.scheduleOffline(m.conversationId)
+      }
+  }
+
+  /** A frame from a socket; anything that does not decode is ignored (never trusted, never echoed). */
+  message(socket: RoomSocket, data: string): void {
+    const staff = [...this.staff].find((m) => m.socket === socket)
+    if (staff !== undefined) {
+      const frame = decodeMerchant(data)
+      if (frame._tag === "None") return
+      const f = frame.value
+      if (f._tag === "Viewing") {
+        const previous = staff.viewing
+        staff.viewing = f.conversationId
+        if (previous !== null && previous !== f.conversationId) this.broadcastViewing(previous)
+        if (f.conversationId !== null) this.broadcastViewing(f.conversationId)
+      } else {
+        for (const m of this.staff)
+          if (m !== staff)
+            this.sendStaff(m, {
+              _tag: "Typing",
+              conversationId: f.conversationId,
+              who: { staffId: staff.staffId },
+            })
+        for (const m of this.shoppers)
+          if (m.conversationId === f.conversationId) this.sendShopper(m, { _tag: "Typing" })
+      }
+      return
+    }
+    const shopper = [...this.shoppers].find((m) => m.socket === socket)
+    if (shopper !== undefined && decodeShopper(data)._tag === "Some")
+      this.broadcastStaff({ _tag: "Typing", conversationId: shopper.conversationId, who: "customer" })
+  }
+
+  /** Fans out a commit: every merchant tab gets each event with its row; the shopper gets what they may see. */
+  committed(c: Committed): void {
+    for (const e of c.events) {
+      for (const m of this.staff)
+        this.sendStaff(
+          m,
+          {
+            _tag: "Committed",
+            shopSeq: e.shopSeq,
+            conversationId: e.conversationId,
+            seq: e.seq,
+            event: e.event,
+            row: InboxRow.inboxRow(c.conversation, m.staffId, c.customerName),
+          },
+          e.shopSeq,
+        )
+      if (Access.visibleToCustomer(e.event))
+        for (const m of this.shoppers)
+          if (m.conversationId === e.conversationId)
+            this.sendShopper(m, { _tag: "Committed", seq: e.seq, event: e.event }, e.seq)
+    }
+  }
+
+  deliveryUpdated(conversationId: Ids.ConversationId, seq: number, delivery: Delivery): void {
+    this.broadcastStaff({ _tag: "DeliveryUpdated", conversationId, seq, delivery })
+  }
+
+  isOnline(conversationId: string): boolean {
+    for (const m of this.shoppers) if (m.conversationId === conversationId) return true
+    return false
+  }
+
+  get size(): number {
+    return this.staff.size + this.shoppers.size
+  }
+
+  private onlineConversations(): ReadonlySet<Ids.ConversationId> {
+    return new Set([...this.shoppers].map((m) => m.conversationId))
+  }
+
+  private scheduleOffline(conversationId: Ids.ConversationId): void {
+    this.offlineTimers.get(conversationId)?.()
+    this.offlineTimers.set(
+      conversationId,
+      this.host.setTimer(this.graceMs, () => {
+        this.offlineTimers.delete(conversationId)
+        if (this.isOnline(conversationId)) return
+        this.broadcastStaff({ _tag: "Presence", conversationId, online: false })
+        void this.host.changePresence(conversationId, false)
+      }),
+    )
+  }
+
+  private viewers(conversationId: Ids.ConversationId): ReadonlyArray<Ids.StaffId> {
+    return [...new Set([...this.staff].filter((m) => m.viewing === conversationId).map((m) => m.staffId))]
+  }
+
+  private broadcastViewing(conversationId: Ids.ConversationId): void {
+    this.broadcastStaff({ _tag: "Viewing", conversationId, staffIds: this.viewers(conversationId) })
+  }
+
+  private broadcastStaff(frame: MerchantServerFrame): void {
+    for (const m of this.staff) this.sendStaff(m, frame)
+  }
+
+  private sendStaff(m: StaffMember, frame: MerchantServerFrame, shopSeq = 0): void {
+    if (m.buffer !== null) m.buffer.push({ shopSeq, frame })
+    else safeSend(m.socket, frame)
+  }
+
+  private sendShopper(m: ShopperMember, frame: ShopperServerFrame, seq = 0): void {
+    if (m.buffer !== null) m.buffer.push({ seq, frame })
+    else safeSend(m.socket, frame)
+  }
+}
+
+const safeSend = (socket: RoomSocket, frame: unknown): void => {
+  try {
+    socket.send(JSON.stringify(frame))
+  } catch {
+    // A socket closing mid-send is the host's to clean up through leave().
+  }
+}

@@ -1,0 +1,39 @@
+/** The in-process host of ShopRooms (Node): one room per shop, fed by the Broadcaster after each commit. */
+import type { Ids } from "@inbox/core"
+import { Effect, Layer } from "effect"
+import type { StoredEvent } from "../repo/Conversations.ts"
+import { Broadcaster } from "./Broadcaster.ts"
+import { type RoomHost, ShopRoom } from "./ShopRoom.ts"
+
+export class ShopRooms {
+  private readonly rooms = new Map<string, ShopRoom>()
+  private readonly makeHost: (shopId: Ids.ShopId) => RoomHost
+  private readonly graceMs: number | undefined
+
+  constructor(makeHost: (shopId: Ids.ShopId) => RoomHost, graceMs?: number) {
+    this.makeHost = makeHost
+    this.graceMs = graceMs
+  }
+
+  room(shopId: Ids.ShopId): ShopRoom {
+    let room = this.rooms.get(shopId)
+    if (room === undefined) {
+      room = new ShopRoom(this.makeHost(shopId), this.graceMs)
+      this.rooms.set(shopId, room)
+    }
+    return room
+  }
+
+  /** The Broadcaster port over these rooms. */
+  layer(): Layer.Layer<Broadcaster> {
+    return Layer.succeed(Broadcaster, {
+      committed: (shopId, committed) => Effect.sync(() => this.rooms.get(shopId)?.committed(committed)),
+      deliveryUpdated: (shopId, conversationId, seq, delivery) =>
+        Effect.sync(() =>
+          this.rooms.get(shopId)?.deliveryUpdated(conversationId as Ids.ConversationId, seq, delivery),
+        ),
+    })
+  }
+}
+
+export type { StoredEvent }

@@ -1,0 +1,248 @@
+/**
+ * Node entrypoint (`npm start`): open libSQL (file by default), migrate, seed an empty database, then serve
+ * the app, the web build and the realtime sockets on http://127.0.0.1:8787 (PORT overrides).
+ */
+import { randomBytes } from "node:crypto"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import type { IncomingMessage } from "node:http"
+import { resolve } from "node:path"
+import type { Duplex } from "node:stream"
+import { fileURLToPath } from "node:url"
+import { serve } from "@hono/node-server"
+import type { Ids } from "@inbox/core"
+import { Staff } from "@inbox/core"
+import { RealtimeQuery, ShopperRealtimeQuery } from "@inbox/core/wire"
+import { Effect, Layer, ManagedRuntime, Schema } from "effect"
+import { getCookie } from "hono/cookie"
+import { WebSocketServer } from "ws"
+import { makeApp } from "../app.ts"
+import { makeSigner, StaffSession, TokenSigner } from "../auth/Token.ts"
+import { channelsFromEnv } from "../channels/config.node.ts"
+import * as Dispatcher from "../channels/Dispatcher.ts"
+import { dbConfigFromEnv, openClient, repoRoot } from "../db/client.node.ts"
+import { layerClient, makeDb } from "../db/Database.ts"
+import { applyMigrations } from "../db/migrate.node.ts"
+import { isEmpty, seedDemo } from "../db/seed.ts"
+import { verifyChatToken } from "../http/middleware/auth.ts"
+import type { AppRuntime } from "../http/runtime.ts"
+import { layerDisk } from "../images/disk.node.ts"
+import { ShopRooms } from "../realtime/memory.ts"
+import type { RoomSocket } from "../realtime/ShopRoom.ts"
+import { Conversations } from "../repo/Conversations.ts"
+import { Directory } from "../repo/Directory.ts"
+import * as Classifier from "../topics/classifier.ts"
+import * as Shopper from "../workflows/Shopper.ts"
+import { staticAssets } from "./assets.node.ts"
+import { repositories } from "./layers.ts"
+
+export interface NodeServerOptions {
+  readonly port: number
+  readonly hostname: string
+  readonly dbUrl: string
+  readonly dbAuthToken?: string | undefined
+  readonly sessionSecret: string
+  readonly webhookSecret: string
+  readonly dataDir: string
+  readonly webDist: string | null
+  readonly seedIfEmpty: boolean
+  readonly graceMs?: number
+  readonly channels: Dispatcher.ChannelConfig
+  readonly log?: (line: string) => void
+}
+
+/** The session secret: from the env, else generated once and kept beside the database. */
+const sessionSecretFromEnv = (dataDir: string): string => {
+  if (process.env.INBOX_SESSION_SECRET) return process.env.INBOX_SESSION_SECRET
+  const path = resolve(dataDir, "session-secret")
+  if (existsSync(path)) return readFileSync(path, "utf8").trim()
+  const secret = randomBytes(32).toString("base64url")
+  writeFileSync(path, secret, { mode: 0o600 })
+  return secret
+}
+
+export const startNodeServer = async (options: NodeServerOptions) => {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const client = await openClient({ url: options.dbUrl, authToken: options.dbAuthToken })
+  const db = makeDb(client)
+  await applyMigrations(db)
+
+  let runtime: ManagedRuntime.ManagedRuntime<Layer.Success<typeof appLayer>, never> | null = null
+  const runPromise = <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof appLayer>>): Promise<A> =>
+    runtime === null ? Promise.reject(new Error("runtime not ready")) : runtime.runPromise(effect)
+
+  const rooms = new ShopRooms(
+    (shopId) => ({
+      eventsSince: (shopSeq) =>
+        runPromise(
+          Effect.gen(function* () {
+            const store = yield* Conversations
+            const events = yield* store.eventsSince(shopId, shopSeq)
+            const conversations = new Map<string, { state: never; customerName: string }>()
+            for (const id of new Set(events.map((e) => e.conversationId))) {
+              const named = yield* store.loadNamed(shopId, id)
+              if (named !== null) conversations.set(id, named as never)
+            }
+            return { events, conversations, shopSeq: yield* store.currentShopSeq(shopId) }
+          }),
+        ),
+      conversationEventsSince: (conversationId, seq) =>
+        runPromise(
+          Effect.gen(function* () {
+            const events = yield* (yield* Conversations).events(shopId, conversationId)
+            return events.filter((e) => e.seq > seq)
+          }),
+        ),
+      changePresence: (conversationId, online) =>
+        runPromise(Shopper.changePresence(shopId, conversationId, online)).catch((e: unknown) =>
+          log(`presence update failed: ${String(e)}`),
+        ),
+      setTimer: (ms, f) => {
+        const t = setTimeout(f, ms)
+        return () => clearTimeout(t)
+      },
+    }),
+    options.graceMs,
+  )
+
+  const signer = await makeSigner(options.sessionSecret)
+  const appLayer = Layer.mergeAll(
+    repositories,
+    Layer.succeed(TokenSigner, signer),
+    Classifier.layer,
+    rooms.layer(),
+    layerDisk(resolve(options.dataDir, "images")),
+    Dispatcher.layerChannels(options.channels),
+  ).pipe(Layer.provideMerge(layerClient(client)))
+  runtime = ManagedRuntime.make(appLayer)
+  const rt = runtime
+
+  if (options.seedIfEmpty && (await isEmpty(db))) {
+    const started = performance.now()
+    await rt.runPromise(seedDemo())
+    log(`Seeded the demo shop in ${Math.round(performance.now() - started)} ms`)
+  }
+
+  const appRuntime: AppRuntime = {
+    runExit: (effect) => rt.runPromiseExit(effect),
+    webhookSecret: options.webhookSecret,
+    ...(options.webDist === null ? {} : { assets: staticAssets(options.webDist) }),
+  }
+  const app = makeApp(appRuntime)
+
+  const dispatcher = Dispatcher.start((effect) => rt.runPromise(effect), {
+    log,
+    retry: options.channels.retry,
+    pollMs: options.channels.pollMs,
+  })
+
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname })
+  await new Promise<void>((ok) => server.once("listening", () => ok()))
+  const address = server.address()
+  const port = typeof address === "object" && address !== null ? address.port : options.port
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void handleUpgrade(request, socket, head)
+  })
+
+  const reject = (socket: Duplex, status: number, text: string) => {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  }
+
+  const handleUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? "/", "http://localhost")
+    const query = Object.fromEntries(url.searchParams)
+    try {
+      if (url.pathname === "/api/realtime") {
+        const q = Schema.decodeUnknownOption(RealtimeQuery)(query)
+        if (q._tag === "None") return reject(socket, 400, "Bad Request")
+        const headers = new Headers()
+        for (const [k, v] of Object.entries(request.headers)) if (typeof v === "string") headers.set(k, v)
+        const bearer = headers.get("authorization")?.replace(/^Bearer /, "") ?? null
+        const cookie = getCookie({ req: { raw: new Request(url, { headers }) } } as never, "inbox_session") as
+          | string
+          | undefined
+        const token = bearer ?? url.searchParams.get("token") ?? cookie ?? null
+        const session = token === null ? null : await signer.verify(StaffSession, token, Date.now())
+        if (session === null) return reject(socket, 401, "Unauthorized")
+        const staff = await rt.runPromise(
+          Directory.use((d) => d.staffById(session.shopId as Ids.ShopId, session.staffId)),
+        )
+        if (staff === null || !Staff.canChat(staff)) return reject(socket, 403, "Forbidden")
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          const room = rooms.room(staff.shopId)
+          const roomSocket: RoomSocket = { send: (d) => ws.send(d), close: (c, r) => ws.close(c, r) }
+          ws.on("message", (data) => room.message(roomSocket, data.toString()))
+          ws.on("close", () => room.leave(roomSocket))
+          void room.joinStaff(roomSocket, staff.id, q.value.since ?? null)
+        })
+        return
+      }
+      if (url.pathname === "/api/store/chat/realtime") {
+        const q = Schema.decodeUnknownOption(ShopperRealtimeQuery)(query)
+        if (q._tag === "None") return reject(socket, 400, "Bad Request")
+        const session = await verifyChatToken(appRuntime, q.value.token).catch(() => null)
+        if (session === null) return reject(socket, 401, "Unauthorized")
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          const room = rooms.room(session.shopId as Ids.ShopId)
+          const roomSocket: RoomSocket = { send: (d) => ws.send(d), close: (c, r) => ws.close(c, r) }
+          ws.on("message", (data) => room.message(roomSocket, data.toString()))
+          ws.on("close", () => room.leave(roomSocket))
+          void room.joinShopper(
+            roomSocket,
+            session.conversationId as Ids.ConversationId,
+            q.value.since ?? null,
+          )
+        })
+        return
+      }
+      reject(socket, 404, "Not Found")
+    } catch (e) {
+      log(`upgrade failed: ${String(e)}`)
+      reject(socket, 500, "Internal Server Error")
+    }
+  }
+
+  const close = async () => {
+    dispatcher.stop()
+    for (const ws of wss.clients) ws.terminate()
+    wss.close()
+    await new Promise<void>((ok) => server.close(() => ok()))
+    await rt.dispose()
+    client.close()
+  }
+  return { app, port, url: `http://${options.hostname}:${port}`, close, rooms, runtime: rt, db, client }
+}
+
+const main = async () => {
+  const db = dbConfigFromEnv()
+  const dataDir = resolve(repoRoot, ".data")
+  const webDist = resolve(repoRoot, "packages/web/dist")
+  const started = performance.now()
+  const { mkdirSync } = await import("node:fs")
+  mkdirSync(dataDir, { recursive: true })
+  const server = await startNodeServer({
+    port: Number(process.env.PORT ?? 8787),
+    hostname: process.env.HOST ?? "127.0.0.1",
+    dbUrl: db.url,
+    dbAuthToken: db.authToken,
+    sessionSecret: sessionSecretFromEnv(dataDir),
+    webhookSecret: process.env.INBOX_WEBHOOK_SECRET ?? "inbox-demo-webhook-secret",
+    dataDir,
+    webDist: existsSync(resolve(webDist, "index.html")) ? webDist : null,
+    seedIfEmpty: true,
+    channels: channelsFromEnv(process.env),
+  })
+  if (!existsSync(resolve(webDist, "index.html")))
+    console.log("packages/web/dist is missing: the API runs, the web UI needs `npm run build:web`.")
+  console.log(
+    `Inbox is ready on ${server.url} (${Math.round(performance.now() - started)} ms); database ${db.url}`,
+  )
+  const stop = () => {
+    void server.close().then(() => process.exit(0))
+  }
+  process.on("SIGINT", stop)
+  process.on("SIGTERM", stop)
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()
