@@ -1,0 +1,89 @@
+/** Test fixtures: a migrated libSQL file in a fresh temp folder, the repositories over it, a seeded server. */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import type { Client } from "@libsql/client"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { DEFAULT_RETRY } from "../../src/channels/Dispatcher.ts"
+import { openClient } from "../../src/db/client.node.ts"
+import { type Db, layerClient, makeDb } from "../../src/db/Database.ts"
+import { applyMigrations } from "../../src/db/migrate.node.ts"
+import { layerSilent } from "../../src/realtime/Broadcaster.ts"
+import { repositories } from "../../src/runtime/layers.ts"
+import { type NodeServerOptions, startNodeServer } from "../../src/runtime/node.ts"
+import * as Classifier from "../../src/topics/classifier.ts"
+
+export const tempDir = (): { readonly path: string; readonly remove: () => void } => {
+  const path = mkdtempSync(join(tmpdir(), "inbox-edge-"))
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) }
+}
+
+/** The repositories over an already open client (file or remote), migrated. */
+export const storeOver = async (client: Client) => {
+  const db = makeDb(client)
+  await applyMigrations(db)
+  const runtime = ManagedRuntime.make(
+    Layer.mergeAll(repositories, Classifier.layer, layerSilent).pipe(Layer.provideMerge(layerClient(client))),
+  )
+  return {
+    db,
+    client,
+    run: <A, E>(
+      effect: Effect.Effect<A, E, Layer.Success<typeof repositories> | Layer.Success<typeof layerSilent>>,
+    ) => runtime.runPromise(effect),
+    runExit: <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof repositories>>) =>
+      runtime.runPromiseExit(effect),
+    dispose: () => runtime.dispose(),
+  }
+}
+
+export type Store = Awaited<ReturnType<typeof storeOver>>
+
+/** A fresh migrated libSQL file. */
+export const fileStore = async () => {
+  const dir = tempDir()
+  const client = await openClient({ url: `file:${join(dir.path, "inbox.db")}` })
+  const store = await storeOver(client)
+  return {
+    ...store,
+    close: async () => {
+      await store.dispose()
+      client.close()
+      dir.remove()
+    },
+  }
+}
+
+/** A seeded server on a random port over a fresh file. */
+export const seededServer = async (overrides: Partial<NodeServerOptions> = {}) => {
+  const dir = tempDir()
+  const server = await startNodeServer({
+    port: 0,
+    hostname: "127.0.0.1",
+    dbUrl: `file:${join(dir.path, "inbox.db")}`,
+    sessionSecret: "test-session-secret",
+    webhookSecret: "test-webhook-secret",
+    dataDir: dir.path,
+    webDist: null,
+    seedIfEmpty: true,
+    channels: {
+      webhook: { url: null, secret: "test-webhook-secret", timeoutMs: 2_000 },
+      sendEmail: null,
+      retry: DEFAULT_RETRY,
+      pollMs: 50,
+    },
+    log: () => {},
+    ...overrides,
+  })
+  return {
+    ...server,
+    dir: dir.path,
+    stop: async () => {
+      await server.close()
+      dir.remove()
+    },
+  }
+}
+
+export type Db_ = Db
+export { Effect }
