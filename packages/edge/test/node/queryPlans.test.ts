@@ -1,0 +1,53 @@
+/** Every inbox filter is served by an index in newest-first order: no table scan, no sort. */
+import { Ids } from "@inbox/core"
+import { afterAll, assert, beforeAll, it } from "vitest"
+import { Inbox, type InboxListQuery } from "../../src/repo/Inbox.ts"
+import { fileStore } from "./harness.ts"
+
+let store: Awaited<ReturnType<typeof fileStore>>
+beforeAll(async () => {
+  store = await fileStore()
+})
+afterAll(() => store.close())
+
+const QUERIES: ReadonlyArray<[string, Omit<InboxListQuery, "viewer">]> = [
+  ["open", { status: "open", filter: "all", topic: null, search: null, cursor: null, limit: 50 }],
+  [
+    "closed, next page",
+    {
+      status: "closed",
+      filter: "all",
+      topic: null,
+      search: null,
+      cursor: "WzE3MDAwMDAwMDAwMDAsImMxIl0",
+      limit: 50,
+    },
+  ],
+  ["unread for me", { status: "open", filter: "unread", topic: null, search: null, cursor: null, limit: 50 }],
+  ["mine", { status: "open", filter: "mine", topic: null, search: null, cursor: null, limit: 50 }],
+  [
+    "unassigned",
+    { status: "open", filter: "unassigned", topic: null, search: null, cursor: null, limit: 50 },
+  ],
+  ["topic", { status: "open", filter: "all", topic: "shipping", search: null, cursor: null, limit: 50 }],
+  ["search", { status: "open", filter: "all", topic: null, search: "zoé", cursor: null, limit: 50 }],
+]
+
+it("EXPLAIN QUERY PLAN uses an inbox index for every filter, with no temp B-tree for the order", async () => {
+  for (const [label, q] of QUERIES) {
+    const { sql, params } = await store.run(
+      Inbox.useSync((s) =>
+        s.explain(Ids.ShopId.make("demo"), { ...q, viewer: Ids.StaffId.make("stf_owner") }),
+      ),
+    )
+    const plan = await store.client.execute({
+      sql: `EXPLAIN QUERY PLAN ${sql}`,
+      args: params as Array<never>,
+    })
+    const lines = plan.rows.map((r) => String(r.detail))
+    const text = lines.join("\n")
+    assert.match(text, /inbox_rows USING INDEX inbox_/, `${label}:\n${text}`)
+    assert.notMatch(text, /TEMP B-TREE/, `${label}:\n${text}`)
+    assert.notMatch(text, /SCAN inbox_rows(?! USING)/, `${label}:\n${text}`)
+  }
+})

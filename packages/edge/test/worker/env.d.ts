@@ -1,0 +1,13 @@
+/** The test Worker's bindings as seen by `env` from `cloudflare:workers`. */
+declare namespace Cloudflare {
+  interface Env {
+    readonly SHOP: DurableObjectNamespace<import("../../src/do/ShopDurableObject.ts").ShopDurableObject>
+    readonly IMAGES: R2Bucket
+    readonly INBOX_DB_URL: string
+    readonly INBOX_DEFAULT_SHOP: string
+    readonly INBOX_SESSION_SECRET: string
+    readonly INBOX_PRESENCE_GRACE_MS: string
+    /** The sqld started by setup/sqld.ts. */
+    readonly SQLD_URL: string
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The route contract in workerd, through the Worker's default export: each request goes to the demo shop's
+ * Durable Object, which migrates and seeds its own SQLite on first use and commits every write there.
+ */
+// biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.
+import { exports } from "cloudflare:workers"
+import { assert, beforeAll, describe, it } from "vitest"
+import journal from "../../migrations/meta/_journal.json" with { type: "json" }
+import { bundledSql } from "../../src/db/client.worker.ts"
+
+const call = (path: string, init: RequestInit & { token?: string } = {}) => {
+  const headers = new Headers(init.headers)
+  if (init.token !== undefined) headers.set("authorization", `Bearer ${init.token}`)
+  if (init.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json")
+  return exports.default.fetch(new Request(`http://127.0.0.1${path}`, { ...init, headers }))
+}
+const body = async (r: Response) => (await r.json()) as Record<string, any>
+
+const login = async (email: string) => {
+  const r = await call("/api/auth/login", {
+    method: "POST",
+    body: JSON.stringify({ email, password: "inbox-demo" }),
+  })
+  assert.strictEqual(r.status, 200)
+  return body(r)
+}
+
+let owner: string
+
+beforeAll(async () => {
+  owner = (await login("owner@demo.shop")).token
+})
+
+describe("Worker routes (shop Durable Object storage)", () => {
+  it("bundles every migration in the journal", () => {
+    for (const entry of journal.entries)
+      assert.isString(bundledSql[`m${String(entry.idx).padStart(4, "0")}`], `${entry.tag} is not bundled`)
+  })
+
+  it("answers /healthz", async () => {
+    const r = await call("/healthz")
+    assert.strictEqual(r.status, 200)
+    assert.deepStrictEqual(await r.json(), { ok: true })
+  })
+
+  it("signs in the seeded owner with a session cookie, and refuses a wrong password in French", async () => {
+    const ok = await call("/api/auth/login", {
+      method: "POST",
+      body: JSON.stringify({ email: "owner@demo.shop", password: "inbox-demo" }),
+    })
+    assert.strictEqual(ok.status, 200)
+    assert.isTrue(
+      ok.headers.getSetCookie().some((c) => c.startsWith("inbox_session=") && c.includes("HttpOnly")),
+    )
+    assert.strictEqual((await body(ok)).shop.id, "demo")
+    const wrong = await call("/api/auth/login", {
+      method: "POST",
+      headers: { "accept-language": "fr-FR" },
+      body: JSON.stringify({ email: "owner@demo.shop", password: "nope" }),
+    })
+    assert.strictEqual(wrong.status, 401)
+    const error = (await body(wrong)).error
+    assert.strictEqual(error.code, "InvalidCredentials")
+    assert.strictEqual(error.message, "E-mail ou mot de passe incorrect.")
+  })
+
+  it("lists the seeded conversations in pages", async () => {
+    const r = await call("/api/conversations?limit=3", { token: owner })
+    assert.strictEqual(r.status, 200)
+    const page = await body(r)
+    assert.lengthOf(page.rows, 3)
+    assert.isString(page.nextCursor)
+    const next = await body(
+      await call(`/api/conversations?limit=3&cursor=${page.nextCursor}`, { token: owner }),
+    )
+    const ids = new Set([...page.rows, ...next.rows].map((row: any) => row.id))
+    assert.strictEqual(ids.size, page.rows.length + next.rows.length)
+  })
+
+  it("refuses the inbox without a session", async () => {
+    const r = await call("/api/conversations")
+    assert.strictEqual(r.status, 401)
+    assert.strictEqual((await body(r)).error.code, "Unauthorized")
+  })
+
+  it("sends a reply once per client message id", async () => {
+    const { rows } = await body(await call("/api/conversations?limit=1", { token: owner }))
+    const id = rows[0].id
+    const reply = {
+      clientMessageId: crypto.randomUUID(),
+      text: "Bonjour, c'est envoyé aujourd'hui.",
+      productIds: [],
+      discountCode: null,
+      imageId: null,
+    }
+    const first = await call(`/api/conversations/${id}/replies`, {
+      method: "POST",
+      token: owner,
+      body: JSON.stringify(reply),
+    })
+    assert.strictEqual(first.status, 201)
+    const firstBody = await body(first)
+    const again = await call(`/api/conversations/${id}/replies`, {
+      method: "POST",
+      token: owner,
+      body: JSON.stringify(reply),
+    })
+    assert.strictEqual(again.status, 201)
+    assert.deepStrictEqual(await body(again), firstBody)
+    const thread = (await body(await call(`/api/conversations/${id}`, { token: owner }))).thread
+    const sent = thread.filter(
+      (item: any) => item.event._tag === "ReplySent" && item.event.text === reply.text,
+    )
+    assert.lengthOf(sent, 1)
+  })
+
+  it("starts a storefront chat, takes the shopper's message, and shows it to the merchant", async () => {
+    const start = await call("/api/store/demo/chat", {
+      method: "POST",
+      body: JSON.stringify({ email: null, clientId: `client-${crypto.randomUUID()}` }),
+    })
+    assert.strictEqual(start.status, 201)
+    const { token, conversationId } = await body(start)
+    const text = "Bonjour, avez-vous la bougie en grand format ?"
+    const sent = await call("/api/store/chat/messages", {
+      method: "POST",
+      token,
+      body: JSON.stringify({ clientMessageId: crypto.randomUUID(), text }),
+    })
+    assert.strictEqual(sent.status, 201)
+    const mine = await body(await call("/api/store/chat", { token }))
+    assert.isTrue(mine.thread.some((item: any) => item.event.text === text))
+    const seen = await body(await call(`/api/conversations/${conversationId}`, { token: owner }))
+    assert.isTrue(seen.thread.some((item: any) => item.event.text === text))
+  })
+})
