@@ -1,5 +1,9 @@
 /** The test Worker's bindings as seen by `env` from `cloudflare:workers`. */
 declare namespace Cloudflare {
+  interface GlobalProps {
+    mainModule: typeof import("../../src/runtime/worker.ts")
+    durableNamespaces: "ShopDurableObject"
+  }
   interface Env {
     readonly SHOP: DurableObjectNamespace<import("../../src/do/ShopDurableObject.ts").ShopDurableObject>
     readonly IMAGES: R2Bucket

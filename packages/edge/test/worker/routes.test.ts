@@ -50,7 +50,7 @@ describe("Worker routes (shop Durable Object storage)", () => {
     })
     assert.strictEqual(ok.status, 200)
     assert.isTrue(
-      ok.headers.getSetCookie().some((c) => c.startsWith("inbox_session=") && c.includes("HttpOnly")),
+      ok.headers.getSetCookie().some((c: string) => c.startsWith("inbox_session=") && c.includes("HttpOnly")),
     )
     assert.strictEqual((await body(ok)).shop.id, "demo")
     const wrong = await call("/api/auth/login", {
@@ -73,7 +73,7 @@ describe("Worker routes (shop Durable Object storage)", () => {
     const next = await body(
       await call(`/api/conversations?limit=3&cursor=${page.nextCursor}`, { token: owner }),
     )
-    const ids = new Set([...page.rows, ...next.rows].map((row: any) => row.id))
+    const ids = new Set([...page.rows, ...next.rows].map((row: any) => row.conversationId))
     assert.strictEqual(ids.size, page.rows.length + next.rows.length)
   })
 
@@ -85,7 +85,7 @@ describe("Worker routes (shop Durable Object storage)", () => {
 
   it("sends a reply once per client message id", async () => {
     const { rows } = await body(await call("/api/conversations?limit=1", { token: owner }))
-    const id = rows[0].id
+    const id = rows[0].conversationId
     const reply = {
       clientMessageId: crypto.randomUUID(),
       text: "Bonjour, c'est envoyé aujourd'hui.",

@@ -1,8 +1,18 @@
 /** The edge in workerd: the Worker, the shop Durable Object and the remote libSQL path (a real sqld). */
+import { fileURLToPath } from "node:url"
 import { cloudflareTest } from "@cloudflare/vitest-plugin"
 import { defineProject } from "vitest/config"
 
+const core = (path: string) => fileURLToPath(new URL(`../../../core/src/${path}`, import.meta.url))
+
 export default defineProject({
+  // @inbox/core from its TypeScript source (as wrangler.toml's alias does), never from a stale dist build.
+  resolve: {
+    alias: [
+      { find: /^@inbox\/core\/wire$/, replacement: core("wire/index.ts") },
+      { find: /^@inbox\/core$/, replacement: core("index.ts") },
+    ],
+  },
   plugins: [
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: "./wrangler.test.jsonc" },

@@ -1,0 +1,74 @@
+/**
+ * The database on Workers: a remote libSQL server (`INBOX_DB_URL`, Turso or sqld) through the fetch/WebSocket
+ * client, and drizzle's committed migrations bundled as text (wrangler's `Text` rule for `*.sql`).
+ */
+import { type Client, createClient } from "@libsql/client/web"
+import { sql } from "drizzle-orm"
+import m0000 from "../../migrations/0000_init.sql"
+import journal from "../../migrations/meta/_journal.json" with { type: "json" }
+import type { Db } from "./Database.ts"
+
+/** Every migration drizzle-kit wrote, by journal index. A new migration needs its line here (a test checks). */
+export const bundledSql: Readonly<Record<string, string>> = { m0000 }
+
+export const migrationJournal = journal
+
+export interface RemoteDbConfig {
+  readonly url: string
+  readonly authToken?: string | undefined
+}
+
+/** The libSQL web client speaks HTTP and WebSockets only; `libsql://` URLs are upgraded to `https://`. */
+export const openRemoteClient = (config: RemoteDbConfig): Client =>
+  createClient(
+    config.authToken === undefined || config.authToken === ""
+      ? { url: config.url }
+      : { url: config.url, authToken: config.authToken },
+  )
+
+interface Migration {
+  readonly statements: ReadonlyArray<string>
+  readonly createdAt: number
+  readonly hash: string
+}
+
+const sha256Hex = async (text: string): Promise<string> => {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")
+}
+
+/** The bundled migrations, hashed like drizzle's folder migrator so Node and Workers can share a database. */
+export const bundledMigrations = (): Promise<ReadonlyArray<Migration>> =>
+  Promise.all(
+    journal.entries.map(async (entry) => {
+      const text = bundledSql[`m${String(entry.idx).padStart(4, "0")}`]
+      if (text === undefined) throw new Error(`migration ${entry.tag} is not bundled in client.worker.ts`)
+      return {
+        statements: text.split("--> statement-breakpoint"),
+        createdAt: entry.when,
+        hash: await sha256Hex(text),
+      }
+    }),
+  )
+
+/**
+ * Applies the migrations not yet recorded, in one batch, with drizzle's own bookkeeping table: the same rows
+ * `drizzle-orm/libsql/migrator` writes on Node (that migrator reads the folder with node:fs).
+ */
+export const applyBundledMigrations = async (db: Db): Promise<void> => {
+  const table = sql.identifier("__drizzle_migrations")
+  await db.run(
+    sql`CREATE TABLE IF NOT EXISTS ${table} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
+  )
+  const last = await db.values<[unknown, string, number]>(
+    sql`SELECT id, hash, created_at FROM ${table} ORDER BY created_at DESC LIMIT 1`,
+  )
+  const lastAt = last[0] === undefined ? null : Number(last[0][2])
+  const pending = (await bundledMigrations()).filter((m) => lastAt === null || lastAt < m.createdAt)
+  const statements = pending.flatMap((m) => [
+    ...m.statements.filter((s) => s.trim() !== "").map((s) => db.run(sql.raw(s))),
+    db.run(sql`INSERT INTO ${table} ("hash", "created_at") VALUES (${m.hash}, ${m.createdAt})`),
+  ])
+  const [first, ...rest] = statements
+  if (first !== undefined) await db.batch([first, ...rest])
+}

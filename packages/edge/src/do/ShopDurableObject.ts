@@ -1,0 +1,415 @@
+/**
+ * One shop's Durable Object: a thin host around ShopRoom with hibernatable WebSockets, an alarm that confirms
+ * a shopper offline (R8/R9), and `publish` for fan-out after commit. Without INBOX_DB_URL it also holds the
+ * shop's database (its own SQLite) and serves the shop's API, so every write is serialised and committed here.
+ */
+import { DurableObject } from "cloudflare:workers"
+import { I18n, type Ids, Staff } from "@inbox/core"
+import type { Delivery } from "@inbox/core/wire"
+import {
+  MerchantClientFrame,
+  RealtimeQuery,
+  ShopperClientFrame,
+  ShopperRealtimeQuery,
+} from "@inbox/core/wire"
+import { drizzle } from "drizzle-orm/durable-sqlite"
+import { migrate } from "drizzle-orm/durable-sqlite/migrator"
+import { Effect, Layer, Schema } from "effect"
+import { parse as parseCookies } from "hono/utils/cookie"
+import { makeApp } from "../app.ts"
+import { ChatSessionToken, StaffSession, TokenSigner } from "../auth/Token.ts"
+import { durableClient } from "../db/client.durable.ts"
+import { bundledSql, migrationJournal, openRemoteClient } from "../db/client.worker.ts"
+import { Database, layerClient } from "../db/Database.ts"
+import { DEMO_SHOP, isEmpty, seedDemo } from "../db/seed.ts"
+import { Unauthorized } from "../http/EdgeErrors.ts"
+import { internalError, isAppError, renderError } from "../http/errors.ts"
+import { SESSION_COOKIE } from "../http/middleware/auth.ts"
+import { runWith } from "../http/runtime.ts"
+import { Broadcaster } from "../realtime/Broadcaster.ts"
+import { type RoomHost, type RoomSocket, ShopRoom } from "../realtime/ShopRoom.ts"
+import { type Committed, Conversations } from "../repo/Conversations.ts"
+import { Customers } from "../repo/Customers.ts"
+import { Directory } from "../repo/Directory.ts"
+import * as Shopper from "../workflows/Shopper.ts"
+import { readConfig, type WorkerConfig, type WorkerEnv } from "./config.ts"
+import { makeWorkerRuntime, type WorkerRuntime } from "./layers.ts"
+
+/** The Worker names the shop of every request it forwards (the object's name is not always visible to it). */
+export const SHOP_HEADER = "x-inbox-shop"
+
+/** Who is behind a socket; survives hibernation in the socket's attachment. */
+export type Attachment =
+  | {
+      readonly sid: string
+      readonly role: "staff"
+      readonly staffId: string
+      readonly viewing: string | null
+    }
+  | {
+      readonly sid: string
+      readonly role: "shopper"
+      readonly customerId: string
+      readonly conversationId: string
+    }
+
+/** What the Worker (or a commit inside this object) hands over for fan-out. */
+export type Published =
+  | { readonly _tag: "Committed"; readonly committed: Committed }
+  | {
+      readonly _tag: "DeliveryUpdated"
+      readonly conversationId: string
+      readonly seq: number
+      readonly delivery: Delivery
+    }
+
+const SHOP_KEY = "shop"
+/** `offline:<conversation id>` → when the shopper's grace period ends. @see R9 */
+const OFFLINE_PREFIX = "offline:"
+
+const decodeMerchantFrame = Schema.decodeUnknownOption(Schema.fromJsonString(MerchantClientFrame))
+const decodeShopperFrame = Schema.decodeUnknownOption(Schema.fromJsonString(ShopperClientFrame))
+const decodeStaffQuery = Schema.decodeUnknownOption(RealtimeQuery)
+const decodeShopperQuery = Schema.decodeUnknownOption(ShopperRealtimeQuery)
+
+const json = (body: unknown, status: number): Response =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  })
+
+/** Close codes 1005 and 1006 are never sent on the wire: answer a close that carried none with 1000. */
+const reciprocalCode = (code: number): number => (code === 1005 || code === 1006 ? 1000 : code)
+
+export class ShopDurableObject extends DurableObject<WorkerEnv> {
+  private readonly config: WorkerConfig
+  private readonly runtime: WorkerRuntime
+  /** True when this object's SQLite is the shop's database (no INBOX_DB_URL). */
+  private readonly ownsDatabase: boolean
+  private readonly sockets = new Map<string, RoomSocket>()
+  private room: Promise<ShopRoom> | null = null
+  /** While the room is rebuilt after hibernation, nothing is sent and no presence is written. */
+  private hydrating = false
+  private app: ReturnType<typeof makeApp> | null = null
+  private seeded: Promise<void> | null = null
+
+  constructor(ctx: DurableObjectState, env: WorkerEnv) {
+    super(ctx, env)
+    this.config = readConfig(env)
+    this.ownsDatabase = this.config.dbUrl === null
+    const client = this.ownsDatabase
+      ? durableClient(ctx.storage)
+      : openRemoteClient({ url: this.config.dbUrl ?? "", authToken: this.config.dbAuthToken })
+    if (this.ownsDatabase)
+      void ctx.blockConcurrencyWhile(() =>
+        migrate(drizzle(ctx.storage), { journal: migrationJournal, migrations: { ...bundledSql } }),
+      )
+    this.runtime = makeWorkerRuntime(this.config, {
+      database: layerClient(client),
+      broadcaster: Layer.succeed(Broadcaster, {
+        committed: (_shopId, committed) =>
+          Effect.promise(() => this.fanOut({ _tag: "Committed", committed })),
+        deliveryUpdated: (_shopId, conversationId, seq, delivery) =>
+          Effect.promise(() => this.fanOut({ _tag: "DeliveryUpdated", conversationId, seq, delivery })),
+      }),
+      images: env.IMAGES,
+    })
+  }
+
+  /** Fans out a commit made elsewhere (the Worker over remote libSQL). Called only after the commit. */
+  async publish(shopId: string, message: Published): Promise<void> {
+    this.rememberShop(shopId)
+    await this.fanOut(message)
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    const header = request.headers.get(SHOP_HEADER)
+    if (header !== null) this.rememberShop(header)
+    const shopId = this.shopId()
+    if (shopId === null) return json(internalError("en"), 500)
+    try {
+      if (request.headers.get("upgrade")?.toLowerCase() === "websocket")
+        return await this.upgrade(request, shopId)
+      if (!this.ownsDatabase) return json({ error: { code: "RouteNotFound", message: "", details: {} } }, 404)
+      await this.seedIfEmpty(shopId)
+      this.app ??= makeApp(this.runtime)
+      return await this.app.fetch(request)
+    } catch (error) {
+      return this.errorResponse(request, error)
+    }
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const attachment = ws.deserializeAttachment() as Attachment | null
+    if (attachment === null) return
+    const text = typeof message === "string" ? message : new TextDecoder().decode(message)
+    if (attachment.role === "staff") {
+      const frame = decodeMerchantFrame(text)
+      if (frame._tag === "None") return
+      // What a tab is viewing must survive hibernation, so the rebuilt room still shows it to the others.
+      if (frame.value._tag === "Viewing")
+        ws.serializeAttachment({ ...attachment, viewing: frame.value.conversationId } satisfies Attachment)
+    } else if (decodeShopperFrame(text)._tag === "None") return
+    const room = await this.liveRoom()
+    room.message(this.socketFor(ws, attachment.sid), text)
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    await this.leave(ws)
+    // Complete the closing handshake, as partyserver does; a socket already closed just says so.
+    try {
+      ws.close(reciprocalCode(code), reason)
+    } catch {}
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.leave(ws)
+  }
+
+  /** Confirms shoppers offline whose grace period ended with no socket back. @see R8, R9 */
+  override async alarm(): Promise<void> {
+    const shopId = this.shopId()
+    const room = await this.liveRoom()
+    const now = Date.now()
+    let next: number | null = null
+    for (const [key, at] of this.ctx.storage.kv.list<number>({ prefix: OFFLINE_PREFIX })) {
+      if (at > now) {
+        next = next === null ? at : Math.min(next, at)
+        continue
+      }
+      this.ctx.storage.kv.delete(key)
+      const conversationId = key.slice(OFFLINE_PREFIX.length) as Ids.ConversationId
+      if (room.isOnline(conversationId) || shopId === null) continue
+      const frame = JSON.stringify({ _tag: "Presence", conversationId, online: false })
+      for (const staff of this.ctx.getWebSockets("staff")) {
+        try {
+          staff.send(frame)
+        } catch {}
+      }
+      await this.runtime.managed
+        .runPromise(Shopper.changePresence(shopId as Ids.ShopId, conversationId, false))
+        .catch((error: unknown) => console.error("presence offline not recorded", error))
+    }
+    if (next !== null) await this.ctx.storage.setAlarm(next)
+  }
+
+  private shopId(): string | null {
+    return this.ctx.storage.kv.get<string>(SHOP_KEY) ?? this.ctx.id.name ?? null
+  }
+
+  private rememberShop(shopId: string): void {
+    if (this.ctx.storage.kv.get<string>(SHOP_KEY) !== shopId) this.ctx.storage.kv.put(SHOP_KEY, shopId)
+  }
+
+  /** The demo shop is written on the first request to an empty database, before any request reads it. */
+  private seedIfEmpty(shopId: string): Promise<void> {
+    if (shopId !== this.config.defaultShop || shopId !== DEMO_SHOP) return Promise.resolve()
+    this.seeded ??= this.ctx
+      .blockConcurrencyWhile(async () => {
+        const run = this.runtime.managed.runPromise
+        const empty = await run(
+          Effect.gen(function* () {
+            const { db } = yield* Database
+            return yield* Effect.promise(() => isEmpty(db))
+          }),
+        )
+        if (empty) await run(seedDemo())
+      })
+      .catch((error: unknown) => {
+        this.seeded = null
+        throw error
+      })
+    return this.seeded
+  }
+
+  private async upgrade(request: Request, shopId: string): Promise<Response> {
+    const url = new URL(request.url)
+    const params = Object.fromEntries(url.searchParams)
+    const attachment: Attachment = url.pathname.endsWith("/store/chat/realtime")
+      ? await this.shopperOf(params, shopId)
+      : await this.staffOf(request, url, shopId)
+    const since = (attachment.role === "staff" ? decodeStaffQuery(params) : decodeShopperQuery(params)).pipe(
+      (o) => (o._tag === "Some" ? (o.value.since ?? null) : null),
+    )
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
+    const tags =
+      attachment.role === "staff"
+        ? ["staff", `staff:${attachment.staffId}`]
+        : ["shopper", `customer:${attachment.customerId}`, `conversation:${attachment.conversationId}`]
+    this.ctx.acceptWebSocket(server, tags)
+    server.serializeAttachment(attachment)
+    const room = await this.liveRoom()
+    const socket = this.socketFor(server, attachment.sid)
+    if (attachment.role === "staff") await room.joinStaff(socket, attachment.staffId as Ids.StaffId, since)
+    else {
+      this.ctx.storage.kv.delete(OFFLINE_PREFIX + attachment.conversationId)
+      await room.joinShopper(socket, attachment.conversationId as Ids.ConversationId, since)
+    }
+    return new Response(null, { status: 101, webSocket: client })
+  }
+
+  /** A merchant tab: a staff session (cookie, bearer or `token`) of this shop, with the chat permission. */
+  private async staffOf(request: Request, url: URL, shopId: string): Promise<Attachment> {
+    const authorization = request.headers.get("authorization")
+    const explicit = authorization?.startsWith("Bearer ")
+      ? authorization.slice("Bearer ".length).trim()
+      : url.searchParams.get("token")
+    const cookie = parseCookies(request.headers.get("cookie") ?? "", SESSION_COOKIE)[SESSION_COOKIE]
+    const token = explicit ?? cookie ?? null
+    // A cookie rides along on cross-site sockets too: only our own pages may open one with it.
+    const origin = request.headers.get("origin")
+    if (explicit === null && origin !== null && new URL(origin).host !== url.host) throw new Unauthorized()
+    return runWith(this.runtime)(
+      Effect.gen(function* () {
+        if (token === null) return yield* Effect.fail(new Unauthorized())
+        const signer = yield* TokenSigner
+        const session = yield* Effect.promise(() => signer.verify(StaffSession, token, Date.now()))
+        if (session === null || session.shopId !== shopId) return yield* Effect.fail(new Unauthorized())
+        const staff = yield* (yield* Directory).staffById(session.shopId as Ids.ShopId, session.staffId)
+        if (staff === null) return yield* Effect.fail(new Unauthorized())
+        if (!Staff.canChat(staff)) return yield* Effect.fail(new Unauthorized())
+        return { sid: crypto.randomUUID(), role: "staff", staffId: staff.id, viewing: null } as const
+      }),
+    )
+  }
+
+  /** A shopper: the signed chat token of a conversation of this shop. @see R0.3 */
+  private shopperOf(params: Record<string, string>, shopId: string): Promise<Attachment> {
+    const query = decodeShopperQuery(params)
+    const token = query._tag === "Some" ? query.value.token : null
+    return runWith(this.runtime)(
+      Effect.gen(function* () {
+        if (token === null) return yield* Effect.fail(new Unauthorized())
+        const signer = yield* TokenSigner
+        const session = yield* Effect.promise(() => signer.verify(ChatSessionToken, token, Date.now()))
+        if (session === null || session.shopId !== shopId) return yield* Effect.fail(new Unauthorized())
+        return {
+          sid: crypto.randomUUID(),
+          role: "shopper",
+          customerId: session.customerId,
+          conversationId: session.conversationId,
+        } as const
+      }),
+    )
+  }
+
+  private socketFor(ws: WebSocket, sid: string): RoomSocket {
+    let socket = this.sockets.get(sid)
+    if (socket === undefined) {
+      socket = {
+        send: (data) => {
+          if (!this.hydrating) ws.send(data)
+        },
+        close: (code, reason) => ws.close(code, reason),
+      }
+      this.sockets.set(sid, socket)
+    }
+    return socket
+  }
+
+  private async leave(ws: WebSocket): Promise<void> {
+    const attachment = ws.deserializeAttachment() as Attachment | null
+    if (attachment === null) return
+    const room = await this.liveRoom()
+    const socket = this.sockets.get(attachment.sid)
+    this.sockets.delete(attachment.sid)
+    if (socket !== undefined) room.leave(socket)
+    if (attachment.role === "shopper" && !room.isOnline(attachment.conversationId)) {
+      // The alarm, not a timer, confirms the shopper offline: it fires even if this object hibernates.
+      const at = Date.now() + this.config.presenceGraceMs
+      this.ctx.storage.kv.put(OFFLINE_PREFIX + attachment.conversationId, at)
+      const current = await this.ctx.storage.getAlarm()
+      if (current === null || current > at) await this.ctx.storage.setAlarm(at)
+    }
+  }
+
+  private async fanOut(message: Published): Promise<void> {
+    const room = await this.liveRoom()
+    if (message._tag === "Committed") room.committed(message.committed)
+    else room.deliveryUpdated(message.conversationId as Ids.ConversationId, message.seq, message.delivery)
+  }
+
+  /**
+   * The room, rebuilt after hibernation or eviction from the sockets still open and their attachments. The
+   * rebuild sends nothing and writes nothing: the sockets already had their replay and presence.
+   */
+  private liveRoom(): Promise<ShopRoom> {
+    this.room ??= (async () => {
+      const room = new ShopRoom(this.roomHost(), this.config.presenceGraceMs)
+      this.hydrating = true
+      try {
+        for (const ws of this.ctx.getWebSockets()) {
+          const a = ws.deserializeAttachment() as Attachment | null
+          if (a === null) continue
+          const socket = this.socketFor(ws, a.sid)
+          if (a.role === "staff") {
+            await room.joinStaff(socket, a.staffId as Ids.StaffId, null)
+            if (a.viewing !== null)
+              room.message(socket, JSON.stringify({ _tag: "Viewing", conversationId: a.viewing }))
+          } else await room.joinShopper(socket, a.conversationId as Ids.ConversationId, null)
+        }
+      } finally {
+        this.hydrating = false
+      }
+      return room
+    })()
+    return this.room
+  }
+
+  private roomHost(): RoomHost {
+    const run = this.runtime.managed.runPromise
+    const shop = () => (this.shopId() ?? "") as Ids.ShopId
+    return {
+      eventsSince: (shopSeq) => {
+        if (this.hydrating) return Promise.resolve({ events: [], conversations: new Map(), shopSeq: 0 })
+        return run(
+          Effect.gen(function* () {
+            const store = yield* Conversations
+            const customers = yield* Customers
+            const shopId = shop()
+            const events = yield* store.eventsSince(shopId, shopSeq)
+            const current = yield* store.currentShopSeq(shopId)
+            const conversations = new Map<
+              string,
+              { state: NonNullable<Committed["before"]>; customerName: string }
+            >()
+            for (const id of new Set(events.map((e) => e.conversationId))) {
+              const state = yield* store.load(shopId, id)
+              if (state === null) continue
+              const customer = yield* customers.get(shopId, state.customerId)
+              conversations.set(id, { state, customerName: customer?.name ?? "" })
+            }
+            return { events, conversations, shopSeq: current }
+          }),
+        )
+      },
+      conversationEventsSince: (conversationId, seq) =>
+        this.hydrating
+          ? Promise.resolve([])
+          : run(
+              Effect.gen(function* () {
+                const events = yield* (yield* Conversations).events(shop(), conversationId)
+                return events.filter((e) => e.seq > seq)
+              }),
+            ),
+      changePresence: (conversationId, online) =>
+        this.hydrating
+          ? Promise.resolve()
+          : run(Shopper.changePresence(shop(), conversationId, online)).catch((error: unknown) =>
+              console.error("presence not recorded", error),
+            ),
+      // Offline confirmation is the alarm's job (see leave), so it also happens after hibernation.
+      setTimer: () => () => {},
+    }
+  }
+
+  private errorResponse(request: Request, error: unknown): Response {
+    const locale = I18n.pickLocale(request.headers.get("accept-language") ?? undefined)
+    if (isAppError(error)) {
+      const { status, body } = renderError(error, locale)
+      return json(body, status)
+    }
+    console.error(error)
+    return json(internalError(locale), 500)
+  }
+}

@@ -1,0 +1,62 @@
+/** The app's services on Workers, composed once per isolate (Worker) or per object (Durable Object). */
+import type { TopicClassifier } from "@inbox/core"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { makeSigner, TokenSigner } from "../auth/Token.ts"
+import { type Database, StoreUnavailable } from "../db/Database.ts"
+import type { AppRuntime, AppServices } from "../http/runtime.ts"
+import type { Broadcaster } from "../realtime/Broadcaster.ts"
+import { ImageStore } from "../repo/Images.ts"
+import { repositories } from "../runtime/layers.ts"
+import * as Topics from "../topics/classifier.ts"
+import type { WorkerConfig } from "./config.ts"
+
+/** Image bytes in R2, keyed `<shop>/<image id>`. @see R18 */
+export const imageStoreR2 = (bucket: R2Bucket): Layer.Layer<ImageStore> =>
+  Layer.succeed(ImageStore, {
+    put: (key, bytes) =>
+      Effect.tryPromise({
+        try: () => bucket.put(key, bytes),
+        catch: (cause) => new StoreUnavailable({ message: `R2 put failed: ${String(cause)}` }),
+      }).pipe(Effect.asVoid),
+    get: (key) =>
+      Effect.tryPromise({
+        try: async () => {
+          const object = await bucket.get(key)
+          return object === null ? null : new Uint8Array(await object.arrayBuffer())
+        },
+        catch: (cause) => new StoreUnavailable({ message: `R2 get failed: ${String(cause)}` }),
+      }),
+  })
+
+export type WorkerServices = AppServices | Database
+
+export interface WorkerRuntime extends AppRuntime {
+  readonly managed: ManagedRuntime.ManagedRuntime<WorkerServices, never>
+}
+
+/** Every service the routes use, over the given database and fan-out. */
+export const makeWorkerRuntime = (
+  config: WorkerConfig,
+  deps: {
+    readonly database: Layer.Layer<Database>
+    readonly broadcaster: Layer.Layer<Broadcaster>
+    readonly images: R2Bucket
+  },
+): WorkerRuntime => {
+  const services = Layer.mergeAll(
+    repositories,
+    Topics.layer as Layer.Layer<TopicClassifier>,
+    Layer.effect(
+      TokenSigner,
+      Effect.promise(() => makeSigner(config.sessionSecret)),
+    ),
+    imageStoreR2(deps.images),
+    deps.broadcaster,
+  ).pipe(Layer.provideMerge(deps.database))
+  const managed = ManagedRuntime.make(services)
+  return {
+    managed,
+    runExit: (effect) => managed.runPromiseExit(effect),
+    webhookSecret: config.webhookSecret,
+  }
+}

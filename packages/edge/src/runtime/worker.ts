@@ -1,0 +1,145 @@
+/**
+ * The Cloudflare Workers entrypoint: the same `makeApp` as on Node. Without INBOX_DB_URL each request goes to
+ * its shop's Durable Object (which holds the shop's database); with it, the Worker serves the API over remote
+ * libSQL and the shop's Durable Object hosts the sockets and fans out each commit.
+ */
+import { Effect, Layer } from "effect"
+import { makeApp } from "../app.ts"
+import { applyBundledMigrations, openRemoteClient } from "../db/client.worker.ts"
+import { layerClient, makeDb } from "../db/Database.ts"
+import { DEMO_SHOP, isEmpty, seedDemo } from "../db/seed.ts"
+import { readConfig, type WorkerConfig, type WorkerEnv } from "../do/config.ts"
+import { makeWorkerRuntime } from "../do/layers.ts"
+import { SHOP_HEADER } from "../do/ShopDurableObject.ts"
+import { SESSION_COOKIE } from "../http/middleware/auth.ts"
+import { Broadcaster } from "../realtime/Broadcaster.ts"
+
+export { ShopDurableObject } from "../do/ShopDurableObject.ts"
+
+const SHOP_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+/** The shop named inside a signed token, read without checking it: the shop's object verifies it. */
+const shopInToken = (token: string | null | undefined): string | null => {
+  if (token === null || token === undefined) return null
+  try {
+    const body = token.split(".")[0] ?? ""
+    const payload: unknown = JSON.parse(atob(body.replaceAll("-", "+").replaceAll("_", "/")))
+    const shopId = (payload as { shopId?: unknown }).shopId
+    return typeof shopId === "string" && SHOP_ID.test(shopId) ? shopId : null
+  } catch {
+    return null
+  }
+}
+
+const bearer = (request: Request): string | null => {
+  const h = request.headers.get("authorization")
+  return h?.startsWith("Bearer ") ? h.slice("Bearer ".length).trim() : null
+}
+
+const cookie = (request: Request, name: string): string | null => {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=")
+    if (k === name) return v.join("=")
+  }
+  return null
+}
+
+/** Which shop a request belongs to: its path, its token, a `shop` hint (sign-in), else the default shop. */
+export const shopOf = (request: Request, config: WorkerConfig): string => {
+  const url = new URL(request.url)
+  const parts = url.pathname.split("/").filter((p) => p !== "")
+  const named =
+    parts[1] === "store" && parts[2] !== undefined && parts[2] !== "chat"
+      ? decodeURIComponent(parts[2])
+      : parts[1] === "webhooks" && parts[3] !== undefined
+        ? decodeURIComponent(parts[3])
+        : null
+  const candidates = [
+    named,
+    shopInToken(bearer(request)),
+    shopInToken(url.searchParams.get("token")),
+    parts[1] === "store" ? null : shopInToken(cookie(request, SESSION_COOKIE)),
+    url.searchParams.get("shop"),
+    request.headers.get(SHOP_HEADER),
+  ]
+  return candidates.find((c): c is string => c !== null && SHOP_ID.test(c)) ?? config.defaultShop
+}
+
+/** Forwards to the shop's Durable Object, naming the shop (the object cannot always see its own name). */
+const toShop = (env: WorkerEnv, shopId: string, request: Request): Promise<Response> => {
+  const forwarded = new Request(request)
+  forwarded.headers.set(SHOP_HEADER, shopId)
+  return env.SHOP.getByName(shopId).fetch(forwarded)
+}
+
+/** Pages: `/store/<shop>` is the storefront page; the rest is the merchant single-page app. */
+const page = (request: Request, env: WorkerEnv): Promise<Response> => {
+  if (env.ASSETS === undefined) return Promise.resolve(new Response("Not found", { status: 404 }))
+  const url = new URL(request.url)
+  if (url.pathname.startsWith("/store/")) url.pathname = "/store"
+  return env.ASSETS.fetch(new Request(url, request))
+}
+
+interface RemoteApp {
+  readonly app: ReturnType<typeof makeApp>
+  readonly ready: Promise<void>
+}
+
+/** One app per isolate over the remote libSQL database, migrated (and seeded when empty) once. */
+let remote: { readonly url: string; readonly app: RemoteApp } | null = null
+
+const remoteApp = (env: WorkerEnv, config: WorkerConfig): RemoteApp => {
+  if (remote !== null && remote.url === config.dbUrl) return remote.app
+  const client = openRemoteClient({ url: config.dbUrl ?? "", authToken: config.dbAuthToken })
+  const runtime = makeWorkerRuntime(config, {
+    database: layerClient(client),
+    // The Worker commits; the shop's object owns the sockets. Awaited so frames leave in commit order.
+    broadcaster: Layer.succeed(Broadcaster, {
+      committed: (shopId, committed) =>
+        Effect.promise(() =>
+          env.SHOP.getByName(shopId).publish(shopId, { _tag: "Committed", committed }),
+        ).pipe(Effect.catchCause(() => Effect.void)),
+      deliveryUpdated: (shopId, conversationId, seq, delivery) =>
+        Effect.promise(() =>
+          env.SHOP.getByName(shopId).publish(shopId, {
+            _tag: "DeliveryUpdated",
+            conversationId,
+            seq,
+            delivery,
+          }),
+        ).pipe(Effect.catchCause(() => Effect.void)),
+    }),
+    images: env.IMAGES,
+  })
+  const prepare = async () => {
+    const db = makeDb(client)
+    await applyBundledMigrations(db)
+    if (config.defaultShop === DEMO_SHOP && (await isEmpty(db))) await runtime.managed.runPromise(seedDemo())
+  }
+  const app: RemoteApp = {
+    app: makeApp({
+      ...runtime,
+      assets: (request) => page(request, env).then((r) => (r.status === 404 ? null : r)),
+    }),
+    ready: prepare(),
+  }
+  app.ready.catch(() => {
+    remote = null
+  })
+  remote = { url: config.dbUrl ?? "", app }
+  return app
+}
+
+export default {
+  async fetch(request, env): Promise<Response> {
+    const url = new URL(request.url)
+    const isApi = url.pathname === "/healthz" || url.pathname === "/api" || url.pathname.startsWith("/api/")
+    if (!isApi) return page(request, env)
+    const config = readConfig(env)
+    const isSocket = request.headers.get("upgrade")?.toLowerCase() === "websocket"
+    if (config.dbUrl === null || isSocket) return toShop(env, shopOf(request, config), request)
+    const served = remoteApp(env, config)
+    await served.ready
+    return served.app.fetch(request)
+  },
+} satisfies ExportedHandler<WorkerEnv>
