@@ -28,11 +28,11 @@ const queries: ReadonlyArray<[string, InboxListQuery]> = [
   ["search name/email", { ...base, search: "laurent" }],
 ]
 for (const [label, q] of queries) {
-  const { sql, params } = await runtime.runPromise(
-    Inbox.useSync((s) => s.explain(Ids.ShopId.make("demo"), q)),
-  )
-  const plan = await client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: params as Array<never> })
-  console.log(`${label}:\n${plan.rows.map((r) => `  ${String(r.detail)}`).join("\n")}`)
+  const statements = await runtime.runPromise(Inbox.useSync((s) => s.explain(Ids.ShopId.make("demo"), q)))
+  for (const { sql, params } of statements) {
+    const plan = await client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args: params as Array<never> })
+    console.log(`${label}:\n${plan.rows.map((r) => `  ${String(r.detail)}`).join("\n")}`)
+  }
 }
 await runtime.dispose()
 client.close()

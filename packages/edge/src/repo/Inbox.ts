@@ -11,7 +11,7 @@ import {
   type Topic,
 } from "@inbox/core"
 import type { InboxFilter } from "@inbox/core/wire"
-import { and, desc, eq, isNull, like, or, type SQL, sql } from "drizzle-orm"
+import { and, desc, eq, isNull, like, type SQL, sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import type { StoreUnavailable } from "../db/Database.ts"
 import { Database } from "../db/Database.ts"
@@ -57,7 +57,7 @@ export class Inbox extends Context.Service<
     readonly explain: (
       shopId: Ids.ShopId,
       query: InboxListQuery,
-    ) => { readonly sql: string; readonly params: ReadonlyArray<unknown> }
+    ) => ReadonlyArray<{ readonly sql: string; readonly params: ReadonlyArray<unknown> }>
   }
 >()("@inbox/edge/repo/Inbox") {}
 
@@ -137,7 +137,8 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
   Effect.gen(function* () {
     const { db } = yield* Database
 
-    const build = (shopId: Ids.ShopId, q: InboxListQuery) => {
+    /** `topicSlot` picks which of the two topic columns must equal the topic, so each query rides its own index. */
+    const build = (shopId: Ids.ShopId, q: InboxListQuery, topicSlot: 1 | 2 = 1) => {
       const conditions: Array<SQL | undefined> = [
         eq(t.inboxRows.shopId, shopId),
         eq(t.inboxRows.status, q.status),
@@ -146,7 +147,7 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
       if (q.filter === "unassigned") conditions.push(isNull(t.inboxRows.assignee))
       if (q.filter === "unread") conditions.push(sql`${t.inboxRows.lastCustomerSeq} > ${readThrough}`)
       if (q.topic !== null)
-        conditions.push(or(eq(t.inboxRows.topic1, q.topic), eq(t.inboxRows.topic2, q.topic)))
+        conditions.push(eq(topicSlot === 1 ? t.inboxRows.topic1 : t.inboxRows.topic2, q.topic))
       const search = q.search?.trim().toLowerCase() ?? ""
       if (search !== "")
         conditions.push(like(t.inboxRows.searchText, sql`${`%${escapeLike(search)}%`} escape '\\'`))
@@ -170,8 +171,31 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
         .limit(q.limit + 1)
     }
 
+    /**
+     * A topic sits in one of two columns (a conversation shows at most two, R12): two index range scans,
+     * each already newest first, merged here. They never share a row, since the two topics are distinct.
+     */
+    const fetch = async (shopId: Ids.ShopId, q: InboxListQuery): Promise<ReadonlyArray<Selected>> => {
+      if (q.topic === null) return (await build(shopId, q)) as ReadonlyArray<Selected>
+      const [first, second] = (await Promise.all([build(shopId, q, 1), build(shopId, q, 2)])) as [
+        ReadonlyArray<Selected>,
+        ReadonlyArray<Selected>,
+      ]
+      return [...first, ...second]
+        .sort((a, b) =>
+          b.lastActivityAt !== a.lastActivityAt
+            ? b.lastActivityAt - a.lastActivityAt
+            : b.conversationId < a.conversationId
+              ? -1
+              : b.conversationId > a.conversationId
+                ? 1
+                : 0,
+        )
+        .slice(0, q.limit + 1)
+    }
+
     const list = Effect.fn("Inbox.list")(function* (shopId: Ids.ShopId, q: InboxListQuery) {
-      const rows = (yield* tryStore(() => build(shopId, q))) as ReadonlyArray<Selected>
+      const rows = yield* tryStore(() => fetch(shopId, q))
       const page = rows.slice(0, q.limit)
       const last = page[page.length - 1]
       return {
@@ -211,10 +235,11 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
       }
     })
 
-    const explain = (shopId: Ids.ShopId, q: InboxListQuery) => {
-      const built = build(shopId, q).toSQL()
-      return { sql: built.sql, params: built.params }
-    }
+    const explain = (shopId: Ids.ShopId, q: InboxListQuery) =>
+      (q.topic === null ? [build(shopId, q)] : [build(shopId, q, 1), build(shopId, q, 2)]).map((b) => {
+        const built = b.toSQL()
+        return { sql: built.sql, params: built.params }
+      })
 
     return Inbox.of({ list, row, explain })
   }),
