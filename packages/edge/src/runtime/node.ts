@@ -145,6 +145,16 @@ export const startNodeServer = async (options: NodeServerOptions) => {
     void handleUpgrade(request, socket, head)
   })
 
+  const sameOrigin = (request: IncomingMessage): boolean => {
+    const origin = request.headers.origin
+    if (origin === undefined) return false
+    try {
+      return new URL(origin).host === request.headers.host
+    } catch {
+      return false
+    }
+  }
+
   const reject = (socket: Duplex, status: number, text: string) => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   }
@@ -162,7 +172,11 @@ export const startNodeServer = async (options: NodeServerOptions) => {
         const cookie = getCookie({ req: { raw: new Request(url, { headers }) } } as never, "inbox_session") as
           | string
           | undefined
-        const token = bearer ?? url.searchParams.get("token") ?? cookie ?? null
+        const explicit = bearer ?? url.searchParams.get("token")
+        // Browsers send cookies on cross-site WebSocket handshakes: a cookie session must come from our origin.
+        if (explicit === null && cookie !== undefined && !sameOrigin(request))
+          return reject(socket, 403, "Forbidden")
+        const token = explicit ?? cookie ?? null
         const session = token === null ? null : await signer.verify(StaffSession, token, Date.now())
         if (session === null) return reject(socket, 401, "Unauthorized")
         const staff = await rt.runPromise(

@@ -110,6 +110,22 @@ it("refuses sockets without a valid credential", async () => {
   })
 })
 
+it("a cookie session opens the merchant socket only from the app's own origin", async () => {
+  const cookie = `inbox_session=${owner}`
+  const status = (headers: Record<string, string>) =>
+    new Promise<number>((ok) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/realtime`, { headers })
+      ws.once("open", () => {
+        ws.close()
+        ok(101)
+      })
+      ws.once("unexpected-response", (_req, res) => ok(res.statusCode ?? 0))
+    })
+  assert.strictEqual(await status({ cookie, origin: "https://evil.example" }), 403)
+  assert.strictEqual(await status({ cookie }), 403)
+  assert.strictEqual(await status({ cookie, origin: `http://127.0.0.1:${server.port}` }), 101)
+})
+
 it("two merchant tabs and a shopper: presence, typing, viewing, fan-out, reconnect replay", async () => {
   const tabA = await connect("/api/realtime", { authorization: `Bearer ${owner}` })
   const tabB = await connect("/api/realtime", { authorization: `Bearer ${camille}` })
