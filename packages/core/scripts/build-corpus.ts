@@ -5,13 +5,16 @@
 import { writeFileSync } from "node:fs"
 import { type Blocks, CLASSES, type ClassId } from "./corpus/Blocks.ts"
 import { enParaphrases } from "./corpus/en.paraphrases.ts"
+import { enShort } from "./corpus/en.short.ts"
 import { en } from "./corpus/en.ts"
+import { extra } from "./corpus/extra.ts"
 import { frParaphrases } from "./corpus/fr.paraphrases.ts"
+import { frShort } from "./corpus/fr.short.ts"
 import { fr } from "./corpus/fr.ts"
 import { pick, seeded } from "./random.ts"
 
 /** Messages generated per class and language (before removing duplicates). */
-const PER_CLASS = 640
+const PER_CLASS = 800
 
 export interface CorpusRecord {
   readonly text: string
@@ -106,7 +109,13 @@ export const generate = (): Array<CorpusRecord> => {
       const rand = seeded(0x5eed + CLASSES.indexOf(cls) * 977 + (blocks.lang === "fr" ? 13 : 0))
       const seen = new Set<string>()
       const paraphrases = blocks.lang === "en" ? enParaphrases : frParaphrases
-      const templates = [...blocks.classes[cls].core, ...paraphrases[cls]]
+      const short = blocks.lang === "en" ? enShort : frShort
+      const templates = [
+        ...blocks.classes[cls].core,
+        ...paraphrases[cls],
+        ...short[cls],
+        ...(extra[blocks.lang][cls] ?? []),
+      ]
       for (let n = 0; n < PER_CLASS; n++) {
         const useOpening = cls === "none" && rand() < 0.12
         const t = Math.floor(rand() * templates.length)

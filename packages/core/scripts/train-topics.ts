@@ -6,16 +6,17 @@
 import { execFileSync } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { featurise, MAX_FEATURES } from "../src/topics/classifier/Features.ts"
+import { featureWeight, featurise, MAX_FEATURES } from "../src/topics/classifier/Features.ts"
 import { type Artifact, CLASS_COUNT, encodeBase64, makePredict } from "../src/topics/classifier/Model.ts"
 import { type Example, loadCorpus } from "./corpus/Corpus.ts"
 import { seeded, shuffled, stableHash } from "./random.ts"
 
-export const BUCKETS = 1 << 15
+/** Hyper-parameters may be overridden from the environment for experiments; the defaults are committed. */
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback)
+export const BUCKETS = 1 << env("TOPICS_BITS", 15)
 const EPOCHS = env("TOPICS_EPOCHS", 24)
 const BATCH = 32
-const LEARNING_RATE = env("TOPICS_LR", 0.03)
+const LEARNING_RATE = env("TOPICS_LR", 0.1)
 const L2 = env("TOPICS_L2", 1e-5)
 const SEED = 20261125
 /** Share of a message's features hidden at each step, so no single phrase carries a whole template. */
@@ -31,7 +32,7 @@ const encode = (examples: ReadonlyArray<Example>): Array<Encoded> => {
   const buffer = new Int32Array(MAX_FEATURES)
   return examples.map((e) => {
     const n = featurise(e.text, BUCKETS, buffer)
-    return { features: buffer.slice(0, n), norm: n > 0 ? 1 / Math.sqrt(n) : 0, label: e.label }
+    return { features: buffer.slice(0, n), norm: featureWeight(n), label: e.label }
   })
 }
 
@@ -67,7 +68,7 @@ export const train = (examples: ReadonlyArray<Example>, log = false) => {
         for (const signed of x.features) if (rand() >= DROPOUT) kept[k++] = signed
         if (k === 0 && x.features.length > 0) kept[k++] = x.features[0]!
         const features = kept.subarray(0, k)
-        const norm = k > 0 ? 1 / Math.sqrt(k) : 0
+        const norm = featureWeight(k)
         for (let c = 0; c < CLASS_COUNT; c++) logits[c] = bias[c]!
         for (const signed of features) {
           const row = (Math.abs(signed) - 1) * CLASS_COUNT
@@ -139,6 +140,7 @@ export const quantise = (w: Float64Array, bias: Float64Array, temperature: numbe
   return {
     buckets: BUCKETS,
     temperature,
+    topLabel: [1, 0],
     bias: Array.from(bias, (b) => Number(b.toPrecision(9))),
     scale,
     weights: encodeBase64(q),
@@ -199,6 +201,7 @@ export const renderArtifact = (artifact: Artifact, summary: string): string =>
     "export const artifact: Artifact = {",
     `  buckets: ${artifact.buckets},`,
     `  temperature: ${artifact.temperature},`,
+    `  topLabel: [${artifact.topLabel.join(", ")}],`,
     `  bias: [${artifact.bias.join(", ")}],`,
     `  scale: [${artifact.scale.join(", ")}],`,
     `  weights:\n    "${artifact.weights}",`,
@@ -214,18 +217,135 @@ const foldOf = (e: Example, folds: number): number =>
  * Temperature from out-of-fold predictions: each fold is scored by a model that never saw its templates,
  * which is how the final model meets new messages.
  */
-export const crossFitTemperature = (examples: ReadonlyArray<Example>, folds = 5): number => {
-  const outOfFold: Array<{ logp: Float64Array; label: number }> = []
+interface Calibration {
+  readonly temperature: number
+  readonly topLabel: readonly [number, number]
+}
+
+interface Held {
+  readonly logp: Float64Array
+  readonly label: number
+  readonly lang: string
+}
+
+/** Class probabilities of held-out log-probabilities under a calibration (mirrors Model.makePredict). */
+const calibrated = (logp: Float64Array, { temperature, topLabel: [a, b] }: Calibration): Float64Array => {
+  const z = Array.from(logp, (x) => x / temperature)
+  const max = Math.max(...z)
+  const p = Float64Array.from(z, (x) => Math.exp(x - max))
+  const total = p.reduce((s, x) => s + x, 0)
+  let top = 0
+  for (let c = 0; c < p.length; c++) {
+    p[c] = p[c]! / total
+    if (p[c]! > p[top]!) top = c
+  }
+  const q = p[top]!
+  if (!(q > 0 && q < 1)) return p
+  const f = 1 / (1 + Math.exp(-(a * Math.log(q / (1 - q)) + b)))
+  for (let c = 0; c < p.length; c++) p[c] = c === top ? f : (p[c]! * (1 - f)) / (1 - q)
+  return p
+}
+
+/** Platt scaling of the top-label confidence (is the winning class right?), by Newton's method. */
+const fitTopLabel = (rows: ReadonlyArray<Held>, temperature: number): readonly [number, number] => {
+  const xs: Array<number> = []
+  const ys: Array<number> = []
+  for (const r of rows) {
+    const p = calibrated(r.logp, { temperature, topLabel: [1, 0] })
+    let top = 0
+    for (let c = 1; c < p.length; c++) if (p[c]! > p[top]!) top = c
+    const q = Math.min(Math.max(p[top]!, 1e-12), 1 - 1e-12)
+    xs.push(Math.log(q / (1 - q)))
+    ys.push(top === r.label ? 1 : 0)
+  }
+  let a = 1
+  let b = 0
+  for (let it = 0; it < 100; it++) {
+    let ga = 0
+    let gb = 0
+    let haa = 1e-9
+    let hab = 0
+    let hbb = 1e-9
+    for (let i = 0; i < xs.length; i++) {
+      const s = 1 / (1 + Math.exp(-(a * xs[i]! + b)))
+      const d = s - ys[i]!
+      const w = s * (1 - s)
+      ga += d * xs[i]!
+      gb += d
+      haa += w * xs[i]! * xs[i]!
+      hab += w * xs[i]!
+      hbb += w
+    }
+    const det = haa * hbb - hab * hab
+    const da = (hbb * ga - hab * gb) / det
+    const db = (haa * gb - hab * ga) / det
+    a -= da
+    b -= db
+    if (Math.abs(da) + Math.abs(db) < 1e-10) break
+  }
+  return [Number(a.toPrecision(6)), Number(b.toPrecision(6))]
+}
+
+/**
+ * Calibration from out-of-fold predictions: each fold is scored by a model that never saw its templates,
+ * which is how the final model meets new messages. Temperature first (whole distribution), then Platt
+ * scaling of the top label (the confidence R11 thresholds).
+ */
+export const crossFitCalibration = (
+  examples: ReadonlyArray<Example>,
+  folds = 5,
+  log = false,
+): Calibration => {
+  const outOfFold: Array<Held> = []
   for (let k = 0; k < folds; k++) {
     const { w, bias } = train(examples.filter((e) => foldOf(e, folds) !== k))
     const predict = makePredict(quantise(w, bias, 1))
     for (const e of examples.filter((e) => foldOf(e, folds) === k))
-      outOfFold.push({ logp: predict(e.text).map((p) => Math.log(Math.max(p, 1e-300))), label: e.label })
+      outOfFold.push({
+        logp: predict(e.text).map((p) => Math.log(Math.max(p, 1e-300))),
+        label: e.label,
+        lang: e.lang,
+      })
   }
-  return fitTemperatureTo(
+  const temperature = fitTemperatureTo(
     outOfFold.map((o) => o.logp),
     outOfFold.map((o) => o.label),
   )
+  const topLabel = fitTopLabel(outOfFold, temperature)
+  if (log) {
+    reportOutOfFold(outOfFold, { temperature, topLabel: [1, 0] }, "temperature only")
+    reportOutOfFold(outOfFold, { temperature, topLabel }, "temperature + top-label Platt")
+  }
+  return { temperature, topLabel }
+}
+
+/** Development figures from the out-of-fold predictions (the test split is kept for the final eval). */
+const reportOutOfFold = (rows: ReadonlyArray<Held>, calibration: Calibration, name: string): void => {
+  for (const lang of ["en", "fr"]) {
+    let labelled = 0
+    let right = 0
+    let onTopic = 0
+    let offLabelled = 0
+    let off = 0
+    for (const r of rows.filter((x) => x.lang === lang)) {
+      const p = calibrated(r.logp, calibration)
+      let best = 0
+      for (let c = 1; c < CLASS_COUNT - 1; c++) if (p[c]! > p[best]!) best = c
+      const confident = p[best]! >= 0.9
+      if (r.label === CLASS_COUNT - 1) {
+        off++
+        if (confident) offLabelled++
+      } else onTopic++
+      if (confident) {
+        labelled++
+        if (best === r.label) right++
+      }
+    }
+    console.log(
+      `out-of-fold ${lang} (${name}): precision ${((100 * right) / labelled).toFixed(1)}%, ` +
+        `coverage ${((100 * right) / onTopic).toFixed(1)}%, off-topic labelled ${((100 * offLabelled) / off).toFixed(1)}%`,
+    )
+  }
 }
 
 if (import.meta.main) {
@@ -234,19 +354,20 @@ if (import.meta.main) {
   const learnable = corpus.filter((e) => e.split !== "test")
   console.log(`train+validation ${learnable.length}, test ${corpus.length - learnable.length} (held out)`)
   const started = performance.now()
-  const temperature = crossFitTemperature(learnable)
-  console.log(`cross-fitted temperature ${temperature}`)
+  const calibration = crossFitCalibration(learnable, 5, true)
+  const { temperature, topLabel } = calibration
+  console.log(`cross-fitted temperature ${temperature}, top-label Platt a=${topLabel[0]} b=${topLabel[1]}`)
   const { w, bias } = train(learnable, true)
-  const artifact = quantise(w, bias, temperature)
+  const artifact = { ...quantise(w, bias, temperature), topLabel }
   const path = new URL("../src/topics/classifier/artifact.ts", import.meta.url)
-  const summary = `${learnable.length} training messages, ${BUCKETS} buckets, temperature ${temperature}.`
+  const summary = `${learnable.length} training messages, ${BUCKETS} buckets.`
   writeFileSync(path, renderArtifact(artifact, summary))
   // Formatting with the pinned Biome keeps the committed file a fixed point of `npm run format`.
-  execFileSync(fileURLToPath(new URL("../../../node_modules/.bin/biome", import.meta.url)), [
-    "format",
-    "--write",
-    fileURLToPath(path),
-  ])
+  execFileSync(
+    fileURLToPath(new URL("../../../node_modules/.bin/biome", import.meta.url)),
+    ["format", "--write", fileURLToPath(path)],
+    { stdio: "ignore" },
+  )
   console.log(`trained in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   console.log(`wrote src/topics/classifier/artifact.ts (${artifact.weights.length} base64 chars)`)
 }

@@ -27,6 +27,16 @@ export const normalise = (text: string): string =>
     .replace(/(\p{L})\1{2,}/gu, "$1$1")
     .slice(0, MAX_CHARS)
 
+/**
+ * Feature weight for a text with `n` features. The added constant pulls texts with little evidence
+ * (one stray letter, a lone emoji word) towards the prior, where "none" wins, instead of letting a single
+ * feature speak at full strength.
+ */
+export const featureWeight = (n: number): number => 1 / Math.sqrt(n + 8)
+
+/** Longer runs of letters are not words a shopper types: they get no letter pieces. */
+const MAX_WORD = 30
+
 /** Words: runs of letters or digits (apostrophes, punctuation, emoji and spaces separate them). */
 const WORD = /[\p{L}0]+/gu
 
@@ -50,16 +60,33 @@ const fnv = (h: number, s: string, from: number, to: number): number => {
 }
 
 /**
- * Writes the signed features of `text` into `out` as `±(bucket + 1)` (the sign halves the cost of
- * hash collisions) and returns how many were written. `buckets` must be a power of two.
+ * Which signed buckets the current text already emitted: slot `2·bucket + sign` holds the text's stamp.
+ * Features are present or absent, never counted, so repeating a word (or pasting junk 10,000 times)
+ * cannot multiply its weight.
+ */
+let seen = new Int32Array(0)
+let stamp = 0
+
+/**
+ * Writes the distinct signed features of `text` into `out` as `±(bucket + 1)` (the sign halves the cost
+ * of hash collisions) and returns how many were written. `buckets` must be a power of two.
  */
 export const featurise = (text: string, buckets: number, out: Int32Array): number => {
   const s = normalise(text)
   const mask = buckets - 1
+  if (seen.length !== 2 * buckets || stamp >= 0x7fffffff) {
+    seen = new Int32Array(2 * buckets)
+    stamp = 0
+  }
+  const current = ++stamp
   let n = 0
   const emit = (h: number): void => {
     const m = mix(h)
-    out[n++] = (m & 0x80000000) !== 0 ? -((m & mask) + 1) : (m & mask) + 1
+    const negative = (m & 0x80000000) !== 0
+    const slot = 2 * (m & mask) + (negative ? 1 : 0)
+    if (seen[slot] === current) return
+    seen[slot] = current
+    out[n++] = negative ? -((m & mask) + 1) : (m & mask) + 1
   }
   let previous = -1
   let previousEnd = -1
@@ -74,7 +101,8 @@ export const featurise = (text: string, buckets: number, out: Int32Array): numbe
     previousEnd = end
     // Letter pieces of "<word>": the boundaries count as characters so prefixes and suffixes stand out.
     const len = end - start + 2
-    if (len < 4) continue
+    // Pieces of very long "words" (pasted junk, hashes, base64) would only add noise.
+    if (len < 4 || len > MAX_WORD + 2) continue
     for (let i = 0; i + 3 <= len; i++) {
       let h = PIECE_SEED
       for (let k = 0; k < 5 && i + k < len; k++) {

@@ -3,7 +3,7 @@
  * fitted temperature. Pure and synchronous; runs the same in Workers, browsers and Node. @see R10, R11
  */
 import { TOPIC_IDS, type TopicProbabilities } from "../Topic.ts"
-import { featurise, MAX_FEATURES } from "./Features.ts"
+import { featureWeight, featurise, MAX_FEATURES } from "./Features.ts"
 
 /** The eleven outputs: the ten topics in `TOPIC_IDS` order, then "none of these". */
 export const CLASSES = [...TOPIC_IDS, "none"] as const
@@ -17,6 +17,12 @@ export interface Artifact {
   readonly bias: ReadonlyArray<number>
   /** Per-class factor turning the int8 weights back into real ones. */
   readonly scale: ReadonlyArray<number>
+  /**
+   * Platt scaling of the winning class's probability, `σ(a·logit(p) + b)`, fitted on held-out predictions
+   * so that the confidence a label rests on (R11) is as often right as it says; the other classes share
+   * the rest in their proportions.
+   */
+  readonly topLabel: readonly [a: number, b: number]
   /** Base64 of `buckets × classes` int8 weights, bucket-major. */
   readonly weights: string
 }
@@ -75,7 +81,7 @@ export const makePredict = (artifact: Artifact): Predict => {
       if (signed < 0) for (let c = 0; c < CLASS_COUNT; c++) sums[c]! -= weights[row + c]!
       else for (let c = 0; c < CLASS_COUNT; c++) sums[c]! += weights[row + c]!
     }
-    const norm = n > 0 ? 1 / Math.sqrt(n) : 0
+    const norm = featureWeight(n)
     const p = new Float64Array(CLASS_COUNT)
     let max = Number.NEGATIVE_INFINITY
     for (let c = 0; c < CLASS_COUNT; c++) {
@@ -87,9 +93,23 @@ export const makePredict = (artifact: Artifact): Predict => {
       p[c] = Math.exp(p[c]! - max)
       total += p[c]!
     }
-    for (let c = 0; c < CLASS_COUNT; c++) p[c] = p[c]! / total
-    return p
+    let top = 0
+    for (let c = 0; c < CLASS_COUNT; c++) {
+      p[c] = p[c]! / total
+      if (p[c]! > p[top]!) top = c
+    }
+    return recalibrateTop(p, top, artifact.topLabel)
   }
+}
+
+/** Applies the top-label Platt map in place; a probability of exactly 0 or 1 stays put. */
+const recalibrateTop = (p: Float64Array, top: number, [a, b]: readonly [number, number]): Float64Array => {
+  const q = p[top]!
+  if (!(q > 0 && q < 1)) return p
+  const calibrated = 1 / (1 + Math.exp(-(a * Math.log(q / (1 - q)) + b)))
+  const rest = (1 - calibrated) / (1 - q)
+  for (let c = 0; c < p.length; c++) p[c] = c === top ? calibrated : p[c]! * rest
+  return p
 }
 
 /** The eleven class probabilities in the shape the rest of the core speaks. */
