@@ -22,7 +22,7 @@ export interface RoomSocket {
 
 /** What the room needs of its host: durable history, presence commands and timers. */
 export interface RoomHost {
-  /** Events of the shop after a shop sequence number, in order, with each conversation's current state. */
+  /** One page of the shop's events after a shop sequence number, in order, with each conversation's current state. */
   readonly eventsSince: (shopSeq: number) => Promise<{
     readonly events: ReadonlyArray<StoredEvent>
     readonly conversations: ReadonlyMap<
@@ -79,29 +79,37 @@ export class ShopRoom {
   async joinStaff(socket: RoomSocket, staffId: Ids.StaffId, since: number | null): Promise<void> {
     const member: StaffMember = { kind: "staff", socket, staffId, viewing: null, buffer: [] }
     this.staff.add(member)
-    let last = 0
+    let last = since ?? 0
     try {
-      const history = await this.host.eventsSince(since ?? Number.MAX_SAFE_INTEGER)
-      last = since === null ? history.shopSeq : since
-      if (since !== null)
-        for (const e of history.events) {
-          const conv = history.conversations.get(e.conversationId)
-          if (conv === undefined) continue
-          this.sendStaff(member, {
-            _tag: "Committed",
-            shopSeq: e.shopSeq,
-            conversationId: e.conversationId,
-            seq: e.seq,
-            event: e.event,
-            row: InboxRow.inboxRow(conv.state, staffId, conv.customerName),
-          })
-          last = Math.max(last, e.shopSeq)
+      if (since === null) last = (await this.host.eventsSince(Number.MAX_SAFE_INTEGER)).shopSeq
+      // Page through the log until it is exhausted; `last` only moves with what was actually sent, so an
+      // event committed meanwhile is either replayed or still in the buffer, never skipped.
+      else
+        for (;;) {
+          const page = await this.host.eventsSince(last)
+          if (page.events.length === 0) break
+          for (const e of page.events) {
+            const conv = page.conversations.get(e.conversationId)
+            if (conv !== undefined)
+              this.sendStaff(member, {
+                _tag: "Committed",
+                shopSeq: e.shopSeq,
+                conversationId: e.conversationId,
+                seq: e.seq,
+                event: e.event,
+                row: InboxRow.inboxRow(conv.state, staffId, conv.customerName),
+              })
+            last = Math.max(last, e.shopSeq)
+          }
         }
-      last = Math.max(last, history.shopSeq)
     } finally {
       const held = member.buffer ?? []
       member.buffer = null
-      for (const h of held) if (h.shopSeq === 0 || h.shopSeq > last) this.sendStaff(member, h.frame)
+      for (const h of held)
+        if (h.shopSeq === 0 || h.shopSeq > last) {
+          this.sendStaff(member, h.frame)
+          last = Math.max(last, h.shopSeq)
+        }
     }
     this.sendStaff(member, { _tag: "Ready", shopSeq: last })
     for (const m of this.staff)

@@ -76,7 +76,7 @@ export const startNodeServer = async (options: NodeServerOptions) => {
         runPromise(
           Effect.gen(function* () {
             const store = yield* Conversations
-            const events = yield* store.eventsSince(shopId, shopSeq)
+            const events = yield* store.eventsSince(shopId, shopSeq, 500)
             const conversations = new Map<string, { state: never; customerName: string }>()
             for (const id of new Set(events.map((e) => e.conversationId))) {
               const named = yield* store.loadNamed(shopId, id)
