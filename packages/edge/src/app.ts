@@ -4,9 +4,10 @@
  */
 import { I18n } from "@inbox/core"
 import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
 import { secureHeaders } from "hono/secure-headers"
-import { InvalidRequest, RouteNotFound } from "./http/EdgeErrors.ts"
+import { InvalidRequest, RequestTooLarge, RouteNotFound } from "./http/EdgeErrors.ts"
 import { internalError, isAppError, renderError } from "./http/errors.ts"
 import type { AppEnv } from "./http/middleware/auth.ts"
 import type { AppRuntime } from "./http/runtime.ts"
@@ -35,6 +36,16 @@ const apiRoutes = (runtime: AppRuntime) =>
     .route("/webhooks", webhookRoutes(runtime))
     .route("/", docsRoutes())
 
+/** JSON bodies are small (a reply is at most 20,000 characters); images have their own 5 MB limit. */
+export const MAX_JSON_BODY_BYTES = 256 * 1024
+
+const jsonBodyLimit = bodyLimit({
+  maxSize: MAX_JSON_BODY_BYTES,
+  onError: () => {
+    throw new RequestTooLarge({ max: MAX_JSON_BODY_BYTES })
+  },
+})
+
 export const makeApp = (runtime: AppRuntime) => {
   const app = new Hono<AppEnv>()
     .use(
@@ -54,6 +65,9 @@ export const makeApp = (runtime: AppRuntime) => {
         referrerPolicy: "strict-origin-when-cross-origin",
         crossOriginResourcePolicy: "same-origin",
       }),
+    )
+    .use("/api/*", (c, next) =>
+      c.req.method === "POST" && c.req.path === "/api/images" ? next() : jsonBodyLimit(c, next),
     )
     .get("/healthz", (c) => c.json({ ok: true }, 200))
     .route("/api", apiRoutes(runtime))

@@ -42,6 +42,14 @@ export class WebhookSignatureInvalid extends Schema.TaggedError<WebhookSignature
   "WebhookSignatureInvalid",
   {},
 ) {}
+/** Too many requests from one chat session or address; `retryAfterSeconds` is also the Retry-After header. */
+export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited", {
+  retryAfterSeconds: Schema.Int,
+}) {}
+/** A request body over the route's size limit (JSON bodies: 256 KB). */
+export class RequestTooLarge extends Schema.TaggedError<RequestTooLarge>()("RequestTooLarge", {
+  max: Schema.Int,
+}) {}
 export class RouteNotFound extends Schema.TaggedError<RouteNotFound>()("RouteNotFound", {
   path: Schema.String,
 }) {}

@@ -19,7 +19,7 @@ export type AppError =
   | StoreUnavailable
   | VersionConflict
 
-export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503> = {
+export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503> = {
   InvalidRequest: 400,
   Unauthorized: 401,
   InvalidCredentials: 401,
@@ -40,6 +40,7 @@ export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 
   ConversationAlreadyStarted: 409,
   VersionConflict: 409,
   ImageTooLarge: 413,
+  RequestTooLarge: 413,
   ImageTypeNotAllowed: 415,
   CustomerEmailRequired: 422,
   MessageEmpty: 422,
@@ -51,6 +52,7 @@ export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 
   CartCurrencyMismatch: 422,
   DiscountInactive: 422,
   DiscountNotShared: 422,
+  RateLimited: 429,
   StoreUnavailable: 503,
 }
 
@@ -79,6 +81,11 @@ const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string
     en: "Only JPEG, PNG, GIF and WebP images can be sent.",
     fr: "Seules les images JPEG, PNG, GIF et WebP peuvent être envoyées.",
   },
+  RateLimited: {
+    en: "Too many requests. Wait a moment and try again.",
+    fr: "Trop de requêtes. Patientez un instant puis réessayez.",
+  },
+  RequestTooLarge: { en: "The request is too large.", fr: "La requête est trop volumineuse." },
   WebhookSignatureInvalid: { en: "Invalid signature.", fr: "Signature invalide." },
   RouteNotFound: { en: "Not found.", fr: "Introuvable." },
   VersionConflict: {

@@ -10,6 +10,7 @@ import type { Directory } from "../repo/Directory.ts"
 import type { ImageStore, Images } from "../repo/Images.ts"
 import type { Inbox } from "../repo/Inbox.ts"
 import type { Outbox } from "../repo/Outbox.ts"
+import type { RateLimits } from "./middleware/rateLimit.ts"
 
 export type AppServices =
   | Catalog
@@ -31,6 +32,8 @@ export interface AppRuntime {
   readonly webhookSecret: string
   /** Serves the built web assets, or null when the runtime has none (the API still works). */
   readonly assets?: (request: Request) => Promise<Response | null>
+  /** Abuse limits of the public routes; DEFAULT_RATE_LIMITS when absent. */
+  readonly rateLimits?: RateLimits
 }
 
 /** The promise a handler awaits: the success, or the tagged error thrown for app.onError. */

@@ -7,6 +7,7 @@ import { decoyHash, verifyPassword } from "../auth/Password.ts"
 import { randomToken, TokenSigner } from "../auth/Token.ts"
 import { InvalidCredentials, ShopNotFound } from "../http/EdgeErrors.ts"
 import { type AppEnv, CSRF_COOKIE, SESSION_COOKIE, signedIn } from "../http/middleware/auth.ts"
+import { clientAddress, DEFAULT_RATE_LIMITS, rateLimit } from "../http/middleware/rateLimit.ts"
 import { type AppRuntime, runWith } from "../http/runtime.ts"
 import { valid } from "../http/validate.ts"
 import { Directory } from "../repo/Directory.ts"
@@ -23,8 +24,10 @@ const secureFor = (url: string): boolean => {
 
 export const authRoutes = (runtime: AppRuntime) => {
   const run = runWith(runtime)
+  // Each attempt costs a PBKDF2 hash: a bucket per address keeps guessing and CPU burning slow.
+  const limited = rateLimit((runtime.rateLimits ?? DEFAULT_RATE_LIMITS).login, clientAddress)
   return new Hono<AppEnv>()
-    .post("/login", valid("json", LoginBody), async (c) => {
+    .post("/login", limited, valid("json", LoginBody), async (c) => {
       const { email, password } = c.req.valid("json")
       const answer = await run(
         Effect.gen(function* () {

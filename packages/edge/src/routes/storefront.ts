@@ -9,14 +9,19 @@ import {
 } from "@inbox/core/wire"
 import { Hono } from "hono"
 import { type AppEnv, shopper } from "../http/middleware/auth.ts"
+import { clientAddress, DEFAULT_RATE_LIMITS, rateLimit } from "../http/middleware/rateLimit.ts"
 import { type AppRuntime, runWith } from "../http/runtime.ts"
 import { valid } from "../http/validate.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 
 export const storefrontRoutes = (runtime: AppRuntime) => {
   const run = runWith(runtime)
+  const limits = runtime.rateLimits ?? DEFAULT_RATE_LIMITS
+  // One bucket per chat session for the chat, one per address for the public store and chat starts.
+  const perAddress = rateLimit(limits.storefront, clientAddress)
   const chat = new Hono<AppEnv>()
     .use(shopper(runtime))
+    .use(rateLimit(limits.chat, (c) => `${c.get("chat").shopId}/${c.get("chat").conversationId}`))
     .get("/", async (c) => c.json(await run(Shopper.chatView(c.get("chat"))), 200))
     .post("/messages", valid("json", ChatMessageBody), async (c) => {
       const answer = await run(Shopper.sendMessage(c.get("chat"), c.req.valid("json")))
@@ -35,10 +40,10 @@ export const storefrontRoutes = (runtime: AppRuntime) => {
     )
   return new Hono<AppEnv>()
     .route("/chat", chat)
-    .get("/:shopId", valid("param", ShopPath), async (c) =>
+    .get("/:shopId", perAddress, valid("param", ShopPath), async (c) =>
       c.json(await run(Shopper.store(c.req.valid("param").shopId)), 200),
     )
-    .post("/:shopId/chat", valid("param", ShopPath), valid("json", StartChatBody), async (c) =>
+    .post("/:shopId/chat", perAddress, valid("param", ShopPath), valid("json", StartChatBody), async (c) =>
       c.json(await run(Shopper.startChat(c.req.valid("param").shopId, c.req.valid("json"))), 201),
     )
 }

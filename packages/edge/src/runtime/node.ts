@@ -24,6 +24,7 @@ import { layerClient, makeDb } from "../db/Database.ts"
 import { applyMigrations } from "../db/migrate.node.ts"
 import { isEmpty, seedDemo } from "../db/seed.ts"
 import { verifyChatToken } from "../http/middleware/auth.ts"
+import type { RateLimits } from "../http/middleware/rateLimit.ts"
 import type { AppRuntime } from "../http/runtime.ts"
 import { layerDisk } from "../images/disk.node.ts"
 import { ShopRooms } from "../realtime/memory.ts"
@@ -48,6 +49,8 @@ export interface NodeServerOptions {
   readonly graceMs?: number
   readonly channels: Dispatcher.ChannelConfig
   readonly log?: (line: string) => void
+  /** Abuse limits (default DEFAULT_RATE_LIMITS). */
+  readonly rateLimits?: RateLimits
 }
 
 /** The session secret: from the env, else generated once and kept beside the database. */
@@ -125,6 +128,7 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   const appRuntime: AppRuntime = {
     runExit: (effect) => rt.runPromiseExit(effect),
     webhookSecret: options.webhookSecret,
+    ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
     ...(options.webDist === null ? {} : { assets: staticAssets(options.webDist) }),
   }
   const app = makeApp(appRuntime)

@@ -1,0 +1,90 @@
+/**
+ * Abuse limits for the public routes: an in-memory token bucket per key (chat session, client address),
+ * the same on Node and Workers. A refused request is a 429 `RateLimited` with `Retry-After`.
+ */
+import type { Context, MiddlewareHandler } from "hono"
+import { RateLimited } from "../EdgeErrors.ts"
+import type { AppEnv } from "./auth.ts"
+
+export interface BucketLimit {
+  /** Requests a key may make in a burst. */
+  readonly capacity: number
+  /** Tokens given back per second. */
+  readonly refillPerSecond: number
+}
+
+/** The app's limits; a host (tests, load runs) may pass its own. */
+export interface RateLimits {
+  /** Storefront chat routes, per chat session (conversation). */
+  readonly chat: BucketLimit
+  /** Starting a chat and reading the store, per client address. */
+  readonly storefront: BucketLimit
+  /** Staff sign-in attempts, per client address (each costs a PBKDF2 hash). */
+  readonly login: BucketLimit
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  chat: { capacity: 30, refillPerSecond: 1 },
+  storefront: { capacity: 60, refillPerSecond: 2 },
+  login: { capacity: 20, refillPerSecond: 0.5 },
+}
+
+/** Keys kept at most; past it the stalest buckets go first (a full bucket loses nothing by being forgotten). */
+const MAX_KEYS = 10_000
+
+export interface TokenBuckets {
+  /** Takes one token for `key` at `now` (ms): null when allowed, else the seconds to wait. */
+  readonly take: (key: string, now: number) => number | null
+}
+
+export const tokenBuckets = (limit: BucketLimit): TokenBuckets => {
+  const buckets = new Map<string, { tokens: number; at: number }>()
+  return {
+    take: (key, now) => {
+      const found = buckets.get(key)
+      const elapsed = found === undefined ? 0 : Math.max(0, now - found.at) / 1000
+      const tokens = Math.min(
+        limit.capacity,
+        (found?.tokens ?? limit.capacity) + elapsed * limit.refillPerSecond,
+      )
+      // Re-insert so the Map's order is least recently used first.
+      buckets.delete(key)
+      if (tokens < 1) {
+        buckets.set(key, { tokens, at: now })
+        return Math.max(1, Math.ceil((1 - tokens) / limit.refillPerSecond))
+      }
+      buckets.set(key, { tokens: tokens - 1, at: now })
+      if (buckets.size > MAX_KEYS) {
+        const oldest = buckets.keys().next()
+        if (oldest.done !== true) buckets.delete(oldest.value)
+      }
+      return null
+    },
+  }
+}
+
+/**
+ * The caller's address: the socket on Node (where a `cf-connecting-ip` header would be the client's own
+ * word), Cloudflare's header on Workers; never a client-supplied X-Forwarded-For.
+ */
+export const clientAddress = (c: Context): string => {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+  if (incoming !== undefined) return incoming.socket?.remoteAddress ?? "unknown"
+  return c.req.header("cf-connecting-ip") ?? "local"
+}
+
+/** Refuses a request once its key's bucket is empty. */
+export const rateLimit = (
+  limit: BucketLimit,
+  keyOf: (c: Context<AppEnv>) => string,
+): MiddlewareHandler<AppEnv> => {
+  const buckets = tokenBuckets(limit)
+  return async (c, next) => {
+    const wait = buckets.take(keyOf(c), Date.now())
+    if (wait !== null) {
+      c.header("retry-after", String(wait))
+      throw new RateLimited({ retryAfterSeconds: wait })
+    }
+    await next()
+  }
+}
