@@ -81,17 +81,18 @@ export const itemView = (item: ThreadItem, ctx: ThreadContext): HTMLElement | nu
 
 /** A thread that appends items in sequence order and ignores ones it already shows (replays, echoes). */
 export const createThread = (ctx: () => ThreadContext) => {
-  const list = h("ol", {
-    class: "thread",
-    role: "log",
-    "aria-live": "polite",
-    "aria-label": ui().conversation.thread,
-  })
+  const list = h("ol", { class: "thread" })
+  // The live region wraps the list, so the items stay list items for assistive technology.
+  const element = h(
+    "div",
+    { role: "log", "aria-live": "polite", "aria-label": ui().conversation.thread },
+    list,
+  )
   const seen = new Map<number, { item: ThreadItem; view: HTMLElement | null }>()
   let last = 0
 
   const scroll = () => {
-    const box = list.parentElement
+    const box = element.parentElement
     if (box) box.scrollTop = box.scrollHeight
   }
 
@@ -127,5 +128,5 @@ export const createThread = (ctx: () => ThreadContext) => {
     add(items)
   }
 
-  return { element: list, add, reset, updateDelivery, lastSeq: () => last, scroll }
+  return { element, add, reset, updateDelivery, lastSeq: () => last, scroll }
 }

@@ -16,7 +16,8 @@ import { createConversationView } from "../conversation/ConversationView.ts"
 import { createConversationList } from "./ConversationList.ts"
 import { topBar } from "./TopBar.ts"
 
-export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () => void): void => {
+/** Starts the inbox; the returned function stops its socket and listeners (on sign-out). */
+export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () => void): (() => void) => {
   const me = session.staff
   let staff: ReadonlyArray<StaffSummary> = [me]
   let rows: InboxRow[] = []
@@ -24,7 +25,8 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   let nextCursor: string | null = null
   let loading = true
   let selectedId: string | null = new URLSearchParams(location.hash.slice(1)).get("c")
-  let lastShopSeq = 0
+  /** The shop sequence number seen last; null until the first Ready, so the first connect replays nothing. */
+  let lastShopSeq: number | null = null
   let socket: Socket | null = null
   let refreshTimer: ReturnType<typeof setTimeout> | undefined
   let listRequest = 0
@@ -89,7 +91,10 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
       rows = cursor ? [...rows, ...page.rows] : [...page.rows]
       nextCursor = page.nextCursor
     } catch (e) {
-      if ((e as { status?: number }).status === 401) return onSignedOut()
+      if ((e as { status?: number }).status === 401) {
+        onSignedOut()
+        return
+      }
       toast(errorText(e), "error")
     } finally {
       if (mine === listRequest) {
@@ -132,24 +137,19 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
 
   const onFrame = (raw: unknown) => {
     const frame = raw as StaffFrame
-    if (frame._tag === "Committed") {
-      lastShopSeq = Math.max(lastShopSeq, frame.shopSeq)
-      const existing = rows.find((r) => r.conversationId === frame.conversationId)
-      if (existing && frame.row) {
-        const e = frame.event
-        const unread =
-          e._tag === "CustomerMessageReceived"
-            ? frame.conversationId !== selectedId || document.hidden
-            : e._tag === "ConversationRead" && e.staffId === me.id
-              ? false
-              : e._tag === "ConversationMarkedUnread" && e.staffId === me.id
-                ? true
-                : existing.unread
-        const merged = { ...existing, ...frame.row, unread } as InboxRow
-        upsert({ ...merged, assignedToMe: merged.assignee === me.id })
-      }
+    if (frame._tag === "Ready") {
+      lastShopSeq = Math.max(lastShopSeq ?? 0, frame.shopSeq)
+    } else if (frame._tag === "Committed") {
+      lastShopSeq = Math.max(lastShopSeq ?? 0, frame.shopSeq)
+      // The frame's row is already as this staff member sees it; the open conversation is being read.
+      const reading = frame.conversationId === selectedId && !document.hidden
+      const known = rows.some((r) => r.conversationId === frame.conversationId)
+      const unfiltered = query.filter === null && query.topic === null && query.q.trim() === ""
+      if (known || (unfiltered && frame.row.status === query.status))
+        upsert(reading ? { ...frame.row, unread: false } : frame.row)
       if (frame.event._tag === "CustomerMessageReceived") notify(frame.conversationId, frame.event.text)
-      refreshSoon()
+      // Filters and search are the server's to apply: the list is re-read shortly after a burst of frames.
+      if (!unfiltered || !known) refreshSoon()
     } else if (frame._tag === "Presence") {
       const existing = rows.find((r) => r.conversationId === frame.conversationId)
       if (existing && frame.online) upsert({ ...existing, presence: { _tag: "online" } })
@@ -159,7 +159,6 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   }
 
   const signOut = async () => {
-    socket?.close()
     await Api.logout().catch(() => undefined)
     onSignedOut()
   }
@@ -176,17 +175,22 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     })
     .catch(() => undefined)
   socket = connect({
-    url: () => socketUrl(`/api/realtime?since=${lastShopSeq}`),
+    url: () => socketUrl(`/api/realtime${lastShopSeq === null ? "" : `?since=${lastShopSeq}`}`),
     onFrame,
     onReconnect: () => {
       void loadList()
       view.refresh()
     },
   })
-  onLocaleChange(() => {
+  const unsubscribe = onLocaleChange(() => {
     renderShell()
     renderList()
     updateTitle()
     view.rerender()
   })
+  return () => {
+    unsubscribe()
+    socket?.close()
+    socket = null
+  }
 }

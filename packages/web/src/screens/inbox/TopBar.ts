@@ -26,6 +26,8 @@ export const topBar = (session: Session, onSignOut: () => void) => {
           type: "button",
           class: "button button--plain topbar__bell",
           "aria-pressed": Notification.permission === "granted" ? "true" : "false",
+          // Named by its label, which the phone layout hides.
+          "aria-label": Notification.permission === "granted" ? t.notificationsOn : t.notifications,
           onclick: async () => {
             const result = await Notification.requestPermission()
             bell?.setAttribute("aria-pressed", result === "granted" ? "true" : "false")

@@ -6,7 +6,7 @@
 
 import { clientId, socketUrl } from "../../api/http.ts"
 import * as Store from "../../api/storefront.ts"
-import type { ShopperFrame, ThreadItem } from "../../api/types.ts"
+import type { ShopperFrame, StoreCart, ThreadItem } from "../../api/types.ts"
 import { discountCard, productCard } from "../../components/Cards.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
@@ -20,6 +20,8 @@ export interface ChatWidgetOptions {
   readonly onSession: (token: string) => Promise<void>
   /** A shared code was applied to the cart. */
   readonly onDiscountApplied: (code: string) => void
+  /** The server's cart for this chat session (the truth once a chat exists). */
+  readonly onCart: (cart: StoreCart) => void
 }
 
 const tokenKey = (shopId: string) => `inbox.chat.${shopId}`
@@ -43,7 +45,8 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
   let applied: string | null = null
   const t = () => ui().store
 
-  const log = h("ol", { class: "chat__log", role: "log", "aria-live": "polite", "aria-label": t().chatTitle })
+  const log = h("ol", { class: "chat__log" })
+  const logRegion = h("div", { role: "log", "aria-live": "polite", "aria-label": t().chatTitle }, log)
   const error = h("div", { class: "chat__error", role: "alert" })
   const body = h("div", { class: "chat__body" })
   const bubble = h(
@@ -143,7 +146,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
         return []
       }),
     )
-    log.parentElement?.scrollTo({ top: log.parentElement.scrollHeight })
+    body.scrollTo({ top: body.scrollHeight })
   }
 
   const refresh = async () => {
@@ -151,6 +154,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
     try {
       const state = await Store.chat(token)
       applied = state.cart.appliedDiscount?.code ?? null
+      options.onCart(state.cart)
       if (applied) options.onDiscountApplied(applied)
       addItems(state.thread)
     } catch (e) {
@@ -169,11 +173,15 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
     if (!token || socket) return
     const tk = token
     socket = connect({
-      url: () => socketUrl(`/api/store/chat/realtime?token=${encodeURIComponent(tk)}&since=${lastSeq}`),
+      url: () =>
+        socketUrl(
+          `/api/store/chat/realtime?token=${encodeURIComponent(tk)}${lastSeq > 0 ? `&since=${lastSeq}` : ""}`,
+        ),
       onFrame: (raw) => {
         const frame = raw as ShopperFrame
         if (frame._tag === "Committed")
           addItems([{ seq: frame.seq, event: frame.event, delivery: null, notice: null }])
+        else if (frame._tag === "Ready") lastSeq = Math.max(lastSeq, frame.seq)
       },
       onReconnect: () => void refresh(),
     })
@@ -306,7 +314,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
       ])
       return
     }
-    replaceChildren(body, [log])
+    replaceChildren(body, [logRegion])
     replaceChildren(panel, [
       header,
       body,

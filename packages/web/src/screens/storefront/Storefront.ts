@@ -53,6 +53,14 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
       discount = code
       renderCart()
     },
+    onCart: (cart) => {
+      lines = cart.lines.flatMap((l) => {
+        const found = byVariant.get(l.variantId)
+        return found ? [{ ...found, quantity: l.quantity }] : []
+      })
+      persist()
+      renderCart()
+    },
   })
 
   const change = async (next: ShopperLine[], remote: (token: string) => Promise<unknown>) => {
@@ -77,7 +85,7 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
   const productView = (p: StoreProduct) => {
     const s = ui().store
     const src = safeUrl(p.imageUrl)
-    let variant = p.variants[0]
+    let variant = p.variants.find((v) => v.stock > 0) ?? p.variants[0]
     const select =
       p.variants.length > 1
         ? h(
@@ -89,7 +97,13 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
                 variant = p.variants.find((v) => v.id === (e.target as HTMLSelectElement).value) ?? variant
               },
             },
-            p.variants.map((v) => h("option", { value: v.id }, `${v.title} · ${formatMoney(v.price)}`)),
+            p.variants.map((v) =>
+              h(
+                "option",
+                { value: v.id, disabled: v.stock <= 0, selected: v === variant },
+                `${v.title} · ${formatMoney(v.price)}${v.stock <= 0 ? ` · ${s.outOfStock}` : ""}`,
+              ),
+            ),
           )
         : null
     const soldOut = p.variants.every((v) => v.stock <= 0)
@@ -108,7 +122,7 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
           type: "button",
           class: "button button--primary",
           disabled: soldOut || variant === undefined,
-          "aria-label": s.add(p.title),
+          "aria-label": soldOut ? s.soldOut(p.title) : s.add(p.title),
           onclick: () => {
             const v = variant
             if (v) void change(add(lines, p, v), (token) => Store.addToCart(token, v.id, 1))

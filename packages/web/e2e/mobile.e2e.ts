@@ -1,0 +1,57 @@
+/**
+ * Story: the merchant on a phone. The list and the conversation are separate screens; the desktop
+ * and phone screenshots of the inbox are saved to docs/screenshots/ (`npm run screenshots`).
+ */
+import { mkdirSync, mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import type { Browser } from "playwright-core"
+import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+
+// `npm run screenshots` refreshes the README's images; the test suite writes to a temp dir instead.
+const screenshots =
+  process.env.INBOX_SCREENSHOTS === "1"
+    ? resolve(fileURLToPath(new URL("../../../docs/screenshots", import.meta.url)))
+    : mkdtempSync(join(tmpdir(), "inbox-screenshots-"))
+
+describe("phone layout and screenshots", () => {
+  let browser: Browser
+
+  beforeAll(async () => {
+    browser = await launch()
+    mkdirSync(screenshots, { recursive: true })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it("on a phone the list and the conversation are separate screens with a way back", async () => {
+    const page = await (
+      await newContext(browser, { viewport: { width: 390, height: 844 }, mobile: true })
+    ).newPage()
+    await signIn(page)
+    await row(page, "Sophie Laurent").waitFor()
+    await page.screenshot({ path: resolve(screenshots, "inbox-phone.png") })
+    await row(page, "Sophie Laurent").tap()
+    await conversationHeading(page, "Sophie Laurent").waitFor()
+    assert.isFalse(await page.getByRole("heading", { name: "Conversations" }).isVisible())
+    await page.getByRole("textbox", { name: "Reply" }).waitFor()
+    await page.screenshot({ path: resolve(screenshots, "conversation-phone.png") })
+    await page.getByRole("button", { name: "Back to conversations" }).tap()
+    await page.getByRole("heading", { name: "Conversations" }).waitFor()
+    assert.isFalse(await conversationHeading(page, "Sophie Laurent").isVisible())
+  })
+
+  it("the desktop inbox shows list, conversation and profile side by side", async () => {
+    const page = await (await newContext(browser)).newPage()
+    await signIn(page)
+    await row(page, "Sophie Laurent").click()
+    await conversationHeading(page, "Sophie Laurent").waitFor()
+    await page.getByRole("textbox", { name: "Internal note about this customer" }).waitFor()
+    assert.isTrue(await page.getByRole("heading", { name: "Conversations" }).isVisible())
+    await page.screenshot({ path: resolve(screenshots, "inbox-desktop.png") })
+  })
+})

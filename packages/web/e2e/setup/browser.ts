@@ -1,0 +1,83 @@
+/**
+ * The browser side of every story: Debian's Chromium through playwright-core, and the few steps stories
+ * share (staff sign-in, opening the store). Selectors are roles and labels, waits are on locators.
+ */
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
+import { inject } from "vitest"
+
+export const baseURL = (): string => inject("baseURL")
+
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  })
+
+export interface ContextOptions {
+  readonly viewport?: { width: number; height: number }
+  readonly locale?: string
+  readonly mobile?: boolean
+  /** Lets a test inject axe-core past the app's Content-Security-Policy (script-src 'self'). */
+  readonly bypassCSP?: boolean
+}
+
+export const newContext = async (browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> => {
+  const context = await browser.newContext({
+    baseURL: baseURL(),
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    locale: options.locale ?? "en-US",
+    ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    bypassCSP: options.bypassCSP ?? false,
+  })
+  // Generous for a loaded CI machine, yet a broken story fails in seconds rather than minutes.
+  context.setDefaultTimeout(15_000)
+  return context
+}
+
+export const signIn = async (
+  page: Page,
+  email = "owner@demo.shop",
+  password = "inbox-demo",
+): Promise<void> => {
+  await page.goto("/")
+  await page.getByLabel("Email").fill(email)
+  await page.getByLabel("Password").fill(password)
+  await page.getByRole("button", { name: "Sign in" }).click()
+  await page.getByRole("heading", { name: "Conversations" }).waitFor()
+}
+
+/** A row of the conversation list, found by the customer's name. */
+export const row = (page: Page, name: string) =>
+  page.locator("#conversation-rows").getByRole("button").filter({ hasText: name })
+
+/** The open conversation's heading (the profile panel repeats the name in its own landmark). */
+export const conversationHeading = (page: Page, name: string) =>
+  page.getByRole("region", { name }).getByRole("heading", { name })
+
+/** Opens the store, optionally adds products, and starts a chat with a first message. */
+export const startChat = async (
+  page: Page,
+  options: { message: string; email?: string; name?: string; add?: ReadonlyArray<string> },
+): Promise<void> => {
+  await page.goto("/store")
+  for (const title of options.add ?? [])
+    await page.getByRole("button", { name: `Add to cart: ${title}` }).click()
+  await page.getByRole("button", { name: "Chat with us" }).click()
+  const chat = page
+    .getByRole("region", { name: /.+/ })
+    .filter({ has: page.getByRole("button", { name: "Start chat" }) })
+  if (options.name !== undefined) await chat.getByLabel("Name (optional)").fill(options.name)
+  if (options.email !== undefined) await chat.getByLabel("Email (optional)").fill(options.email)
+  await chat.getByLabel("Message").fill(options.message)
+  await chat.getByRole("button", { name: "Start chat" }).click()
+  await page.getByRole("log").getByText(options.message).waitFor()
+}

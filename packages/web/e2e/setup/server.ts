@@ -1,0 +1,106 @@
+/**
+ * Global setup of the web e2e: builds the web assets, then starts the real Node server
+ * (packages/edge/src/runtime/node.ts, Node 22 with the `@inbox/source` condition) on a free loopback
+ * port with a fresh `file:` database in a temp dir, so it migrates and seeds the demo shop.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import type { TestProject } from "vitest/node"
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseURL: string
+  }
+}
+
+const webDir = resolve(fileURLToPath(new URL("../..", import.meta.url)))
+const repoRoot = resolve(webDir, "../..")
+const node22 = join(repoRoot, "node_modules/.bin/node")
+
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const srv = createServer()
+    srv.once("error", fail)
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address()
+      srv.close(() =>
+        typeof address === "object" && address ? done(address.port) : fail(new Error("no port")),
+      )
+    })
+  })
+
+const waitHealthy = async (url: string, server: ChildProcess, log: () => string) => {
+  const deadline = Date.now() + 90_000
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}):\n${log()}`)
+    try {
+      const r = await fetch(`${url}/healthz`)
+      if (r.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`The server did not become healthy in 90 s:\n${log()}`)
+}
+
+export default async function setup(project: TestProject) {
+  const built = spawnSync(
+    node22,
+    [join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
+    {
+      cwd: webDir,
+      encoding: "utf8",
+    },
+  )
+  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`)
+
+  const dir = mkdtempSync(join(tmpdir(), "inbox-web-e2e-"))
+  const port = await freePort()
+  const baseURL = `http://127.0.0.1:${port}`
+  let output = ""
+  const server = spawn(
+    node22,
+    ["--conditions=@inbox/source", join(repoRoot, "packages/edge/src/runtime/node.ts")],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        INBOX_DB_URL: `file:${join(dir, "inbox.db")}`,
+        INBOX_DATA_DIR: dir,
+        NODE_ENV: "test",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  )
+  server.stdout?.on("data", (d) => {
+    output += d
+  })
+  server.stderr?.on("data", (d) => {
+    output += d
+  })
+  try {
+    await waitHealthy(baseURL, server, () => output)
+  } catch (e) {
+    server.kill("SIGTERM")
+    rmSync(dir, { recursive: true, force: true })
+    throw e
+  }
+  project.provide("baseURL", baseURL)
+
+  return async () => {
+    await new Promise<void>((done) => {
+      if (server.exitCode !== null) return done()
+      server.once("exit", () => done())
+      server.kill("SIGTERM")
+      setTimeout(() => server.kill("SIGKILL"), 5000).unref()
+    })
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

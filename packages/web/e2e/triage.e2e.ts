@@ -1,0 +1,86 @@
+/**
+ * Story: the merchant triages seeded conversations: closes and reopens one (R3), marks it unread (R4),
+ * assigns and unassigns it with the badge and a picker offering only staff who can chat (R19), and
+ * writes a note that stays on the customer (R21).
+ */
+import type { Browser, Page } from "playwright-core"
+import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+
+describe("merchant triage", () => {
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    browser = await launch()
+    page = await (await newContext(browser)).newPage()
+    await signIn(page)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it("R12 a row shows at most two topic chips, the most recent first", async () => {
+    const chips = await row(page, "Sophie Laurent").locator(".chip").allTextContents()
+    assert.deepEqual(chips, ["Pricing/Discounts", "Order status"])
+  })
+
+  it("R3 closing moves a conversation to the Closed list and reopening moves it back", async () => {
+    await row(page, "Sophie Laurent").click()
+    await conversationHeading(page, "Sophie Laurent").waitFor()
+    await page.getByRole("button", { name: "Close conversation" }).click()
+    await page.getByRole("button", { name: "Reopen conversation" }).waitFor()
+    await row(page, "Sophie Laurent").waitFor({ state: "detached" })
+    await page.getByRole("tab", { name: "Closed" }).click()
+    await row(page, "Sophie Laurent").waitFor()
+    await page.getByRole("button", { name: "Reopen conversation" }).click()
+    await page.getByRole("button", { name: "Close conversation" }).waitFor()
+    await row(page, "Sophie Laurent").waitFor({ state: "detached" })
+    await page.getByRole("tab", { name: "Open" }).click()
+    await row(page, "Sophie Laurent").waitFor()
+  })
+
+  it("R4 mark unread shows the unread marker and the Unread filter keeps it", async () => {
+    const sophie = row(page, "Sophie Laurent")
+    assert.equal(await sophie.getByText("Unread", { exact: true }).count(), 0)
+    await page.getByRole("button", { name: "Mark as unread" }).click()
+    await sophie.getByText("Unread", { exact: true }).waitFor()
+    await page.getByRole("button", { name: "Unread", exact: true }).click()
+    await row(page, "Sophie Laurent").waitFor()
+    await page.getByRole("button", { name: "Unread", exact: true }).click()
+  })
+
+  it("R19 the picker offers only staff with the chat permission; assigning shows my badge, unassigning removes it", async () => {
+    const picker = page.getByRole("combobox", { name: "Assignee" })
+    const options = await picker.locator("option").allTextContents()
+    assert.isTrue(options.some((o) => o.startsWith("Élise Martin")))
+    assert.isTrue(options.includes("Camille Dubois"))
+    assert.isFalse(options.some((o) => o.includes("Théo Bernard")))
+    await picker.selectOption({ label: "Élise Martin (You)" })
+    const sophie = row(page, "Sophie Laurent")
+    await sophie.getByText("Assigned to you").waitFor()
+    await page.getByRole("button", { name: "Assigned to me" }).click()
+    await row(page, "Sophie Laurent").waitFor()
+    await page.getByRole("button", { name: "Assigned to me" }).click()
+    await picker.selectOption({ label: "Unassigned" })
+    await row(page, "Sophie Laurent").getByText("Assigned to you").waitFor({ state: "detached" })
+    await page.getByRole("button", { name: "Unassigned", exact: true }).click()
+    await row(page, "Sophie Laurent").waitFor()
+    await page.getByRole("button", { name: "Unassigned", exact: true }).click()
+  })
+
+  it("R21 a note is saved on the customer and shown again when the customer's conversation is reopened", async () => {
+    const note = page.getByRole("textbox", { name: "Internal note about this customer" })
+    await note.fill("Prefers delivery before noon. VIP since 2024.")
+    await page.getByRole("button", { name: "Save note" }).click()
+    await page.getByRole("status").getByText("Note saved").waitFor()
+    // A fresh session (another tab) opening the customer's conversation reads the note from the server.
+    const other = await (await newContext(browser)).newPage()
+    await signIn(other)
+    await row(other, "Sophie Laurent").click()
+    const otherNote = other.getByRole("textbox", { name: "Internal note about this customer" })
+    await otherNote.waitFor()
+    assert.equal(await otherNote.inputValue(), "Prefers delivery before noon. VIP since 2024.")
+  })
+})
