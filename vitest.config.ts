@@ -5,6 +5,6 @@ export default defineConfig({
   resolve: { conditions: ["@inbox/source"] },
   ssr: { resolve: { conditions: ["@inbox/source"], externalConditions: ["@inbox/source"] } },
   test: {
-    projects: ["packages/core", "packages/edge", "packages/edge/test/worker"],
+    projects: ["packages/core", "packages/edge", "packages/edge/test/worker", "packages/web"],
   },
 })
