@@ -244,6 +244,26 @@ export const inboxRows = sqliteTable(
   ],
 )
 
+/**
+ * Who has which conversation unread: one row per (conversation, staff member) while a customer message is
+ * beyond that person's read cursor, with the list's order columns, so "unread for me" is an index range scan.
+ * Rebuilt for the conversation on every commit from the staff list and read cursors. @see R4
+ */
+export const inboxUnread = sqliteTable(
+  "inbox_unread",
+  {
+    shopId: text().notNull(),
+    staffId: text().notNull(),
+    conversationId: text().notNull(),
+    status: text().notNull(),
+    lastActivityAt: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.staffId] }),
+    index("inbox_unread_activity_idx").on(t.shopId, t.staffId, t.status, t.lastActivityAt, t.conversationId),
+  ],
+)
+
 /** The shopper's cart, projected from the conversation's cart events. @see R7, R22 */
 export const carts = sqliteTable("carts", {
   conversationId: text()

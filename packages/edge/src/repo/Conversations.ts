@@ -114,14 +114,15 @@ export const tryStore = <A>(f: () => Promise<A>): Effect.Effect<A, StoreUnavaila
       new StoreUnavailable({ message: cause instanceof Error ? cause.message : String(cause) }),
   })
 
+/** Another writer took this (conversation, seq) or this idempotency key first; other constraint errors are bugs. */
 const isConstraintViolation = (cause: unknown): boolean => {
   const seen = new Set<unknown>()
   let c: unknown = cause
   while (c !== null && typeof c === "object" && !seen.has(c)) {
     seen.add(c)
-    const code = (c as { code?: unknown }).code
+    const code = (c as { extendedCode?: unknown }).extendedCode
     const message = (c as { message?: unknown }).message
-    if (typeof code === "string" && code.includes("CONSTRAINT")) return true
+    if (code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE") return true
     if (typeof message === "string" && message.includes("UNIQUE constraint failed")) return true
     c = (c as { cause?: unknown }).cause
   }
@@ -311,6 +312,23 @@ const commitStatements = (
           target: [t.readCursors.conversationId, t.readCursors.staffId],
           set: { through },
         }),
+    )
+  }
+
+  // "Unread for me" as rows: rebuilt for this conversation whenever what decides it (or its list order) moved.
+  if (
+    before === null ||
+    before.lastCustomerMessageSeq !== after.lastCustomerMessageSeq ||
+    before.status !== after.status ||
+    before.lastActivityAt !== after.lastActivityAt ||
+    JSON.stringify(before.readThrough) !== JSON.stringify(after.readThrough)
+  ) {
+    statements.push(db.delete(t.inboxUnread).where(eq(t.inboxUnread.conversationId, after.id)))
+    statements.push(
+      db.run(sql`insert into inbox_unread (shop_id, staff_id, conversation_id, status, last_activity_at)
+          select ${shopId}, s.id, ${after.id}, ${after.status}, ${after.lastActivityAt}
+          from staff s left join read_cursors c on c.conversation_id = ${after.id} and c.staff_id = s.id
+          where s.shop_id = ${shopId} and ${after.lastCustomerMessageSeq} > coalesce(c.through, 0)`),
     )
   }
 

@@ -11,7 +11,8 @@ import {
   type Topic,
 } from "@inbox/core"
 import type { InboxFilter } from "@inbox/core/wire"
-import { and, desc, eq, isNull, like, type SQL, sql } from "drizzle-orm"
+import { and, desc, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm"
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
 import { Context, Effect, Layer } from "effect"
 import type { StoreUnavailable } from "../db/Database.ts"
 import { Database } from "../db/Database.ts"
@@ -78,6 +79,9 @@ const decodeCursor = (cursor: string): readonly [number, string] | null => {
   }
 }
 
+/** Above this many trigram matches a term is not selective: the ordered scan is faster. */
+const MAX_SEARCH_CANDIDATES = 2000
+
 const escapeLike = (s: string): string =>
   s.replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")
 
@@ -135,38 +139,62 @@ const toRow = (r: Selected, viewer: Ids.StaffId): Row.InboxRow => ({
 export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
   Inbox,
   Effect.gen(function* () {
-    const { db } = yield* Database
+    const { db, client } = yield* Database
 
     /** `topicSlot` picks which of the two topic columns must equal the topic, so each query rides its own index. */
-    const build = (shopId: Ids.ShopId, q: InboxListQuery, topicSlot: 1 | 2 = 1) => {
-      const conditions: Array<SQL | undefined> = [
-        eq(t.inboxRows.shopId, shopId),
-        eq(t.inboxRows.status, q.status),
-      ]
+    const build = (
+      shopId: Ids.ShopId,
+      q: InboxListQuery,
+      topicSlot: 1 | 2 = 1,
+      candidates: ReadonlyArray<string> | null = null,
+    ) => {
+      const conditions: Array<SQL | undefined> = []
+      if (candidates !== null) conditions.push(inArray(t.inboxRows.conversationId, [...candidates]))
       if (q.filter === "mine") conditions.push(eq(t.inboxRows.assignee, q.viewer))
       if (q.filter === "unassigned") conditions.push(isNull(t.inboxRows.assignee))
-      if (q.filter === "unread") conditions.push(sql`${t.inboxRows.lastCustomerSeq} > ${readThrough}`)
       if (q.topic !== null)
         conditions.push(eq(topicSlot === 1 ? t.inboxRows.topic1 : t.inboxRows.topic2, q.topic))
       const search = q.search?.trim().toLowerCase() ?? ""
       if (search !== "")
         conditions.push(like(t.inboxRows.searchText, sql`${`%${escapeLike(search)}%`} escape '\\'`))
       const cursor = q.cursor === null ? null : decodeCursor(q.cursor)
-      if (cursor !== null)
-        conditions.push(
-          sql`(${t.inboxRows.lastActivityAt}, ${t.inboxRows.conversationId}) < (${cursor[0]}, ${cursor[1]})`,
-        )
+      const cursorOn = (at: SQLiteColumn, id: SQLiteColumn) =>
+        cursor === null ? undefined : sql`(${at}, ${id}) < (${cursor[0]}, ${cursor[1]})`
+      const withCursor = and(
+        eq(t.readCursors.conversationId, t.inboxRows.conversationId),
+        eq(t.readCursors.staffId, q.viewer),
+      )
+      // Unread for me: walk the viewer's unread rows, already in list order. @see R4
+      if (q.filter === "unread")
+        return db
+          .select(selection)
+          .from(t.inboxUnread)
+          .innerJoin(t.inboxRows, eq(t.inboxRows.conversationId, t.inboxUnread.conversationId))
+          .leftJoin(t.readCursors, withCursor)
+          .where(
+            and(
+              eq(t.inboxUnread.shopId, shopId),
+              eq(t.inboxUnread.staffId, q.viewer),
+              eq(t.inboxUnread.status, q.status),
+              eq(t.inboxRows.shopId, shopId),
+              cursorOn(t.inboxUnread.lastActivityAt, t.inboxUnread.conversationId),
+              ...conditions,
+            ),
+          )
+          .orderBy(desc(t.inboxUnread.lastActivityAt), desc(t.inboxUnread.conversationId))
+          .limit(q.limit + 1)
       return db
         .select(selection)
         .from(t.inboxRows)
-        .leftJoin(
-          t.readCursors,
+        .leftJoin(t.readCursors, withCursor)
+        .where(
           and(
-            eq(t.readCursors.conversationId, t.inboxRows.conversationId),
-            eq(t.readCursors.staffId, q.viewer),
+            eq(t.inboxRows.shopId, shopId),
+            eq(t.inboxRows.status, q.status),
+            cursorOn(t.inboxRows.lastActivityAt, t.inboxRows.conversationId),
+            ...conditions,
           ),
         )
-        .where(and(...conditions))
         .orderBy(desc(t.inboxRows.lastActivityAt), desc(t.inboxRows.conversationId))
         .limit(q.limit + 1)
     }
@@ -175,12 +203,30 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
      * A topic sits in one of two columns (a conversation shows at most two, R12): two index range scans,
      * each already newest first, merged here. They never share a row, since the two topics are distinct.
      */
+    /**
+     * Search narrows first through the trigram index (terms of 3+ characters); when the term matches too many
+     * conversations to be selective, scanning the list index in order finds a page sooner.
+     */
+    const searchCandidates = async (q: InboxListQuery): Promise<ReadonlyArray<string> | null> => {
+      const term = q.search?.trim().toLowerCase() ?? ""
+      if ([...term].length < 3) return null
+      const found = await client.execute({
+        sql: "select conversation_id from inbox_search where inbox_search match ? limit ?",
+        args: [`"${term.replaceAll('"', '""')}"`, MAX_SEARCH_CANDIDATES + 1],
+      })
+      return found.rows.length > MAX_SEARCH_CANDIDATES
+        ? null
+        : found.rows.map((r) => String(r.conversation_id))
+    }
+
     const fetch = async (shopId: Ids.ShopId, q: InboxListQuery): Promise<ReadonlyArray<Selected>> => {
-      if (q.topic === null) return (await build(shopId, q)) as ReadonlyArray<Selected>
-      const [first, second] = (await Promise.all([build(shopId, q, 1), build(shopId, q, 2)])) as [
-        ReadonlyArray<Selected>,
-        ReadonlyArray<Selected>,
-      ]
+      const candidates = await searchCandidates(q)
+      if (candidates !== null && candidates.length === 0) return []
+      if (q.topic === null) return (await build(shopId, q, 1, candidates)) as ReadonlyArray<Selected>
+      const [first, second] = (await Promise.all([
+        build(shopId, q, 1, candidates),
+        build(shopId, q, 2, candidates),
+      ])) as [ReadonlyArray<Selected>, ReadonlyArray<Selected>]
       return [...first, ...second]
         .sort((a, b) =>
           b.lastActivityAt !== a.lastActivityAt

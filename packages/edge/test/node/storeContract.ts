@@ -210,6 +210,24 @@ export const describeStoreContract = (label: string, open: () => Promise<OpenedS
             for (const viewer of staff) {
               const row = await store.run(Inbox.use((s) => s.row(shopId, conversationId, viewer.id)))
               assert.deepStrictEqual(row?.row, InboxRow.inboxRow(pure!, viewer.id, "Zoé Rivière"))
+              // The "unread for me" list holds the conversation exactly when its row says unread. @see R4
+              const unread = await store.run(
+                Inbox.use((s) =>
+                  s.list(shopId, {
+                    viewer: viewer.id,
+                    status: pure!.status,
+                    filter: "unread",
+                    topic: null,
+                    search: null,
+                    cursor: null,
+                    limit: 100,
+                  }),
+                ),
+              )
+              assert.strictEqual(
+                unread.rows.some((r) => r.conversationId === conversationId),
+                row?.row.unread,
+              )
             }
           },
         ),

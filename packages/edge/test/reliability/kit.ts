@@ -80,7 +80,13 @@ export const dumpTables = async (client: Client): Promise<string> => {
   const parts: Array<string> = []
   for (const row of tables.rows) {
     const name = String(row.name)
-    const rows = await client.execute(`SELECT * FROM "${name}" ORDER BY rowid`)
+    // WITHOUT ROWID tables (e.g. the FTS5 index's shadow tables) have no rowid: their primary key orders them.
+    const withoutRowid = await client.execute({
+      sql: "SELECT wr FROM pragma_table_list WHERE name = ?",
+      args: [name],
+    })
+    const order = Number(withoutRowid.rows[0]?.wr ?? 0) === 1 ? "1" : "rowid"
+    const rows = await client.execute(`SELECT * FROM "${name}" ORDER BY ${order}`)
     parts.push(`${name}:${JSON.stringify(rows.rows)}`)
   }
   return parts.join("\n")
