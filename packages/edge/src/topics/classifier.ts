@@ -1,8 +1,8 @@
 /**
- * The TopicClassifier the edge runs on each customer message (R10). Hook for issue 3: core's trained
- * classifier replaces `layerNoTopics` here once `@inbox/core` exports it; until then no label is applied.
+ * The TopicClassifier the edge runs on each customer message before it commits (R10): core's trained EN+FR
+ * model. `layerNoTopics` stays for tests that want messages stored but never labelled.
  */
-import { Topic, TopicClassifier } from "@inbox/core"
+import { Topic, TopicClassifier, TopicModel } from "@inbox/core"
 import { Effect, Layer } from "effect"
 
 const none: Topic.TopicProbabilities = {
@@ -15,4 +15,4 @@ export const layerNoTopics: Layer.Layer<TopicClassifier> = Layer.succeed(TopicCl
   classify: () => Effect.succeed(none),
 })
 
-export const layer = layerNoTopics
+export const layer: Layer.Layer<TopicClassifier> = TopicModel.layer
