@@ -3,6 +3,8 @@
  * domain (R0.1–R24) lives here once, with no I/O; storage, HTTP and UI are adapters around it.
  */
 export * as Staff from "./assignment/Staff.ts"
+export * as AutomaticReply from "./availability/AutomaticReply.ts"
+export * as Availability from "./availability/Availability.ts"
 export * as Cart from "./cart/Cart.ts"
 export * as CartEvent from "./cart/CartEvent.ts"
 export * as Product from "./catalog/Product.ts"
@@ -27,6 +29,7 @@ export { TopicClassifier } from "./ports/TopicClassifier.ts"
 export * as Presence from "./presence/Presence.ts"
 export * as CustomerProfile from "./profile/CustomerProfile.ts"
 export * as LocalTime from "./profile/LocalTime.ts"
+export * as SavedReply from "./replies/SavedReply.ts"
 export * as Notice from "./thread/Notice.ts"
 export * as Time from "./time.ts"
 export * as TopicModel from "./topics/classifier/index.ts"

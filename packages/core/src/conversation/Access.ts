@@ -40,6 +40,7 @@ export const staffCanAccess = (
 export const CUSTOMER_VISIBLE_EVENTS: ReadonlyArray<ConversationEventTag> = [
   "CustomerMessageReceived",
   "ReplySent",
+  "AutomaticReplySent",
   "DiscountAppliedToCart",
 ]
 

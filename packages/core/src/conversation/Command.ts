@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { StaffMember } from "../assignment/Staff.ts"
+import { AutomaticReplies } from "../availability/AutomaticReply.ts"
 import { CartLine } from "../cart/Cart.ts"
 import { Product } from "../catalog/Product.ts"
 import { Platform } from "../channel/Platform.ts"
@@ -33,6 +34,11 @@ export const ReceiveCustomerMessage = Schema.TaggedStruct("ReceiveCustomerMessag
   /** Customers cannot send images; a message that carries one is refused. @see R18 */
   hasImage: Schema.Boolean,
   classification: Schema.NullOr(TopicProbabilities),
+  /**
+   * The shop's automatic first replies and the id the automatic reply takes if one is sent. Absent when
+   * the shop has none; decide sends at most one per conversation, on the first customer message.
+   */
+  automaticReply: Schema.optionalKey(Schema.Struct({ settings: AutomaticReplies, messageId: MessageId })),
 })
 
 /** @see R2, R15, R16, R18 */

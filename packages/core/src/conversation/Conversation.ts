@@ -51,6 +51,8 @@ export const Conversation = Schema.Struct({
   lastMessage: Schema.NullOr(LastMessage),
   lastActivityAt: Instant,
   messageCount: Schema.Int,
+  /** Whether the automatic first reply went out (absent in snapshots older than the feature = no). */
+  automaticReplySent: Schema.optionalKey(Schema.Boolean),
 })
 export type Conversation = typeof Conversation.Type
 

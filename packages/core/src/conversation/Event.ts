@@ -61,6 +61,16 @@ export const ReplySent = Schema.TaggedStruct("ReplySent", {
   at: Instant,
 })
 
+/** The shop's automatic first reply answered the customer's first message (inside or outside hours). */
+export const AutomaticReplySent = Schema.TaggedStruct("AutomaticReplySent", {
+  messageId: MessageId,
+  kind: Schema.Literals(["inside_hours", "outside_hours"]),
+  text: Schema.String,
+  /** Delivered like a merchant reply. @see R2 */
+  route: DeliveryRoute,
+  at: Instant,
+})
+
 /** @see R6 */
 export const CartItemAdded = Schema.TaggedStruct("CartItemAdded", { line: CartLine, at: Instant })
 
@@ -121,6 +131,7 @@ export const ConversationEvent = Schema.Union([
   CustomerMessageReceived,
   TopicDetected,
   ReplySent,
+  AutomaticReplySent,
   CartItemAdded,
   CartItemRemoved,
   CustomerCameOnline,

@@ -4,6 +4,7 @@
  */
 import { Option, Result } from "effect"
 import { canChat, type StaffMember } from "../assignment/Staff.ts"
+import { automaticReplyAt } from "../availability/AutomaticReply.ts"
 import { isShareable, MAX_PRODUCTS_PER_REPLY, toCard as productCard } from "../catalog/Product.ts"
 import { routeReply } from "../channel/DeliveryRoute.ts"
 import { checkActive, toCard as discountCard } from "../discount/Discount.ts"
@@ -119,6 +120,23 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
             messageId: command.messageId,
             topic: label.value.topic,
             confidence: label.value.confidence,
+            at: now,
+          })
+      }
+      // The automatic first reply answers only the first customer message, so it goes out at most once.
+      if (
+        command.automaticReply !== undefined &&
+        c.lastCustomerMessageSeq === 0 &&
+        c.automaticReplySent !== true
+      ) {
+        const auto = automaticReplyAt(command.automaticReply.settings, now)
+        if (auto !== null)
+          events.push({
+            _tag: "AutomaticReplySent",
+            messageId: command.automaticReply.messageId,
+            kind: auto.kind,
+            text: auto.text,
+            route: routeReply(c),
             at: now,
           })
       }

@@ -57,6 +57,14 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
         lastActivityAt: event.at,
         messageCount: s.messageCount + 1,
       }
+    case "AutomaticReplySent":
+      return {
+        ...s,
+        automaticReplySent: true,
+        lastMessage: { author: "merchant", text: event.text, at: event.at },
+        lastActivityAt: event.at,
+        messageCount: s.messageCount + 1,
+      }
     case "CartItemAdded":
       return {
         ...s,

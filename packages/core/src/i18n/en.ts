@@ -92,5 +92,13 @@ export const en: Messages = {
       `The discount code ${d.code} ${discountReason[String(d.reason)] ?? "is not active"}. Update it in your Shopify admin to share it.`,
     DiscountNotFound: (d) => `No discount code ${d.code} exists in this shop.`,
     DiscountNotShared: (d) => `The code ${d.code} was not shared in this chat.`,
+    SavedReplyShortcutInvalid: () =>
+      "A shortcut is 1 to 32 lower-case letters, digits, hyphens or underscores (no spaces).",
+    SavedReplyShortcutTaken: (d) => `Another saved reply already uses the shortcut /${d.shortcut}.`,
+    SavedReplyEmpty: () => "A saved reply needs a text, a product or a discount code.",
+    SavedReplyTooLong: (d) => `The saved reply is too long (${d.length} characters, at most ${d.max}).`,
+    SavedReplyNotFound: () => "This saved reply does not exist.",
+    TimeZoneUnknown: (d) => `The time zone ${d.timeZone} is not known.`,
+    ReplyNotRetryable: () => "Only a reply whose delivery failed can be sent again.",
   },
 }

@@ -93,5 +93,15 @@ export const fr: Messages = {
       `Le code de réduction ${d.code} ${discountReason[String(d.reason)] ?? "n’est pas actif"}. Mettez-le à jour dans votre interface administrateur Shopify pour le partager.`,
     DiscountNotFound: (d) => `Aucun code de réduction ${d.code} n’existe dans cette boutique.`,
     DiscountNotShared: (d) => `Le code ${d.code} n’a pas été partagé dans ce chat.`,
+    SavedReplyShortcutInvalid: () =>
+      "Un raccourci compte de 1 à 32 lettres minuscules, chiffres, tirets ou soulignés (sans espace).",
+    SavedReplyShortcutTaken: (d) => `Une autre réponse enregistrée utilise déjà le raccourci /${d.shortcut}.`,
+    SavedReplyEmpty: () =>
+      "Une réponse enregistrée a besoin d’un texte, d’un produit ou d’un code de réduction.",
+    SavedReplyTooLong: (d) =>
+      `La réponse enregistrée est trop longue (${d.length} caractères, ${d.max} au plus).`,
+    SavedReplyNotFound: () => "Cette réponse enregistrée n’existe pas.",
+    TimeZoneUnknown: (d) => `Le fuseau horaire ${d.timeZone} est inconnu.`,
+    ReplyNotRetryable: () => "Seule une réponse dont l’envoi a échoué peut être renvoyée.",
   },
 }

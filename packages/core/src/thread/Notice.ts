@@ -55,6 +55,7 @@ export const describeEvent = (
     case "ConversationMarkedUnread":
       return null
     case "ReplySent":
+    case "AutomaticReplySent":
       return describeRoute(event.route, locale)
     case "CartItemAdded":
       return describeCartChange("added", event.line.title, locale)

@@ -5,6 +5,7 @@
 export * from "./Auth.ts"
 export * from "./Catalog.ts"
 export * from "./Errors.ts"
+export * from "./Extras.ts"
 export * from "./Inbox.ts"
 export * from "./Profile.ts"
 export * from "./Realtime.ts"

@@ -1,0 +1,52 @@
+/**
+ * Wire Schemas of the features around the conversation: saved replies, availability and automatic first
+ * replies, reply retry. Shared by edge (validation) and web (types).
+ */
+import { Schema } from "effect"
+import { AutomaticReplies } from "../availability/AutomaticReply.ts"
+import { ProductId } from "../ids.ts"
+import { InboxRow } from "../inbox/InboxRow.ts"
+import { SavedReply, SavedReplyId } from "../replies/SavedReply.ts"
+import { Instant, TimeZoneName } from "../time.ts"
+import { ThreadItem } from "./Inbox.ts"
+
+/** Create or edit a saved reply; the shortcut is checked by the core (SavedReplyShortcutInvalid…). */
+export const SavedReplyBody = Schema.Struct({
+  shortcut: Schema.String.check(Schema.isMaxLength(64)),
+  text: Schema.String.check(Schema.isMaxLength(20_000)),
+  productIds: Schema.optionalKey(Schema.Array(ProductId).check(Schema.isMaxLength(20))),
+  discountCode: Schema.optionalKey(Schema.NullOr(Schema.String.check(Schema.isMaxLength(64)))),
+})
+export type SavedReplyBody = typeof SavedReplyBody.Type
+
+export const SavedReplyPath = Schema.Struct({ id: SavedReplyId })
+export type SavedReplyPath = typeof SavedReplyPath.Type
+
+export const SavedReplyList = Schema.Struct({ savedReplies: Schema.Array(SavedReply) })
+export type SavedReplyList = typeof SavedReplyList.Type
+
+export const SavedReplyResponse = Schema.Struct({ savedReply: SavedReply })
+export type SavedReplyResponse = typeof SavedReplyResponse.Type
+
+/** The shop's hours and automatic first replies, as the settings page reads and writes them. */
+export const AvailabilitySettings = AutomaticReplies
+export type AvailabilitySettings = typeof AvailabilitySettings.Type
+
+/** What the storefront chat shows: open now or not, and when the shop is next available. */
+export const StoreAvailability = Schema.Struct({
+  available: Schema.Boolean,
+  /** Null when always available, or when the week has no open hour. */
+  nextAvailableAt: Schema.NullOr(Instant),
+  timeZone: Schema.NullOr(TimeZoneName),
+})
+export type StoreAvailability = typeof StoreAvailability.Type
+
+/** `POST /api/conversations/:id/replies/:seq/retry`: the reply's sequence number in its conversation. */
+export const RetryPath = Schema.Struct({
+  id: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/)),
+  seq: Schema.FiniteFromString.check(Schema.isInt(), Schema.isGreaterThan(0)),
+})
+export type RetryPath = typeof RetryPath.Type
+
+export const RetryResponse = Schema.Struct({ conversation: InboxRow, item: ThreadItem })
+export type RetryResponse = typeof RetryResponse.Type
