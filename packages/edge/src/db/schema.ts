@@ -348,3 +348,32 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.shopId, t.key] })],
 )
+
+/** Saved replies of a shop, inserted in the composer by `/shortcut` (unique per shop) or from the picker. */
+export const savedReplies = sqliteTable(
+  "saved_replies",
+  {
+    id: text().primaryKey(),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    shortcut: text().notNull(),
+    text: text().notNull(),
+    /** JSON array of product ids (at most three). */
+    productIds: text({ mode: "json" }).notNull(),
+    discountCode: text(),
+    updatedBy: text().notNull(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex("saved_replies_shortcut_unique").on(t.shopId, t.shortcut)],
+)
+
+/** Per-shop settings of the extras: availability hours and automatic first replies (JSON of core AutomaticReplies). */
+export const shopSettings = sqliteTable("shop_settings", {
+  shopId: text()
+    .primaryKey()
+    .references(() => shops.id),
+  automaticReplies: text({ mode: "json" }).notNull(),
+  updatedAt: integer().notNull(),
+})
