@@ -199,6 +199,14 @@ export class ShopRoom {
 
   /** Fans out a commit: every merchant tab gets each event with its row; the shopper gets what they may see. */
   committed(c: Committed): void {
+    // Online without a socket here (a chat just started, or the store says so after a restart): the shopper
+    // gets the grace period to connect, then counts as gone. @see R9
+    if (
+      c.conversation.customerOnline &&
+      !this.isOnline(c.conversation.id) &&
+      !this.offlineTimers.has(c.conversation.id)
+    )
+      this.scheduleOffline(c.conversation.id)
     for (const e of c.events) {
       for (const m of this.staff)
         this.sendStaff(
@@ -222,6 +230,18 @@ export class ShopRoom {
 
   deliveryUpdated(conversationId: Ids.ConversationId, seq: number, delivery: Delivery): void {
     this.broadcastStaff({ _tag: "DeliveryUpdated", conversationId, seq, delivery })
+  }
+
+  /** The host is shutting down: pending presence timers are dropped (the next start reconciles). */
+  close(): void {
+    for (const cancel of this.offlineTimers.values()) cancel()
+    this.offlineTimers.clear()
+  }
+
+  /** Conversations the store believes online; those with no socket here go offline after the grace period. */
+  reconcile(onlineInStore: ReadonlyArray<Ids.ConversationId>): void {
+    for (const id of onlineInStore)
+      if (!this.isOnline(id) && !this.offlineTimers.has(id)) this.scheduleOffline(id)
   }
 
   isOnline(conversationId: string): boolean {

@@ -24,6 +24,10 @@ export class ShopRooms {
     return room
   }
 
+  close(): void {
+    for (const room of this.rooms.values()) room.close()
+  }
+
   /** The Broadcaster port over these rooms. */
   layer(): Layer.Layer<Broadcaster> {
     return Layer.succeed(Broadcaster, {

@@ -12,6 +12,7 @@ import { serve } from "@hono/node-server"
 import type { Ids } from "@inbox/core"
 import { Staff } from "@inbox/core"
 import { RealtimeQuery, ShopperRealtimeQuery } from "@inbox/core/wire"
+import { eq } from "drizzle-orm"
 import { Effect, Layer, ManagedRuntime, Schema } from "effect"
 import { getCookie } from "hono/cookie"
 import { WebSocketServer } from "ws"
@@ -22,6 +23,7 @@ import * as Dispatcher from "../channels/Dispatcher.ts"
 import { dbConfigFromEnv, openClient, repoRoot } from "../db/client.node.ts"
 import { layerClient, makeDb } from "../db/Database.ts"
 import { applyMigrations } from "../db/migrate.node.ts"
+import { inboxRows } from "../db/schema.ts"
 import { isEmpty, seedDemo } from "../db/seed.ts"
 import { verifyChatToken } from "../http/middleware/auth.ts"
 import type { RateLimits } from "../http/middleware/rateLimit.ts"
@@ -133,6 +135,15 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   }
   const app = makeApp(appRuntime)
 
+  // After a restart nobody is connected yet: shoppers the store still shows online get the grace period to
+  // reconnect, then go offline, so replies are routed by email again. @see R2, R9
+  const stillOnline = await db
+    .select({ shopId: inboxRows.shopId, conversationId: inboxRows.conversationId })
+    .from(inboxRows)
+    .where(eq(inboxRows.customerOnline, true))
+  for (const r of stillOnline)
+    rooms.room(r.shopId as Ids.ShopId).reconcile([r.conversationId as Ids.ConversationId])
+
   const dispatcher = Dispatcher.start((effect) => rt.runPromise(effect), {
     log,
     retry: options.channels.retry,
@@ -223,6 +234,7 @@ export const startNodeServer = async (options: NodeServerOptions) => {
 
   const close = async () => {
     dispatcher.stop()
+    rooms.close()
     for (const ws of wss.clients) ws.terminate()
     wss.close()
     await new Promise<void>((ok) => server.close(() => ok()))

@@ -245,3 +245,29 @@ it("two merchant tabs and a shopper: presence, typing, viewing, fan-out, reconne
 
   await Promise.all([tabA.close(), again.close(), back.close()])
 })
+
+it("R9 a chat started without a socket counts as gone after the grace period", async () => {
+  const tab = await connect("/api/realtime", { authorization: `Bearer ${owner}` })
+  await tab.next((f) => f._tag === "Ready", "ready")
+  const chat = await http("/api/store/demo/chat", {
+    method: "POST",
+    body: JSON.stringify({ email: null, clientId: "no-socket-shopper" }),
+  })
+  const started = await tab.next(
+    (f) =>
+      f._tag === "Committed" &&
+      f.event._tag === "ConversationStarted" &&
+      f.conversationId === chat.conversationId,
+    "started",
+  )
+  assert.deepStrictEqual(started.row.presence, { _tag: "online" })
+  const gone = await tab.next(
+    (f) =>
+      f._tag === "Committed" &&
+      f.event._tag === "CustomerWentOffline" &&
+      f.conversationId === chat.conversationId,
+    "offline after grace",
+  )
+  assert.deepStrictEqual(gone.row.presence, { _tag: "offline_no_email" })
+  await tab.close()
+})
