@@ -1,0 +1,34 @@
+/**
+ * The real Node server for the HTTP, realtime and memory benchmarks: `startNodeServer` on a loopback port
+ * over the libSQL file in BENCH_DB_URL (migrated, seeded with the demo shop when empty). Prints `READY <port>`.
+ */
+import { mkdirSync } from "node:fs"
+import { channelsFromEnv } from "../../packages/edge/src/channels/config.node.ts"
+import { startNodeServer } from "../../packages/edge/src/runtime/node.ts"
+
+const dataDir = process.env.BENCH_DATA_DIR ?? "/tmp/inbox-bench"
+mkdirSync(dataDir, { recursive: true })
+const server = await startNodeServer({
+  port: 0,
+  hostname: "127.0.0.1",
+  dbUrl: process.env.BENCH_DB_URL ?? `file:${dataDir}/inbox.db`,
+  sessionSecret: "bench-session-secret",
+  webhookSecret: "bench-webhook-secret",
+  dataDir,
+  webDist: null,
+  seedIfEmpty: true,
+  channels: channelsFromEnv({}),
+  log: () => {},
+  // A load run is thousands of shoppers' traffic from one loopback address: abuse limits off.
+  rateLimits: {
+    chat: { capacity: 1e9, refillPerSecond: 1e9 },
+    storefront: { capacity: 1e9, refillPerSecond: 1e9 },
+    login: { capacity: 1e9, refillPerSecond: 1e9 },
+  },
+})
+console.log(`READY ${server.port}`)
+const stop = () => {
+  void server.close().then(() => process.exit(0))
+}
+process.on("SIGTERM", stop)
+process.on("SIGINT", stop)

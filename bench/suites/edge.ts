@@ -1,0 +1,143 @@
+/**
+ * Benchmark 6: the edge. Send-message inside workerd (`wrangler dev --local`, offline) through the shop's
+ * Durable Object, as a ratio against the Node server under the same load in the same run; and the Worker
+ * bundle gzipped (`wrangler deploy --dry-run`), against a bare Hono worker built the same way.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { gzipSync } from "node:zlib"
+import { repoRoot, start } from "../child.ts"
+import { load, openChats } from "../shop.ts"
+import { result, type Suite } from "../suite.ts"
+import { startInbox } from "./http.ts"
+
+const wrangler = join(repoRoot, "node_modules", ".bin", "wrangler")
+const offline = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "1" }
+
+const freePort = (): Promise<number> =>
+  new Promise((ok, fail) => {
+    const s = createServer()
+    s.once("error", fail)
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address()
+      s.close(() => ok(typeof a === "object" && a !== null ? a.port : 0))
+    })
+  })
+
+/** Gzipped size in bytes of every module wrangler wrote (source maps and metadata excluded). */
+const gzippedBundle = async (args: ReadonlyArray<string>): Promise<number> => {
+  const out = mkdtempSync(join(tmpdir(), "inbox-bench-bundle-"))
+  try {
+    const child = start(["deploy", "--dry-run", "--outdir", out, ...args], {
+      command: wrangler,
+      env: offline,
+    })
+    await new Promise<void>((ok) => child.proc.once("exit", () => ok()))
+    if (child.proc.exitCode !== 0)
+      throw new Error(`wrangler deploy --dry-run failed: ${child.output().slice(-600)}`)
+    let total = 0
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f)
+        if (statSync(p).isDirectory()) walk(p)
+        else if (!f.endsWith(".map") && !f.endsWith(".json"))
+          total += gzipSync(readFileSync(p), { level: 9 }).length
+      }
+    }
+    walk(out)
+    return total
+  } finally {
+    rmSync(out, { recursive: true, force: true })
+  }
+}
+
+const throughput = async (base: string, tokens: ReadonlyArray<string>, quick: boolean) => {
+  const url = `${base}/api/store/chat/messages`
+  // Each chat session may send 30 messages in a burst (the edge's abuse limit): stay under it.
+  const amount = Math.min(tokens.length * 25, quick ? 600 : 1200)
+  await load({ url, tokens, rate: 0, seconds: 1, connections: 2, amount: tokens.length })
+  return load({ url, tokens, rate: 0, seconds: 0, connections: 4, amount: amount - tokens.length })
+}
+
+export const edge: Suite = {
+  name: "edge",
+  run: async ({ quick }) => {
+    if (!existsSync(join(repoRoot, "packages/web/dist/index.html"))) {
+      // wrangler serves the web build as assets: build it once on a clean clone.
+      const build = start(["run", "-s", "build:web"], { command: "npm" })
+      await new Promise<void>((ok) => build.proc.once("exit", () => ok()))
+    }
+    const bundle = await gzippedBundle([])
+    const bareBundle = await gzippedBundle(["-c", join(repoRoot, "bench/fixtures/wrangler.bare.toml")])
+
+    const dir = mkdtempSync(join(tmpdir(), "inbox-bench-edge-"))
+    const port = await freePort()
+    const dev = start(
+      [
+        "dev",
+        "--local",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(await freePort()),
+        "--persist-to",
+        join(dir, "state"),
+        "--show-interactive-dev-session=false",
+        "--var",
+        "INBOX_SESSION_SECRET:bench-session-secret",
+      ],
+      { command: wrangler, env: offline },
+    )
+    let edgeRun: Awaited<ReturnType<typeof load>>
+    let nodeRun: Awaited<ReturnType<typeof load>>
+    try {
+      await dev.waitFor(/Ready on/, 120_000)
+      const base = `http://127.0.0.1:${port}`
+      const tokens = await openChats(base, quick ? 24 : 48)
+      const node = await startInbox(dir)
+      try {
+        const nodeTokens = await openChats(node.base, tokens.length)
+        edgeRun = await throughput(base, tokens, quick)
+        nodeRun = await throughput(node.base, nodeTokens, quick)
+      } finally {
+        await node.server.stop()
+      }
+    } finally {
+      await dev.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const failed = edgeRun.non2xx + edgeRun.errors
+    return [
+      result({
+        name: "edge: send message in workerd + Durable Object vs Node",
+        unit: "req/s",
+        value: edgeRun.rps,
+        baseline: nodeRun.rps,
+        extra: {
+          p50Ms: edgeRun.p50,
+          p90Ms: edgeRun.p90,
+          p99Ms: edgeRun.p99,
+          nodeP50Ms: nodeRun.p50,
+          nodeP99Ms: nodeRun.p99,
+          requests: edgeRun.total,
+          failed,
+          connections: 4,
+        },
+      }),
+      result({
+        name: "edge: worker bundle, gzipped",
+        unit: "KB",
+        value: bundle / 1024,
+        baseline: bareBundle / 1024,
+        higherIsBetter: false,
+        target: "≤ 1 MB",
+        met: bundle <= 1024 * 1024,
+        extra: { baselineIs: "bare Hono worker" },
+      }),
+    ]
+  },
+}
