@@ -11,10 +11,11 @@ import { extra } from "./corpus/extra.ts"
 import { frParaphrases } from "./corpus/fr.paraphrases.ts"
 import { frShort } from "./corpus/fr.short.ts"
 import { fr } from "./corpus/fr.ts"
+import { more } from "./corpus/more.ts"
 import { pick, seeded } from "./random.ts"
 
 /** Messages generated per class and language (before removing duplicates). */
-const PER_CLASS = 800
+const PER_CLASS = 1000
 
 export interface CorpusRecord {
   readonly text: string
@@ -115,6 +116,7 @@ export const generate = (): Array<CorpusRecord> => {
         ...paraphrases[cls],
         ...short[cls],
         ...(extra[blocks.lang][cls] ?? []),
+        ...(more[blocks.lang][cls] ?? []),
       ]
       for (let n = 0; n < PER_CLASS; n++) {
         const useOpening = cls === "none" && rand() < 0.12

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { featureWeight, featurise, MAX_FEATURES } from "../src/topics/classifier/Features.ts"
+import { featureWeight, featurise, MAX_FEATURES, plausibility } from "../src/topics/classifier/Features.ts"
 import { type Artifact, CLASS_COUNT, encodeBase64, makePredict } from "../src/topics/classifier/Model.ts"
 import { type Example, loadCorpus } from "./corpus/Corpus.ts"
 import { seeded, shuffled, stableHash } from "./random.ts"
@@ -24,7 +24,7 @@ const DROPOUT = env("TOPICS_DROPOUT", 0.3)
 
 interface Encoded {
   readonly features: Int32Array
-  readonly norm: number
+  readonly plausible: number
   readonly label: number
 }
 
@@ -32,7 +32,7 @@ const encode = (examples: ReadonlyArray<Example>): Array<Encoded> => {
   const buffer = new Int32Array(MAX_FEATURES)
   return examples.map((e) => {
     const n = featurise(e.text, BUCKETS, buffer)
-    return { features: buffer.slice(0, n), norm: featureWeight(n), label: e.label }
+    return { features: buffer.slice(0, n), plausible: plausibility(e.text), label: e.label }
   })
 }
 
@@ -68,7 +68,7 @@ export const train = (examples: ReadonlyArray<Example>, log = false) => {
         for (const signed of x.features) if (rand() >= DROPOUT) kept[k++] = signed
         if (k === 0 && x.features.length > 0) kept[k++] = x.features[0]!
         const features = kept.subarray(0, k)
-        const norm = featureWeight(k)
+        const norm = featureWeight(k, x.plausible)
         for (let c = 0; c < CLASS_COUNT; c++) logits[c] = bias[c]!
         for (const signed of features) {
           const row = (Math.abs(signed) - 1) * CLASS_COUNT

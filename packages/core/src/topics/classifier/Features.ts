@@ -32,7 +32,29 @@ export const normalise = (text: string): string =>
  * (one stray letter, a lone emoji word) towards the prior, where "none" wins, instead of letting a single
  * feature speak at full strength.
  */
-export const featureWeight = (n: number): number => 1 / Math.sqrt(n + 8)
+export const featureWeight = (n: number, plausible = 1): number => plausible ** 4 / Math.sqrt(n + 16)
+
+/**
+ * Share of the text's characters that people type: control characters, private-use code points and
+ * U+FFFD (what random bytes decode to) count against it. Binary-looking input thereby carries little
+ * evidence, whatever words its bytes happen to spell.
+ */
+export const plausibility = (text: string): number => {
+  const end = Math.min(text.length, MAX_CHARS)
+  if (end === 0) return 1
+  let junk = 0
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (
+      (c < 32 && c !== 9 && c !== 10 && c !== 13) ||
+      (c >= 127 && c < 160) ||
+      (c >= 0xe000 && c < 0xf900) ||
+      c >= 0xfffd
+    )
+      junk++
+  }
+  return 1 - junk / end
+}
 
 /** Longer runs of letters are not words a shopper types: they get no letter pieces. */
 const MAX_WORD = 30

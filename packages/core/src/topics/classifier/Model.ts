@@ -3,7 +3,7 @@
  * fitted temperature. Pure and synchronous; runs the same in Workers, browsers and Node. @see R10, R11
  */
 import { TOPIC_IDS, type TopicProbabilities } from "../Topic.ts"
-import { featureWeight, featurise, MAX_FEATURES } from "./Features.ts"
+import { featureWeight, featurise, MAX_FEATURES, plausibility } from "./Features.ts"
 
 /** The eleven outputs: the ten topics in `TOPIC_IDS` order, then "none of these". */
 export const CLASSES = [...TOPIC_IDS, "none"] as const
@@ -81,7 +81,7 @@ export const makePredict = (artifact: Artifact): Predict => {
       if (signed < 0) for (let c = 0; c < CLASS_COUNT; c++) sums[c]! -= weights[row + c]!
       else for (let c = 0; c < CLASS_COUNT; c++) sums[c]! += weights[row + c]!
     }
-    const norm = featureWeight(n)
+    const norm = featureWeight(n, plausibility(text))
     const p = new Float64Array(CLASS_COUNT)
     let max = Number.NEGATIVE_INFINITY
     for (let c = 0; c < CLASS_COUNT; c++) {
