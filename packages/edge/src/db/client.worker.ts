@@ -5,11 +5,23 @@
 import { type Client, createClient } from "@libsql/client/web"
 import { sql } from "drizzle-orm"
 import m0000 from "../../migrations/0000_init.sql"
+import m0001 from "../../migrations/0001_inbox_unread.sql"
+import m0002 from "../../migrations/0002_inbox_search.sql"
+import m0003 from "../../migrations/0003_extras_saved_replies_settings.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
-/** Every migration drizzle-kit wrote, by journal index. A new migration needs its line here (a test checks). */
-export const bundledSql: Readonly<Record<string, string>> = { m0000 }
+/**
+ * Every migration drizzle-kit wrote, keyed `m<idx>` as drizzle's durable-sqlite migrator reads them. wrangler
+ * bundles only static imports of text modules, so a new migration needs its import here (a test checks).
+ */
+export const bundledSql: Readonly<Record<string, string>> = { m0000, m0001, m0002, m0003 }
+
+const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {
+  const text = bundledSql[`m${String(entry.idx).padStart(4, "0")}`]
+  if (text === undefined) throw new Error(`migration ${entry.tag} is not imported in db/client.worker.ts`)
+  return text
+}
 
 export const migrationJournal = journal
 
@@ -41,8 +53,7 @@ const sha256Hex = async (text: string): Promise<string> => {
 export const bundledMigrations = (): Promise<ReadonlyArray<Migration>> =>
   Promise.all(
     journal.entries.map(async (entry) => {
-      const text = bundledSql[`m${String(entry.idx).padStart(4, "0")}`]
-      if (text === undefined) throw new Error(`migration ${entry.tag} is not bundled in client.worker.ts`)
+      const text = migrationSql(entry)
       return {
         statements: text.split("--> statement-breakpoint"),
         createdAt: entry.when,

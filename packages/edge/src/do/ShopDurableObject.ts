@@ -101,7 +101,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       ? durableClient(ctx.storage)
       : openRemoteClient({ url: this.config.dbUrl ?? "", authToken: this.config.dbAuthToken })
     if (this.ownsDatabase)
-      void ctx.blockConcurrencyWhile(() =>
+      void ctx.blockConcurrencyWhile(async () =>
         migrate(drizzle(ctx.storage), { journal: migrationJournal, migrations: { ...bundledSql } }),
       )
     this.runtime = makeWorkerRuntime(this.config, {
@@ -314,19 +314,33 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     const socket = this.sockets.get(attachment.sid)
     this.sockets.delete(attachment.sid)
     if (socket !== undefined) room.leave(socket)
-    if (attachment.role === "shopper" && !room.isOnline(attachment.conversationId)) {
-      // The alarm, not a timer, confirms the shopper offline: it fires even if this object hibernates.
-      const at = Date.now() + this.config.presenceGraceMs
-      this.ctx.storage.kv.put(OFFLINE_PREFIX + attachment.conversationId, at)
-      const current = await this.ctx.storage.getAlarm()
-      if (current === null || current > at) await this.ctx.storage.setAlarm(at)
-    }
+    if (attachment.role === "shopper" && !room.isOnline(attachment.conversationId))
+      await this.confirmOfflineLater(attachment.conversationId, true)
+  }
+
+  /**
+   * The alarm, not a timer, confirms a shopper offline: it fires even if this object hibernates or is evicted
+   * meanwhile. A closed socket starts the grace period again; a commit only starts one if none is pending.
+   */
+  private async confirmOfflineLater(conversationId: string, restart: boolean): Promise<void> {
+    const key = OFFLINE_PREFIX + conversationId
+    if (!restart && this.ctx.storage.kv.get<number>(key) !== undefined) return
+    const at = Date.now() + this.config.presenceGraceMs
+    this.ctx.storage.kv.put(key, at)
+    const current = await this.ctx.storage.getAlarm()
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at)
   }
 
   private async fanOut(message: Published): Promise<void> {
     const room = await this.liveRoom()
-    if (message._tag === "Committed") room.committed(message.committed)
-    else room.deliveryUpdated(message.conversationId as Ids.ConversationId, message.seq, message.delivery)
+    if (message._tag === "Committed") {
+      room.committed(message.committed)
+      // Online in the store with no socket here (a chat just started): the shopper has the grace period to
+      // connect, then counts as gone. @see R9
+      const conversation = message.committed.conversation
+      if (conversation.customerOnline && !room.isOnline(conversation.id))
+        await this.confirmOfflineLater(conversation.id, false)
+    } else room.deliveryUpdated(message.conversationId as Ids.ConversationId, message.seq, message.delivery)
   }
 
   /**
@@ -398,7 +412,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
           : run(Shopper.changePresence(shop(), conversationId, online)).catch((error: unknown) =>
               console.error("presence not recorded", error),
             ),
-      // Offline confirmation is the alarm's job (see leave), so it also happens after hibernation.
+      // Offline confirmation is the alarm's job (see confirmOfflineLater), so it survives hibernation.
       setTimer: () => () => {},
     }
   }

@@ -34,7 +34,11 @@ beforeAll(async () => {
 describe("Worker routes (shop Durable Object storage)", () => {
   it("bundles every migration in the journal", () => {
     for (const entry of journal.entries)
-      assert.isString(bundledSql[`m${String(entry.idx).padStart(4, "0")}`], `${entry.tag} is not bundled`)
+      assert.include(
+        bundledSql[`m${String(entry.idx).padStart(4, "0")}`],
+        "CREATE",
+        `${entry.tag} is not bundled`,
+      )
   })
 
   it("answers /healthz", async () => {
@@ -75,6 +79,16 @@ describe("Worker routes (shop Durable Object storage)", () => {
     )
     const ids = new Set([...page.rows, ...next.rows].map((row: any) => row.conversationId))
     assert.strictEqual(ids.size, page.rows.length + next.rows.length)
+  })
+
+  it("finds conversations by customer name through the search index (FTS5 in the object's SQLite)", async () => {
+    const all = await body(await call("/api/conversations?limit=100", { token: owner }))
+    const name: string = all.rows[0].customerName
+    const found = await body(
+      await call(`/api/conversations?q=${encodeURIComponent(name.slice(0, 4))}`, { token: owner }),
+    )
+    assert.isTrue(found.rows.some((row: any) => row.conversationId === all.rows[0].conversationId))
+    assert.isBelow(found.rows.length, all.rows.length)
   })
 
   it("refuses the inbox without a session", async () => {
@@ -132,5 +146,30 @@ describe("Worker routes (shop Durable Object storage)", () => {
     assert.isTrue(mine.thread.some((item: any) => item.event.text === text))
     const seen = await body(await call(`/api/conversations/${conversationId}`, { token: owner }))
     assert.isTrue(seen.thread.some((item: any) => item.event.text === text))
+  })
+})
+
+describe("Worker realtime upgrade", () => {
+  it("forwards /api/realtime to the shop's object, which replays from the given shop seq then says Ready", async () => {
+    const response = await call(`/api/realtime?token=${owner}&since=0`, { headers: { upgrade: "websocket" } })
+    assert.strictEqual(response.status, 101)
+    const ws = response.webSocket
+    if (ws === null) throw new Error("no socket")
+    const frames: Array<any> = []
+    const ready = new Promise<any>((resolve) =>
+      ws.addEventListener("message", (e) => {
+        const frame = JSON.parse(String(e.data))
+        frames.push(frame)
+        if (frame._tag === "Ready") resolve(frame)
+      }),
+    )
+    ws.accept()
+    const { shopSeq } = await ready
+    const committed = frames.filter((f) => f._tag === "Committed").map((f) => f.shopSeq)
+    assert.deepStrictEqual(
+      committed,
+      Array.from({ length: shopSeq }, (_, i) => i + 1),
+    )
+    ws.close(1000)
   })
 })
