@@ -12,11 +12,13 @@ import { internalError, isAppError, renderError } from "./http/errors.ts"
 import type { AppEnv } from "./http/middleware/auth.ts"
 import type { AppRuntime } from "./http/runtime.ts"
 import { authRoutes, meRoutes } from "./routes/auth.ts"
+import { availabilitySettingsRoutes, storeAvailabilityRoutes } from "./routes/availability.ts"
 import { discountRoutes, productRoutes, staffRoutes } from "./routes/catalog.ts"
 import { conversationRoutes } from "./routes/conversations.ts"
 import { customerRoutes } from "./routes/customers.ts"
 import { docsRoutes } from "./routes/docs.ts"
 import { imageRoutes } from "./routes/images.ts"
+import { savedReplyRoutes } from "./routes/savedReplies.ts"
 import { storefrontRoutes } from "./routes/storefront.ts"
 import { webhookRoutes } from "./routes/webhooks.ts"
 
@@ -34,6 +36,9 @@ const apiRoutes = (runtime: AppRuntime) =>
     .route("/images", imageRoutes(runtime))
     .route("/store", storefrontRoutes(runtime))
     .route("/webhooks", webhookRoutes(runtime))
+    .route("/saved-replies", savedReplyRoutes(runtime))
+    .route("/settings/availability", availabilitySettingsRoutes(runtime))
+    .route("/store-availability", storeAvailabilityRoutes(runtime))
     .route("/", docsRoutes())
 
 /** JSON bodies are small (a reply is at most 20,000 characters); images have their own 5 MB limit. */

@@ -3,7 +3,13 @@
  * error bodies `{ error: { code, message, details } }` in the caller's language. A new error without a
  * status fails to compile here. Defects become a bare 500 with no stack text.
  */
-import { type ConversationError, type DiscountErrors, I18n } from "@inbox/core"
+import {
+  type Availability,
+  type ConversationError,
+  type DiscountErrors,
+  I18n,
+  type SavedReply,
+} from "@inbox/core"
 import type { ErrorBody } from "@inbox/core/wire"
 import type { StoreUnavailable } from "../db/Database.ts"
 import type { VersionConflict } from "../repo/Conversations.ts"
@@ -15,6 +21,9 @@ type EdgeError = InstanceType<(typeof Edge)[keyof typeof Edge]>
 export type AppError =
   | ConversationError
   | DiscountErrors.DiscountNotFound
+  | SavedReply.SavedReplyError
+  | SavedReply.SavedReplyNotFound
+  | Availability.TimeZoneUnknown
   | EdgeError
   | StoreUnavailable
   | VersionConflict
@@ -52,6 +61,12 @@ export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 
   CartCurrencyMismatch: 422,
   DiscountInactive: 422,
   DiscountNotShared: 422,
+  SavedReplyNotFound: 404,
+  SavedReplyShortcutTaken: 409,
+  SavedReplyShortcutInvalid: 422,
+  SavedReplyEmpty: 422,
+  SavedReplyTooLong: 422,
+  TimeZoneUnknown: 422,
   RateLimited: 429,
   StoreUnavailable: 503,
 }

@@ -10,6 +10,8 @@ import type { Directory } from "../repo/Directory.ts"
 import type { ImageStore, Images } from "../repo/Images.ts"
 import type { Inbox } from "../repo/Inbox.ts"
 import type { Outbox } from "../repo/Outbox.ts"
+import type { SavedReplies } from "../repo/SavedReplies.ts"
+import type { ShopSettings } from "../repo/ShopSettings.ts"
 import type { RateLimits } from "./middleware/rateLimit.ts"
 
 export type AppServices =
@@ -21,6 +23,8 @@ export type AppServices =
   | ImageStore
   | Inbox
   | Outbox
+  | SavedReplies
+  | ShopSettings
   | TokenSigner
   | TopicClassifier
   | Broadcaster

@@ -137,8 +137,9 @@ const CART_EVENTS = new Set([
 ])
 
 /** Held replies belong to the chat: they wait there for the shopper. @see R2 */
-const channelOf = (route: Extract<ConversationEvent, { _tag: "ReplySent" }>["route"]) =>
-  route._tag === "platform" ? route.platform : route._tag === "held" ? "chat" : route._tag
+const channelOf = (
+  route: Extract<ConversationEvent, { _tag: "ReplySent" | "AutomaticReplySent" }>["route"],
+) => (route._tag === "platform" ? route.platform : route._tag === "held" ? "chat" : route._tag)
 
 interface Loaded {
   readonly state: ConversationState | null
@@ -366,7 +367,8 @@ const commitStatements = (
   }
 
   events.forEach((event, i) => {
-    if (event._tag !== "ReplySent") return
+    // An automatic first reply is delivered exactly like a merchant reply.
+    if (event._tag !== "ReplySent" && event._tag !== "AutomaticReplySent") return
     const channel = channelOf(event.route)
     // Chat replies reach the shopper over their open socket at commit; held ones wait for their return (R2).
     const status = event.route._tag === "chat" ? "sent" : event.route._tag === "held" ? "held" : "queued"

@@ -8,6 +8,8 @@ import * as Directory from "../repo/Directory.ts"
 import * as Images from "../repo/Images.ts"
 import * as Inbox from "../repo/Inbox.ts"
 import * as Outbox from "../repo/Outbox.ts"
+import * as SavedReplies from "../repo/SavedReplies.ts"
+import * as ShopSettings from "../repo/ShopSettings.ts"
 
 export const repositories: Layer.Layer<
   | Catalog.Catalog
@@ -16,7 +18,9 @@ export const repositories: Layer.Layer<
   | Directory.Directory
   | Images.Images
   | Inbox.Inbox
-  | Outbox.Outbox,
+  | Outbox.Outbox
+  | SavedReplies.SavedReplies
+  | ShopSettings.ShopSettings,
   never,
   Database
 > = Layer.mergeAll(
@@ -27,4 +31,6 @@ export const repositories: Layer.Layer<
   Images.layer,
   Inbox.layer,
   Outbox.layer,
+  SavedReplies.layer,
+  ShopSettings.layer,
 )

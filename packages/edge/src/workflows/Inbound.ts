@@ -6,6 +6,7 @@ import { ShopNotFound } from "../http/EdgeErrors.ts"
 import { Conversations } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
 import { Directory } from "../repo/Directory.ts"
+import { automaticReplyFor } from "./Availability.ts"
 import { publish } from "./Merchant.ts"
 
 export const receive = Effect.fn("Inbound.receive")(function* (
@@ -54,6 +55,7 @@ export const receive = Effect.fn("Inbound.receive")(function* (
     ) as Ids.ConversationId
   }
   const classification = yield* (yield* TopicClassifier).classify(message.text)
+  const automaticReply = yield* automaticReplyFor(shop.id)
   const id = conversationId
   const outcome = yield* store.execute({
     shopId: shop.id,
@@ -67,6 +69,7 @@ export const receive = Effect.fn("Inbound.receive")(function* (
             text: message.text,
             hasImage: false,
             classification,
+            ...automaticReply,
           }),
     idempotency: {
       key: `inbound:${platform}:${message.messageId}`,

@@ -27,6 +27,7 @@ import { Catalog } from "../repo/Catalog.ts"
 import { Conversations } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
 import { Directory } from "../repo/Directory.ts"
+import { automaticReplyFor } from "./Availability.ts"
 import { publish } from "./Merchant.ts"
 import { shopperItems } from "./Thread.ts"
 
@@ -185,6 +186,7 @@ export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
   const replay = yield* store.lookupResponse(state.shopId, key)
   if (replay !== null) return replay
   const classification = (body.hasImage ?? false) ? null : yield* classifier.classify(body.text)
+  const automaticReply = yield* automaticReplyFor(state.shopId)
   const outcome = yield* store.execute({
     shopId: state.shopId,
     conversationId: state.id,
@@ -195,6 +197,7 @@ export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
         text: body.text,
         hasImage: body.hasImage ?? false,
         classification,
+        ...automaticReply,
       }),
     idempotency: { key, respond: (c) => ({ status: 201, body: { items: shopperItems(c.events) } }) },
   })

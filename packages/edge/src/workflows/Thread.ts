@@ -5,7 +5,7 @@ import type { StoredEvent } from "../repo/Conversations.ts"
 
 /** The delivery a reply has right after its commit, before any dispatcher attempt. @see R2 */
 export const initialDelivery = (event: StoredEvent["event"]): Delivery | null => {
-  if (event._tag !== "ReplySent") return null
+  if (event._tag !== "ReplySent" && event._tag !== "AutomaticReplySent") return null
   const route = event.route
   const channel = route._tag === "platform" ? route.platform : route._tag === "held" ? "chat" : route._tag
   const status = route._tag === "chat" ? "sent" : route._tag === "held" ? "held" : "queued"

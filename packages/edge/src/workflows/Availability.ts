@@ -1,0 +1,61 @@
+/**
+ * Availability hours and automatic first replies: the settings a merchant edits, what the storefront shows,
+ * and the snapshot a customer message carries into decide (which sends the reply at most once).
+ */
+import { type AutomaticReply, Availability, type Ids, Time } from "@inbox/core"
+import type { StoreAvailability } from "@inbox/core/wire"
+import { Clock, Effect } from "effect"
+import { ShopNotFound } from "../http/EdgeErrors.ts"
+import { Directory, type StaffRecord } from "../repo/Directory.ts"
+import { ShopSettings } from "../repo/ShopSettings.ts"
+
+const newId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`
+
+/**
+ * The `automaticReply` field of a ReceiveCustomerMessage command: the shop's settings when it has a text,
+ * nothing otherwise (so shops without automatic replies decide exactly as before).
+ */
+export const automaticReplyFor = Effect.fn("Availability.automaticReplyFor")(function* (shopId: Ids.ShopId) {
+  const settings = yield* (yield* ShopSettings).automaticReplies(shopId)
+  const hasText = [settings.insideHours, settings.outsideHours].some((t) => (t?.trim() ?? "") !== "")
+  if (!hasText) return {}
+  return { automaticReply: { settings, messageId: newId("auto") as Ids.MessageId } }
+})
+
+export const settingsOf = Effect.fn("Availability.settingsOf")(function* (staff: StaffRecord) {
+  return yield* (yield* ShopSettings).automaticReplies(staff.shopId)
+})
+
+export const saveSettings = Effect.fn("Availability.saveSettings")(function* (
+  staff: StaffRecord,
+  settings: AutomaticReply.AutomaticReplies,
+) {
+  if (
+    settings.availability._tag === "WeeklyHours" &&
+    !Availability.isKnownTimeZone(settings.availability.timeZone)
+  )
+    return yield* Effect.fail(new Availability.TimeZoneUnknown({ timeZone: settings.availability.timeZone }))
+  const clean: AutomaticReply.AutomaticReplies = {
+    availability: settings.availability,
+    insideHours: settings.insideHours?.trim() || null,
+    outsideHours: settings.outsideHours?.trim() || null,
+  }
+  yield* (yield* ShopSettings).setAutomaticReplies(staff.shopId, clean, yield* Clock.currentTimeMillis)
+  return clean
+})
+
+/** Open now or not, and when next, for the storefront chat header. */
+export const storeAvailability = Effect.fn("Availability.storeAvailability")(function* (shopId: string) {
+  const shop = yield* (yield* Directory).shop(shopId)
+  if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
+  const settings = yield* (yield* ShopSettings).automaticReplies(shop.id)
+  const now = Time.instant(yield* Clock.currentTimeMillis)
+  const a = settings.availability
+  const available = Availability.isAvailable(a, now)
+  const body: StoreAvailability = {
+    available,
+    nextAvailableAt: a._tag === "AlwaysAvailable" || available ? null : Availability.nextAvailable(a, now),
+    timeZone: a._tag === "WeeklyHours" ? a.timeZone : null,
+  }
+  return body
+})
