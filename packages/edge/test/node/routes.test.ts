@@ -503,6 +503,23 @@ describe("images", () => {
 })
 
 describe("app", () => {
+  it("every API route is in the OpenAPI document", async () => {
+    const doc = await json(await request("/api/openapi.json"))
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
+    )
+    const own = new Set(["/api/openapi.json", "/api/docs", "/api/docs/app.js"])
+    const missing = server.app.routes
+      .filter(
+        (r) => r.path.startsWith("/api/") && r.method !== "ALL" && !r.path.includes("*") && !own.has(r.path),
+      )
+      .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`)
+      .filter((key) => !documented.has(key))
+    assert.deepStrictEqual([...new Set(missing)], [])
+  })
+
   it("serves security headers, health, OpenAPI generated from the Schemas, and the docs page", async () => {
     const health = await request("/healthz")
     assert.strictEqual(health.status, 200)
