@@ -208,19 +208,25 @@ export class ShopRoom {
     )
       this.scheduleOffline(c.conversation.id)
     for (const e of c.events) {
-      for (const m of this.staff)
-        this.sendStaff(
-          m,
-          {
+      // One row and one JSON text per staff member, not per socket: a shop may keep hundreds of tabs open.
+      const frames = new Map<Ids.StaffId, { readonly frame: MerchantServerFrame; readonly text: string }>()
+      for (const m of this.staff) {
+        let f = frames.get(m.staffId)
+        if (f === undefined) {
+          const frame: MerchantServerFrame = {
             _tag: "Committed",
             shopSeq: e.shopSeq,
             conversationId: e.conversationId,
             seq: e.seq,
             event: e.event,
             row: InboxRow.inboxRow(c.conversation, m.staffId, c.customerName),
-          },
-          e.shopSeq,
-        )
+          }
+          f = { frame, text: JSON.stringify(frame) }
+          frames.set(m.staffId, f)
+        }
+        if (m.buffer !== null) m.buffer.push({ shopSeq: e.shopSeq, frame: f.frame })
+        else sendText(m.socket, f.text)
+      }
       if (Access.visibleToCustomer(e.event))
         for (const m of this.shoppers)
           if (m.conversationId === e.conversationId)
@@ -293,10 +299,12 @@ export class ShopRoom {
   }
 }
 
-const safeSend = (socket: RoomSocket, frame: unknown): void => {
+const sendText = (socket: RoomSocket, text: string): void => {
   try {
-    socket.send(JSON.stringify(frame))
+    socket.send(text)
   } catch {
     // A socket closing mid-send is the host's to clean up through leave().
   }
 }
+
+const safeSend = (socket: RoomSocket, frame: unknown): void => sendText(socket, JSON.stringify(frame))
