@@ -8,6 +8,12 @@ import type { Browser, BrowserContext, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
 
+/** A 1×1 PNG: the smallest real image the server's magic-byte check accepts. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+)
+
 describe("shopper chat reaches the merchant live", () => {
   let browser: Browser
   let merchantContext: BrowserContext
@@ -80,6 +86,24 @@ describe("shopper chat reaches the merchant live", () => {
     await chat.getByText("Two favourites for your order:").waitFor()
     await chat.getByRole("article", { name: "Product: Linen shirt" }).waitFor()
     await chat.getByRole("article", { name: "Product: Ceramic espresso cup" }).waitFor()
+  })
+
+  it("R18 the merchant sends an image after a preview; the shopper sees it and cannot send one", async () => {
+    const chooser = merchant.waitForEvent("filechooser")
+    await merchant.getByRole("button", { name: "Add image" }).click()
+    await (await chooser).setFiles({ name: "swatch.png", mimeType: "image/png", buffer: PNG })
+    await merchant.getByRole("img", { name: "Image to send" }).waitFor()
+    await merchant.getByRole("group", { name: "Attachments" }).getByText("swatch.png").waitFor()
+    await merchant.getByRole("button", { name: "Send" }).click()
+    await merchant
+      .getByRole("log", { name: "Messages" })
+      .getByRole("img", { name: "Image sent by the shop" })
+      .waitFor()
+    const image = shopper.getByRole("log").getByRole("img", { name: "Image sent by Maison Lumière" })
+    await image.waitFor()
+    assert.isTrue(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1))
+    // The shopper's chat offers no way to attach an image.
+    assert.equal(await shopper.locator("input[type=file]").count(), 0)
   })
 
   it("R16 an inactive code is refused with the message to update it; an active one is shared", async () => {

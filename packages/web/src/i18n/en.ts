@@ -170,6 +170,7 @@ export const en = {
     you: "You",
     shop: "Shop",
     view: "View product",
+    imageAlt: (shop: string) => `Image sent by ${shop}`,
   },
   errors: {
     network: "The connection failed. Check your network and try again.",

@@ -172,6 +172,7 @@ export const fr: UiStrings = {
     you: "Vous",
     shop: "Boutique",
     view: "Voir le produit",
+    imageAlt: (shop) => `Image envoyée par ${shop}`,
   },
   errors: {
     network: "La connexion a échoué. Vérifiez votre réseau et réessayez.",

@@ -229,9 +229,13 @@ const attachSwipe = (el: HTMLElement, onSwipe: () => void) => {
       const t = e.touches[0]
       if (!t) return
       dx = t.clientX - startX
-      if (Math.abs(dx) > Math.abs(t.clientY - startY)) el.style.transform = `translateX(${dx}px)`
+      if (Math.abs(dx) > Math.abs(t.clientY - startY)) {
+        // A horizontal swipe is ours: the browser must not start a scroll (and a fling) with it.
+        e.preventDefault()
+        el.style.transform = `translateX(${dx}px)`
+      }
     },
-    { passive: true },
+    { passive: false },
   )
   el.addEventListener("touchend", (e) => {
     el.style.transform = ""

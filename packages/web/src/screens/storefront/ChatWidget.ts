@@ -140,6 +140,14 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
               e.text ? h("div", { class: "cmsg__bubble" }, e.text) : null,
               e.products.map(productCard),
               e.discount ? discountCard(e.discount, applyButton(e.discount.code)) : null,
+              e.image
+                ? h("img", {
+                    class: "cmsg__image",
+                    src: `/api/images/${encodeURIComponent(e.image.id)}`,
+                    alt: t().imageAlt(options.shopName),
+                    loading: "lazy",
+                  })
+                : null,
               h("time", { class: "cmsg__time" }, shortTime(e.at)),
             ),
           ]
