@@ -128,10 +128,10 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     const shopId = this.shopId()
     if (shopId === null) return json(internalError("en"), 500)
     try {
+      if (this.ownsDatabase) await this.seedIfEmpty(shopId)
       if (request.headers.get("upgrade")?.toLowerCase() === "websocket")
         return await this.upgrade(request, shopId)
       if (!this.ownsDatabase) return json({ error: { code: "RouteNotFound", message: "", details: {} } }, 404)
-      await this.seedIfEmpty(shopId)
       this.app ??= makeApp(this.runtime)
       return await this.app.fetch(request)
     } catch (error) {

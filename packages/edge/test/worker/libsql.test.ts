@@ -1,0 +1,97 @@
+/**
+ * The remote-database path in workerd: with INBOX_DB_URL the Worker migrates, seeds and serves the app over
+ * a real libSQL server (sqld, started by setup/sqld.ts) through `@libsql/client/web`, and each commit is
+ * published to the shop's Durable Object, which fans it out to the live tabs.
+ */
+// biome-ignore-all lint/suspicious/noExplicitAny: response bodies and frames are read ad hoc.
+import { env } from "cloudflare:workers"
+import { createClient } from "@libsql/client/web"
+import { assert, beforeAll, describe, it } from "vitest"
+import { SHOP_HEADER } from "../../src/do/ShopDurableObject.ts"
+import worker from "../../src/runtime/worker.ts"
+
+const remoteEnv = { ...env, INBOX_DB_URL: env.SQLD_URL }
+
+const call = (path: string, init: RequestInit & { token?: string } = {}) => {
+  const headers = new Headers(init.headers)
+  if (init.token !== undefined) headers.set("authorization", `Bearer ${init.token}`)
+  if (init.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json")
+  const request = new Request(`http://127.0.0.1${path}`, { ...init, headers })
+  return worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, remoteEnv)
+}
+const body = async (r: Response) => (await r.json()) as Record<string, any>
+
+let owner: string
+
+beforeAll(async () => {
+  const r = await call("/api/auth/login", {
+    method: "POST",
+    body: JSON.stringify({ email: "owner@demo.shop", password: "inbox-demo" }),
+  })
+  assert.strictEqual(r.status, 200)
+  owner = (await body(r)).token
+})
+
+describe("Worker over a remote libSQL database (sqld)", () => {
+  it("migrated and seeded the remote database, and records the migrations as drizzle does", async () => {
+    const db = createClient({ url: env.SQLD_URL })
+    const shops = await db.execute("SELECT id FROM shops")
+    assert.deepStrictEqual(
+      shops.rows.map((r) => r.id),
+      ["demo"],
+    )
+    const applied = await db.execute("SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at")
+    assert.isAtLeast(applied.rows.length, 4)
+    assert.isTrue(applied.rows.every((r) => /^[0-9a-f]{64}$/.test(String(r.hash))))
+    db.close()
+  })
+
+  it("serves health, the inbox, and a reply committed to sqld and fanned out by the shop's object", async () => {
+    assert.strictEqual((await call("/healthz")).status, 200)
+    const { rows } = await body(await call("/api/conversations?limit=5", { token: owner }))
+    assert.lengthOf(rows, 5)
+    const conversationId = rows[0].conversationId
+
+    const socket = await env.SHOP.getByName("demo").fetch(
+      new Request(`http://127.0.0.1/api/realtime?token=${owner}`, {
+        headers: { upgrade: "websocket", [SHOP_HEADER]: "demo" },
+      }),
+    )
+    const ws = socket.webSocket
+    if (ws === null) throw new Error("no socket")
+    const frames: Array<any> = []
+    let notify = () => {}
+    ws.addEventListener("message", (e) => {
+      frames.push(JSON.parse(String(e.data)))
+      notify()
+    })
+    ws.accept()
+    const text = `Réponse via sqld ${crypto.randomUUID()}`
+    const sent = await call(`/api/conversations/${conversationId}/replies`, {
+      method: "POST",
+      token: owner,
+      body: JSON.stringify({
+        clientMessageId: crypto.randomUUID(),
+        text,
+        productIds: [],
+        discountCode: null,
+        imageId: null,
+      }),
+    })
+    assert.strictEqual(sent.status, 201)
+    await sent.text()
+
+    const db = createClient({ url: env.SQLD_URL })
+    const stored = await db.execute({
+      sql: "SELECT count(*) AS n FROM conversation_events WHERE conversation_id = ? AND payload LIKE ?",
+      args: [conversationId, `%${text}%`],
+    })
+    assert.strictEqual(Number(stored.rows[0]?.n), 1)
+    db.close()
+
+    const fannedOut = () => frames.find((f) => f._tag === "Committed" && f.event.text === text)
+    while (fannedOut() === undefined) await new Promise<void>((r) => (notify = r))
+    assert.strictEqual(fannedOut().conversationId, conversationId)
+    ws.close(1000)
+  })
+})
