@@ -52,6 +52,10 @@ describe("shopper chat reaches the merchant live", () => {
     await merchant.getByRole("log", { name: "Messages" }).getByText("Added Linen shirt to the cart").waitFor()
   })
 
+  it("R12 the shopper's message is labelled with its topic chip in the list", async () => {
+    await row(merchant, "Zoé Garnier").getByText("Shipping", { exact: true }).waitFor()
+  })
+
   it("R2 a text reply sent with Enter reaches the open chat", async () => {
     const composer = merchant.getByRole("textbox", { name: "Reply" })
     await composer.fill("Shipping to Lyon is €4.90, and free from €60.")

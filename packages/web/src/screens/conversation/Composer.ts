@@ -8,7 +8,9 @@ import type { DiscountOption, ShareableProduct } from "../../api/types.ts"
 import { describeDiscount } from "../../components/Cards.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
+import { extras } from "../../i18n/extras.ts"
 import { errorText, ui } from "../../i18n/Locale.ts"
+import { savedReplyMenu } from "../replies/SavedReplyMenu.ts"
 import { pickDiscount } from "./DiscountPicker.ts"
 import { pickProducts } from "./ProductPicker.ts"
 
@@ -17,6 +19,8 @@ const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 export interface ComposerOptions {
   readonly send: (body: Api.ReplyInput) => Promise<void>
+  /** The conversation's customer name, for saved replies' `{{customer.first_name}}`. */
+  readonly customerName?: () => string | null
 }
 
 export const createComposer = (options: ComposerOptions) => {
@@ -33,12 +37,30 @@ export const createComposer = (options: ComposerOptions) => {
     "aria-label": t.label,
     placeholder: t.placeholder,
     onkeydown: (e: KeyboardEvent) => {
+      // While the saved-reply menu is open, arrows, Enter, Tab and Escape are its keys.
+      if (menu.onKey(e)) return
       if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
         e.preventDefault()
         void send()
       }
     },
-    oninput: () => update(),
+    oninput: () => {
+      update()
+      menu.onInput()
+    },
+  })
+  const menu = savedReplyMenu({
+    textarea,
+    customerName: () => options.customerName?.() ?? null,
+    currentProducts: () => products,
+    insert: (inserted) => {
+      textarea.value = inserted.text
+      if (inserted.products.length > 0) products = inserted.products
+      if (inserted.discount !== null) discount = inserted.discount
+      error.replaceChildren()
+      if (inserted.warning !== null) showError(inserted.warning, false)
+      update()
+    },
   })
   const tray = h("div", { class: "composer__tray", role: "group", "aria-label": t.attachments })
   const error = h("div", { class: "composer__error", role: "alert" })
@@ -80,6 +102,7 @@ export const createComposer = (options: ComposerOptions) => {
     },
     error,
     tray,
+    menu.element,
     textarea,
     h(
       "div",
@@ -99,6 +122,7 @@ export const createComposer = (options: ComposerOptions) => {
         }),
       ),
       tool(t.addImage, icons.image, () => fileInput.click()),
+      tool(extras().savedReplies.open, icons.chat, () => void menu.openPicker()),
       fileInput,
       h("span", { class: "composer__spacer" }),
       sendButton,

@@ -238,6 +238,7 @@ export const createConversationView = (options: ConversationViewOptions) => {
     profile.element.id = "profile-panel"
     replaceChildren(main, [header, scroller, composerSlot, status])
     const composer = createComposer({
+      customerName: () => detail?.customerName ?? null,
       send: async (body) => {
         const r = await Api.reply(conversationId, body)
         if (id === conversationId) thread.add(r.items as ThreadItem[])

@@ -7,6 +7,7 @@ import { imageUrl } from "../../api/merchant.ts"
 import type { ConversationEvent, Delivery, ThreadItem } from "../../api/types.ts"
 import { discountCard, productCard } from "../../components/Cards.ts"
 import { h } from "../../components/element.ts"
+import { extras } from "../../i18n/extras.ts"
 import { dateTime, locale, shortTime, ui } from "../../i18n/Locale.ts"
 
 export interface ThreadContext {
@@ -20,7 +21,7 @@ const time = (at: number) =>
   h("time", { datetime: new Date(at).toISOString(), title: dateTime(at) }, shortTime(at))
 
 const deliveryText = (
-  event: Extract<ConversationEvent, { _tag: "ReplySent" }>,
+  event: Extract<ConversationEvent, { _tag: "ReplySent" | "AutomaticReplySent" }>,
   delivery?: Delivery | null,
 ) => {
   const route = Notice.describeRoute(event.route, locale())
@@ -53,6 +54,22 @@ export const itemView = (item: ThreadItem, ctx: ThreadContext): HTMLElement | nu
         e.image
           ? h("img", { class: "msg__image", src: imageUrl(e.image.id), alt: t.image, loading: "lazy" })
           : null,
+        h(
+          "div",
+          { class: `msg__meta${item.delivery?.status === "failed" ? " msg__meta--failed" : ""}` },
+          `${author} · `,
+          time(e.at),
+          ` · ${deliveryText(e, item.delivery)}`,
+        ),
+      )
+    }
+    case "AutomaticReplySent": {
+      const author = extras().thread.automatic
+      return h(
+        "li",
+        { class: "msg msg--merchant msg--automatic", "data-seq": item.seq },
+        h("span", { class: "visually-hidden" }, `${author}: `),
+        h("div", { class: "bubble" }, e.text),
         h(
           "div",
           { class: `msg__meta${item.delivery?.status === "failed" ? " msg__meta--failed" : ""}` },

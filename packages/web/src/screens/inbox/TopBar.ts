@@ -2,7 +2,10 @@
 import type { Session } from "../../api/types.ts"
 import { h, icon } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
+import { extras } from "../../i18n/extras.ts"
 import { locale, setLocale, ui } from "../../i18n/Locale.ts"
+import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
+import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
 
 export const languageSwitch = () =>
   h(
@@ -50,6 +53,16 @@ export const topBar = (session: Session, onSignOut: () => void) => {
     ),
     h("span", { class: "topbar__shop" }, session.shop.name),
     h("span", { class: "topbar__spacer" }),
+    h(
+      "button",
+      { type: "button", class: "button button--plain", onclick: () => manageSavedReplies() },
+      extras().savedReplies.open,
+    ),
+    h(
+      "button",
+      { type: "button", class: "button button--plain", onclick: () => void openAvailabilitySettings() },
+      extras().availability.open,
+    ),
     bell,
     languageSwitch(),
     h(

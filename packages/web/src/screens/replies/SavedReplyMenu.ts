@@ -53,7 +53,9 @@ const resolve = async (reply: Extras.SavedReply, customerName: string | null): P
   let discount: DiscountOption | null = null
   let warning: string | null = null
   if (reply.discountCode !== null) {
-    const found = (await Api.discounts(reply.discountCode)).discounts.find((d) => d.code === reply.discountCode)
+    const found = (await Api.discounts(reply.discountCode)).discounts.find(
+      (d) => d.code === reply.discountCode,
+    )
     if (found?.active) discount = found
     else if (found) warning = inactiveMessage(found)
   }
@@ -68,7 +70,12 @@ export const savedReplyMenu = (options: SavedReplyMenuOptions) => {
   let active = 0
   let typed: string | null = null
 
-  const list = h("ul", { class: "saved-menu", role: "listbox", id: "saved-reply-menu", "aria-label": t().menu })
+  const list = h("ul", {
+    class: "saved-menu",
+    role: "listbox",
+    id: "saved-reply-menu",
+    "aria-label": t().menu,
+  })
   list.hidden = true
 
   const load = (force = false): Promise<void> => {

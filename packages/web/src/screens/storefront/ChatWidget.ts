@@ -12,6 +12,7 @@ import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { errorText, shortTime, ui } from "../../i18n/Locale.ts"
 import { connect, type Socket } from "../../realtime/Socket.ts"
+import { automaticReplyItem, availabilityLine } from "./AvailabilityLine.ts"
 
 export interface ChatWidgetOptions {
   readonly shopId: string
@@ -131,6 +132,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
               h("time", { class: "cmsg__time" }, shortTime(e.at)),
             ),
           ]
+        if (e._tag === "AutomaticReplySent") return [automaticReplyItem(e, options.shopName)]
         if (e._tag === "ReplySent")
           return [
             h(
@@ -262,6 +264,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
         null,
         h("h2", { id: "chat-title", class: "chat__title" }, options.shopName),
         h("p", { class: "chat__subtitle" }, s.chatSubtitle),
+        availabilityLine(options.shopId),
       ),
       h(
         "button",
