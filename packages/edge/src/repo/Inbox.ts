@@ -80,7 +80,22 @@ const decodeCursor = (cursor: string): readonly [number, string] | null => {
 }
 
 /** Above this many trigram matches a term is not selective: the ordered scan is faster. */
-const MAX_SEARCH_CANDIDATES = 2000
+const MAX_SEARCH_CANDIDATES = 5000
+
+/** How many of the newest rows a search looks through before asking the trigram index. */
+const SEARCH_WINDOW = 1000
+
+const newestFirst = (
+  a: { readonly lastActivityAt: number; readonly conversationId: string },
+  b: { readonly lastActivityAt: number; readonly conversationId: string },
+): number =>
+  b.lastActivityAt !== a.lastActivityAt
+    ? b.lastActivityAt - a.lastActivityAt
+    : b.conversationId < a.conversationId
+      ? -1
+      : b.conversationId > a.conversationId
+        ? 1
+        : 0
 
 const escapeLike = (s: string): string =>
   s.replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")
@@ -141,25 +156,51 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
   Effect.gen(function* () {
     const { db, client } = yield* Database
 
-    /** `topicSlot` picks which of the two topic columns must equal the topic, so each query rides its own index. */
-    const build = (
-      shopId: Ids.ShopId,
-      q: InboxListQuery,
-      topicSlot: 1 | 2 = 1,
-      candidates: ReadonlyArray<string> | null = null,
-    ) => {
-      const conditions: Array<SQL | undefined> = []
-      if (candidates !== null) conditions.push(inArray(t.inboxRows.conversationId, [...candidates]))
-      if (q.filter === "mine") conditions.push(eq(t.inboxRows.assignee, q.viewer))
-      if (q.filter === "unassigned") conditions.push(isNull(t.inboxRows.assignee))
+    /**
+     * How one list query narrows the rows: `topicSlot` picks which of the two topic columns must equal the topic
+     * (each rides its own index); `candidates` are conversation ids named by the search index; `window` bounds the
+     * search to the newest rows of the list (a dense term finds its page there).
+     */
+    interface Plan {
+      readonly topicSlot: 1 | 2
+      readonly candidates: ReadonlyArray<string> | null
+      readonly window: boolean
+    }
+    const plainPlan: Plan = { topicSlot: 1, candidates: null, window: false }
+
+    const build = (shopId: Ids.ShopId, q: InboxListQuery, plan: Plan = plainPlan) => {
+      const listed: Array<SQL | undefined> = []
+      if (q.filter === "mine") listed.push(eq(t.inboxRows.assignee, q.viewer))
+      if (q.filter === "unassigned") listed.push(isNull(t.inboxRows.assignee))
       if (q.topic !== null)
-        conditions.push(eq(topicSlot === 1 ? t.inboxRows.topic1 : t.inboxRows.topic2, q.topic))
-      const search = q.search?.trim().toLowerCase() ?? ""
-      if (search !== "")
-        conditions.push(like(t.inboxRows.searchText, sql`${`%${escapeLike(search)}%`} escape '\\'`))
+        listed.push(eq(plan.topicSlot === 1 ? t.inboxRows.topic1 : t.inboxRows.topic2, q.topic))
       const cursor = q.cursor === null ? null : decodeCursor(q.cursor)
       const cursorOn = (at: SQLiteColumn, id: SQLiteColumn) =>
         cursor === null ? undefined : sql`(${at}, ${id}) < (${cursor[0]}, ${cursor[1]})`
+      const conditions: Array<SQL | undefined> = [...listed]
+      const search = q.search?.trim().toLowerCase() ?? ""
+      if (search !== "")
+        conditions.push(like(t.inboxRows.searchText, sql`${`%${escapeLike(search)}%`} escape '\\'`))
+      if (plan.candidates !== null) conditions.push(inArray(t.inboxRows.conversationId, [...plan.candidates]))
+      if (plan.window)
+        conditions.push(
+          inArray(
+            t.inboxRows.conversationId,
+            db
+              .select({ id: t.inboxRows.conversationId })
+              .from(t.inboxRows)
+              .where(
+                and(
+                  eq(t.inboxRows.shopId, shopId),
+                  eq(t.inboxRows.status, q.status),
+                  cursorOn(t.inboxRows.lastActivityAt, t.inboxRows.conversationId),
+                  ...listed,
+                ),
+              )
+              .orderBy(desc(t.inboxRows.lastActivityAt), desc(t.inboxRows.conversationId))
+              .limit(SEARCH_WINDOW),
+          ),
+        )
       const withCursor = and(
         eq(t.readCursors.conversationId, t.inboxRows.conversationId),
         eq(t.readCursors.staffId, q.viewer),
@@ -203,12 +244,18 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
      * A topic sits in one of two columns (a conversation shows at most two, R12): two index range scans,
      * each already newest first, merged here. They never share a row, since the two topics are distinct.
      */
-    /**
-     * Search narrows first through the trigram index (terms of 3+ characters); when the term matches too many
-     * conversations to be selective, scanning the list index in order finds a page sooner.
-     */
-    const searchCandidates = async (q: InboxListQuery): Promise<ReadonlyArray<string> | null> => {
-      const term = q.search?.trim().toLowerCase() ?? ""
+    const ordered = async (shopId: Ids.ShopId, q: InboxListQuery, plan: Omit<Plan, "topicSlot">) => {
+      if (q.topic === null)
+        return (await build(shopId, q, { ...plan, topicSlot: 1 })) as ReadonlyArray<Selected>
+      const [first, second] = (await Promise.all([
+        build(shopId, q, { ...plan, topicSlot: 1 }),
+        build(shopId, q, { ...plan, topicSlot: 2 }),
+      ])) as [ReadonlyArray<Selected>, ReadonlyArray<Selected>]
+      return [...first, ...second].sort(newestFirst).slice(0, q.limit + 1)
+    }
+
+    /** Conversation ids whose search text holds the term, from the trigram index; null when it cannot narrow. */
+    const searchCandidates = async (term: string): Promise<ReadonlyArray<string> | null> => {
       if ([...term].length < 3) return null
       const found = await client.execute({
         sql: "select conversation_id from inbox_search where inbox_search match ? limit ?",
@@ -219,25 +266,19 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
         : found.rows.map((r) => String(r.conversation_id))
     }
 
+    /**
+     * Search in two steps. A common term (a frequent name, a mail domain) fills a page from the newest rows of
+     * the list, so a bounded window is tried first. A rarer term falls to the trigram index, which names the
+     * few conversations holding it. The unread list is already short per person and is filtered directly.
+     */
     const fetch = async (shopId: Ids.ShopId, q: InboxListQuery): Promise<ReadonlyArray<Selected>> => {
-      const candidates = await searchCandidates(q)
+      const term = q.search?.trim().toLowerCase() ?? ""
+      if (term === "" || q.filter === "unread") return ordered(shopId, q, { candidates: null, window: false })
+      const windowed = await ordered(shopId, q, { candidates: null, window: true })
+      if (windowed.length > q.limit) return windowed
+      const candidates = await searchCandidates(term)
       if (candidates !== null && candidates.length === 0) return []
-      if (q.topic === null) return (await build(shopId, q, 1, candidates)) as ReadonlyArray<Selected>
-      const [first, second] = (await Promise.all([
-        build(shopId, q, 1, candidates),
-        build(shopId, q, 2, candidates),
-      ])) as [ReadonlyArray<Selected>, ReadonlyArray<Selected>]
-      return [...first, ...second]
-        .sort((a, b) =>
-          b.lastActivityAt !== a.lastActivityAt
-            ? b.lastActivityAt - a.lastActivityAt
-            : b.conversationId < a.conversationId
-              ? -1
-              : b.conversationId > a.conversationId
-                ? 1
-                : 0,
-        )
-        .slice(0, q.limit + 1)
+      return ordered(shopId, q, { candidates, window: false })
     }
 
     const list = Effect.fn("Inbox.list")(function* (shopId: Ids.ShopId, q: InboxListQuery) {
@@ -281,11 +322,19 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
       }
     })
 
-    const explain = (shopId: Ids.ShopId, q: InboxListQuery) =>
-      (q.topic === null ? [build(shopId, q)] : [build(shopId, q, 1), build(shopId, q, 2)]).map((b) => {
+    /** The first statement(s) a list runs (a search shows its bounded window). */
+    const explain = (shopId: Ids.ShopId, q: InboxListQuery) => {
+      const window = (q.search?.trim() ?? "") !== "" && q.filter !== "unread"
+      const plan: Plan = { ...plainPlan, window }
+      return (
+        q.topic === null
+          ? [build(shopId, q, plan)]
+          : [build(shopId, q, plan), build(shopId, q, { ...plan, topicSlot: 2 })]
+      ).map((b) => {
         const built = b.toSQL()
         return { sql: built.sql, params: built.params }
       })
+    }
 
     return Inbox.of({ list, row, explain })
   }),
