@@ -12,15 +12,18 @@ import {
   ShopperClientFrame,
   ShopperRealtimeQuery,
 } from "@inbox/core/wire"
+import { eq, sql } from "drizzle-orm"
 import { drizzle } from "drizzle-orm/durable-sqlite"
 import { migrate } from "drizzle-orm/durable-sqlite/migrator"
 import { Effect, Layer, Schema } from "effect"
 import { parse as parseCookies } from "hono/utils/cookie"
 import { makeApp } from "../app.ts"
 import { ChatSessionToken, StaffSession, TokenSigner } from "../auth/Token.ts"
+import * as Dispatcher from "../channels/Dispatcher.ts"
 import { durableClient } from "../db/client.durable.ts"
 import { bundledSql, migrationJournal, openRemoteClient } from "../db/client.worker.ts"
 import { Database, layerClient } from "../db/Database.ts"
+import * as t from "../db/schema.ts"
 import { DEMO_SHOP, isEmpty, seedDemo } from "../db/seed.ts"
 import { Unauthorized } from "../http/EdgeErrors.ts"
 import { internalError, isAppError, renderError } from "../http/errors.ts"
@@ -32,6 +35,7 @@ import { type Committed, Conversations } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
 import { Directory } from "../repo/Directory.ts"
 import * as Shopper from "../workflows/Shopper.ts"
+import { workerChannels } from "./channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "./config.ts"
 import { makeWorkerRuntime, type WorkerRuntime } from "./layers.ts"
 
@@ -64,6 +68,9 @@ export type Published =
     }
 
 const SHOP_KEY = "shop"
+/** When the outbox next has a delivery due (only when this object holds the shop's database). @see R2 */
+const DISPATCH_KEY = "dispatch"
+const DISPATCH_BATCH = 20
 /** `offline:<conversation id>` → when the shopper's grace period ends. @see R9 */
 const OFFLINE_PREFIX = "offline:"
 
@@ -84,6 +91,7 @@ const reciprocalCode = (code: number): number => (code === 1005 || code === 1006
 export class ShopDurableObject extends DurableObject<WorkerEnv> {
   private readonly config: WorkerConfig
   private readonly runtime: WorkerRuntime
+  private readonly retry: Dispatcher.RetryPolicy
   /** True when this object's SQLite is the shop's database (no INBOX_DB_URL). */
   private readonly ownsDatabase: boolean
   private readonly sockets = new Map<string, RoomSocket>()
@@ -104,7 +112,10 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       void ctx.blockConcurrencyWhile(async () =>
         migrate(drizzle(ctx.storage), { journal: migrationJournal, migrations: { ...bundledSql } }),
       )
+    const channels = workerChannels(env, this.config.webhookSecret)
+    this.retry = channels.retry
     this.runtime = makeWorkerRuntime(this.config, {
+      channels,
       database: layerClient(client),
       broadcaster: Layer.succeed(Broadcaster, {
         committed: (_shopId, committed) =>
@@ -166,11 +177,18 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     await this.leave(ws)
   }
 
-  /** Confirms shoppers offline whose grace period ended with no socket back. @see R8, R9 */
+  /** Confirms shoppers offline whose grace period ended with no socket back (R8/R9); delivers the outbox (R2). */
   override async alarm(): Promise<void> {
+    const now = Date.now()
+    const nextOffline = await this.confirmOffline(now)
+    const nextDelivery = await this.deliver(now)
+    const next = [nextOffline, nextDelivery].filter((at): at is number => at !== null)
+    if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next))
+  }
+
+  private async confirmOffline(now: number): Promise<number | null> {
     const shopId = this.shopId()
     const room = await this.liveRoom()
-    const now = Date.now()
     let next: number | null = null
     for (const [key, at] of this.ctx.storage.kv.list<number>({ prefix: OFFLINE_PREFIX })) {
       if (at > now) {
@@ -190,7 +208,44 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
         .runPromise(Shopper.changePresence(shopId as Ids.ShopId, conversationId, false))
         .catch((error: unknown) => console.error("presence offline not recorded", error))
     }
-    if (next !== null) await this.ctx.storage.setAlarm(next)
+    return next
+  }
+
+  /** Sends the due replies (email, platform webhooks) and says when the next retry is due, if any. */
+  private async deliver(now: number): Promise<number | null> {
+    const due = this.ctx.storage.kv.get<number>(DISPATCH_KEY)
+    if (due === undefined) return null
+    if (due > now) return due
+    this.ctx.storage.kv.delete(DISPATCH_KEY)
+    const run = this.runtime.managed.runPromise
+    try {
+      while ((await run(Dispatcher.runOnce(this.retry, DISPATCH_BATCH))) === DISPATCH_BATCH) {}
+    } catch (error) {
+      console.error("outbox delivery failed", error)
+    }
+    const next = await run(
+      Effect.gen(function* () {
+        const { db } = yield* Database
+        const rows = yield* Effect.promise(() =>
+          db
+            .select({ at: sql<number | null>`min(${t.outbox.nextAttemptAt})` })
+            .from(t.outbox)
+            .where(eq(t.outbox.status, "queued")),
+        )
+        return rows[0]?.at ?? null
+      }),
+    )
+    if (next !== null) this.ctx.storage.kv.put(DISPATCH_KEY, next)
+    return next
+  }
+
+  /** Wakes the alarm for the outbox at `at` (or earlier, if something else is due before). */
+  private async deliverAt(at: number): Promise<void> {
+    const pending = this.ctx.storage.kv.get<number>(DISPATCH_KEY)
+    if (pending !== undefined && pending <= at) return
+    this.ctx.storage.kv.put(DISPATCH_KEY, at)
+    const current = await this.ctx.storage.getAlarm()
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at)
   }
 
   private shopId(): string | null {
@@ -213,7 +268,10 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
             return yield* Effect.promise(() => isEmpty(db))
           }),
         )
-        if (empty) await run(seedDemo())
+        if (empty) {
+          await run(seedDemo())
+          await this.deliverAt(Date.now())
+        }
       })
       .catch((error: unknown) => {
         this.seeded = null
@@ -340,6 +398,9 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       const conversation = message.committed.conversation
       if (conversation.customerOnline && !room.isOnline(conversation.id))
         await this.confirmOfflineLater(conversation.id, false)
+      // A reply written here went to the outbox in the same commit: deliver it now (the alarm runs after us).
+      if (this.ownsDatabase && message.committed.events.some((e) => e.event._tag.endsWith("ReplySent")))
+        await this.deliverAt(Date.now())
     } else room.deliveryUpdated(message.conversationId as Ids.ConversationId, message.seq, message.delivery)
   }
 

@@ -2,6 +2,8 @@
 import type { TopicClassifier } from "@inbox/core"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { makeSigner, TokenSigner } from "../auth/Token.ts"
+import type { Channels } from "../channels/Channels.ts"
+import { type ChannelConfig, layerChannels } from "../channels/Dispatcher.ts"
 import { type Database, StoreUnavailable } from "../db/Database.ts"
 import type { AppRuntime, AppServices } from "../http/runtime.ts"
 import type { Broadcaster } from "../realtime/Broadcaster.ts"
@@ -28,7 +30,7 @@ export const imageStoreR2 = (bucket: R2Bucket): Layer.Layer<ImageStore> =>
       }),
   })
 
-export type WorkerServices = AppServices | Database
+export type WorkerServices = AppServices | Database | Channels
 
 export interface WorkerRuntime extends AppRuntime {
   readonly managed: ManagedRuntime.ManagedRuntime<WorkerServices, never>
@@ -41,6 +43,7 @@ export const makeWorkerRuntime = (
     readonly database: Layer.Layer<Database>
     readonly broadcaster: Layer.Layer<Broadcaster>
     readonly images: R2Bucket
+    readonly channels: ChannelConfig
   },
 ): WorkerRuntime => {
   const services = Layer.mergeAll(
@@ -51,6 +54,7 @@ export const makeWorkerRuntime = (
       Effect.promise(() => makeSigner(config.sessionSecret)),
     ),
     imageStoreR2(deps.images),
+    layerChannels(deps.channels),
     deps.broadcaster,
   ).pipe(Layer.provideMerge(deps.database))
   const managed = ManagedRuntime.make(services)

@@ -5,11 +5,13 @@
  */
 import { Effect, Layer } from "effect"
 import { makeApp } from "../app.ts"
+import * as Dispatcher from "../channels/Dispatcher.ts"
 import { applyBundledMigrations, openRemoteClient } from "../db/client.worker.ts"
 import { layerClient, makeDb } from "../db/Database.ts"
 import { DEMO_SHOP, isEmpty, seedDemo } from "../db/seed.ts"
+import { workerChannels } from "../do/channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "../do/config.ts"
-import { makeWorkerRuntime } from "../do/layers.ts"
+import { makeWorkerRuntime, type WorkerRuntime } from "../do/layers.ts"
 import { SHOP_HEADER } from "../do/ShopDurableObject.ts"
 import { SESSION_COOKIE } from "../http/middleware/auth.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
@@ -82,6 +84,8 @@ const page = (request: Request, env: WorkerEnv): Promise<Response> => {
 
 interface RemoteApp {
   readonly app: ReturnType<typeof makeApp>
+  readonly runtime: WorkerRuntime
+  readonly retry: Dispatcher.RetryPolicy
   readonly ready: Promise<void>
 }
 
@@ -91,7 +95,9 @@ let remote: { readonly url: string; readonly app: RemoteApp } | null = null
 const remoteApp = (env: WorkerEnv, config: WorkerConfig): RemoteApp => {
   if (remote !== null && remote.url === config.dbUrl) return remote.app
   const client = openRemoteClient({ url: config.dbUrl ?? "", authToken: config.dbAuthToken })
+  const channels = workerChannels(env, config.webhookSecret)
   const runtime = makeWorkerRuntime(config, {
+    channels,
     database: layerClient(client),
     // The Worker commits; the shop's object owns the sockets. Awaited so frames leave in commit order.
     broadcaster: Layer.succeed(Broadcaster, {
@@ -117,6 +123,8 @@ const remoteApp = (env: WorkerEnv, config: WorkerConfig): RemoteApp => {
     if (config.defaultShop === DEMO_SHOP && (await isEmpty(db))) await runtime.managed.runPromise(seedDemo())
   }
   const app: RemoteApp = {
+    runtime,
+    retry: channels.retry,
     app: makeApp({
       ...runtime,
       assets: (request) => page(request, env).then((r) => (r.status === 404 ? null : r)),
@@ -141,5 +149,20 @@ export default {
     const served = remoteApp(env, config)
     await served.ready
     return served.app.fetch(request)
+  },
+
+  /**
+   * The cron trigger delivers the outbox of a shared remote database (R2). Without one, each shop's object
+   * delivers its own outbox from its alarm, so there is nothing to do here.
+   */
+  async scheduled(_controller, env, ctx): Promise<void> {
+    const config = readConfig(env)
+    if (config.dbUrl === null) return
+    const served = remoteApp(env, config)
+    ctx.waitUntil(
+      served.ready.then(async () => {
+        while ((await served.runtime.managed.runPromise(Dispatcher.runOnce(served.retry, 20))) === 20) {}
+      }),
+    )
   },
 } satisfies ExportedHandler<WorkerEnv>

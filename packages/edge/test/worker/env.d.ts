@@ -13,5 +13,8 @@ declare namespace Cloudflare {
     readonly INBOX_PRESENCE_GRACE_MS: string
     /** The sqld started by setup/sqld.ts. */
     readonly SQLD_URL: string
+    /** The HTTP receiver started by setup/receiver.ts (email provider and platform webhooks). */
+    readonly RECEIVER_URL: string
+    readonly INBOX_WEBHOOK_SECRET: string
   }
 }

@@ -16,13 +16,20 @@ export default defineProject({
   plugins: [
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: "./wrangler.test.jsonc" },
-      miniflare: { bindings: { SQLD_URL: inject("sqldUrl") } },
+      miniflare: {
+        bindings: {
+          SQLD_URL: inject("sqldUrl"),
+          RECEIVER_URL: inject("receiverUrl"),
+          INBOX_EMAIL_API_URL: `${inject("receiverUrl")}/email`,
+          INBOX_WEBHOOK_URL: `${inject("receiverUrl")}/webhook`,
+        },
+      },
     })),
   ],
   test: {
     name: "edge-worker",
     include: ["./**/*.test.ts"],
-    globalSetup: ["./setup/sqld.ts"],
+    globalSetup: ["./setup/sqld.ts", "./setup/receiver.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
