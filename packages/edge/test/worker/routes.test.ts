@@ -3,7 +3,7 @@
  * Durable Object, which migrates and seeds its own SQLite on first use and commits every write there.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.
-import { exports } from "cloudflare:workers"
+import { env, exports } from "cloudflare:workers"
 import { assert, beforeAll, describe, it } from "vitest"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import { bundledSql } from "../../src/db/client.worker.ts"
@@ -89,6 +89,30 @@ describe("Worker routes (shop Durable Object storage)", () => {
     )
     assert.isTrue(found.rows.some((row: any) => row.conversationId === all.rows[0].conversationId))
     assert.isBelow(found.rows.length, all.rows.length)
+  })
+
+  it("R18 stores an uploaded image in R2 and serves it back with its type", async () => {
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ])
+    const up = await call("/api/images", {
+      method: "POST",
+      token: owner,
+      headers: { "content-type": "image/png" },
+      body: png,
+    })
+    assert.strictEqual(up.status, 201)
+    const { image, url } = await body(up)
+    const stored = await env.IMAGES.get(`demo/${image.id}`)
+    assert.isNotNull(stored)
+    assert.deepStrictEqual(new Uint8Array((await stored?.arrayBuffer()) ?? new ArrayBuffer(0)), png)
+    const down = await call(url)
+    assert.strictEqual(down.status, 200)
+    assert.strictEqual(down.headers.get("content-type"), "image/png")
+    assert.deepStrictEqual(new Uint8Array(await down.arrayBuffer()), png)
+    const text = await call("/api/images", { method: "POST", token: owner, body: "not an image" })
+    assert.strictEqual(text.status, 415)
+    await text.text()
   })
 
   it("refuses the inbox without a session", async () => {
