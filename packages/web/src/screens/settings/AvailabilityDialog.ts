@@ -56,7 +56,14 @@ export const openAvailabilitySettings = async (): Promise<void> => {
   inside.value = current.insideHours ?? ""
   const outside = h("textarea", { class: "input", id: "auto-outside", rows: 2 })
   outside.value = current.outsideHours ?? ""
-  const hours = h("fieldset", null, h("legend", null, t.timeZone), zone, ...days.map((d) => d.row))
+  const hours = h(
+    "fieldset",
+    null,
+    h("legend", null, t.hours),
+    h("label", { class: "label", for: "hours-zone" }, t.timeZone),
+    zone,
+    ...days.map((d) => d.row),
+  )
   const sync = () => {
     hours.disabled = always.checked
   }

@@ -1,0 +1,75 @@
+/**
+ * Story: the merchant closes the shop all week and sets an away message; a shopper sees "Away" in the chat
+ * and gets the automatic reply once, to the first message only; the merchant sees it in the thread.
+ */
+import type { Browser, Page } from "playwright-core"
+import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
+
+const AWAY = "We are away right now; we will answer first thing tomorrow."
+
+describe("availability and the automatic first reply", () => {
+  let browser: Browser
+  let merchant: Page
+  let shopper: Page
+
+  beforeAll(async () => {
+    browser = await launch()
+    merchant = await (await newContext(browser)).newPage()
+    shopper = await (await newContext(browser)).newPage()
+    await signIn(merchant)
+  })
+
+  afterAll(async () => {
+    // Leave the shared demo shop always available for the stories that follow.
+    await merchant
+      ?.evaluate(async () => {
+        const csrf = document.cookie.match(/inbox_csrf=([^;]+)/)?.[1] ?? ""
+        await fetch("/api/settings/availability", {
+          method: "PUT",
+          headers: { "content-type": "application/json", "x-inbox-csrf": decodeURIComponent(csrf) },
+          body: JSON.stringify({
+            availability: { _tag: "AlwaysAvailable" },
+            insideHours: null,
+            outsideHours: null,
+          }),
+        })
+      })
+      .catch(() => {})
+    await browser?.close()
+  })
+
+  it("the merchant sets hours (every day closed) and an away message", async () => {
+    await merchant.getByRole("banner").getByRole("button", { name: "Availability" }).click()
+    const dialog = merchant.getByRole("dialog", { name: "Availability and automatic replies" })
+    await dialog.getByLabel("Always available").uncheck()
+    await dialog.getByLabel("Time zone").fill("Europe/Paris")
+    for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) {
+      const open = dialog.getByRole("checkbox", { name: `${day} open` })
+      if (await open.isChecked()) await open.uncheck()
+    }
+    await dialog.getByLabel("Automatic reply outside hours (optional)").fill(AWAY)
+    await dialog.getByRole("button", { name: "Save" }).click()
+    await merchant.getByRole("status").getByText("Availability saved").waitFor()
+  })
+
+  it("the shopper sees Away and gets the automatic reply once", async () => {
+    await startChat(shopper, { name: "Rémi Caron", message: "Hello, is anyone there?" })
+    const chat = shopper.getByRole("region", { name: "Maison Lumière" })
+    await chat.getByText("Away · we will reply as soon as we are back").waitFor()
+    const log = chat.getByRole("log")
+    await log.getByText(AWAY).waitFor()
+    await chat.getByLabel("Message").fill("Second question")
+    await chat.getByLabel("Message").press("Enter")
+    await log.getByText("Second question").waitFor()
+    // Had the second message triggered one too, it would have come in the same commit as the message.
+    assert.equal(await log.getByText(AWAY).count(), 1)
+  })
+
+  it("the merchant sees the automatic reply in the thread", async () => {
+    await row(merchant, "Rémi Caron").click()
+    const thread = merchant.getByRole("log", { name: "Messages" })
+    await thread.getByText(AWAY).waitFor()
+    await thread.getByText(/Automatic reply ·/).waitFor()
+  })
+})
