@@ -18,6 +18,8 @@ const screenshots =
 
 /** A real touch swipe to the right across an element, through the DevTools protocol. */
 const swipe = async (page: Page, target: Locator) => {
+  // The list loads asynchronously (e.g. right after switching tabs): wait for the row first.
+  await target.waitFor()
   const box = await target.boundingBox()
   if (box === null) throw new Error("nothing to swipe")
   const y = box.y + box.height / 2
