@@ -39,6 +39,8 @@ export interface RoomHost {
   /** Runs the ChangePresence command (its commit comes back through `committed`). */
   readonly changePresence: (conversationId: Ids.ConversationId, online: boolean) => Promise<void>
   readonly setTimer: (ms: number, f: () => void) => () => void
+  /** Wall clock for throttling typing frames; Date.now when absent. */
+  readonly now?: () => number
 }
 
 interface StaffMember {
@@ -46,6 +48,7 @@ interface StaffMember {
   readonly socket: RoomSocket
   readonly staffId: Ids.StaffId
   viewing: Ids.ConversationId | null
+  lastTypingAt: number
   /** Live frames held back while the replay is being sent, so nothing is lost or doubled. */
   buffer: Array<{ readonly shopSeq: number; readonly frame: MerchantServerFrame }> | null
 }
@@ -54,8 +57,12 @@ interface ShopperMember {
   readonly kind: "shopper"
   readonly socket: RoomSocket
   readonly conversationId: Ids.ConversationId
+  lastTypingAt: number
   buffer: Array<{ readonly seq: number; readonly frame: ShopperServerFrame }> | null
 }
+
+/** At most one typing frame per socket in this window: a held-down key must not flood every tab. */
+export const TYPING_THROTTLE_MS = 1_000
 
 /** How long a shopper may be gone (reload, next page) before they count as offline. @see R9 */
 export const DEFAULT_GRACE_MS = 10_000
@@ -77,7 +84,7 @@ export class ShopRoom {
 
   /** A merchant tab connects; with `since`, it first receives every Committed frame after that shop seq. */
   async joinStaff(socket: RoomSocket, staffId: Ids.StaffId, since: number | null): Promise<void> {
-    const member: StaffMember = { kind: "staff", socket, staffId, viewing: null, buffer: [] }
+    const member: StaffMember = { kind: "staff", socket, staffId, viewing: null, lastTypingAt: 0, buffer: [] }
     this.staff.add(member)
     let last = since ?? 0
     try {
@@ -129,7 +136,7 @@ export class ShopRoom {
     conversationId: Ids.ConversationId,
     since: number | null,
   ): Promise<void> {
-    const member: ShopperMember = { kind: "shopper", socket, conversationId, buffer: [] }
+    const member: ShopperMember = { kind: "shopper", socket, conversationId, lastTypingAt: 0, buffer: [] }
     const wasOnline = this.isOnline(conversationId)
     this.shoppers.add(member)
     this.offlineTimers.get(conversationId)?.()
@@ -180,6 +187,7 @@ export class ShopRoom {
         if (previous !== null && previous !== f.conversationId) this.broadcastViewing(previous)
         if (f.conversationId !== null) this.broadcastViewing(f.conversationId)
       } else {
+        if (!this.typingAllowed(staff)) return
         for (const m of this.staff)
           if (m !== staff)
             this.sendStaff(m, {
@@ -193,7 +201,7 @@ export class ShopRoom {
       return
     }
     const shopper = [...this.shoppers].find((m) => m.socket === socket)
-    if (shopper !== undefined && decodeShopper(data)._tag === "Some")
+    if (shopper !== undefined && decodeShopper(data)._tag === "Some" && this.typingAllowed(shopper))
       this.broadcastStaff({ _tag: "Typing", conversationId: shopper.conversationId, who: "customer" })
   }
 
@@ -257,6 +265,13 @@ export class ShopRoom {
 
   get size(): number {
     return this.staff.size + this.shoppers.size
+  }
+
+  private typingAllowed(m: { lastTypingAt: number }): boolean {
+    const now = this.host.now?.() ?? Date.now()
+    if (now - m.lastTypingAt < TYPING_THROTTLE_MS) return false
+    m.lastTypingAt = now
+    return true
   }
 
   private onlineConversations(): ReadonlySet<Ids.ConversationId> {
