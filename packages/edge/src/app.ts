@@ -16,6 +16,7 @@ import { availabilitySettingsRoutes, storeAvailabilityRoutes } from "./routes/av
 import { discountRoutes, productRoutes, staffRoutes } from "./routes/catalog.ts"
 import { conversationRoutes } from "./routes/conversations.ts"
 import { customerRoutes } from "./routes/customers.ts"
+import { deliveryRoutes } from "./routes/deliveries.ts"
 import { docsRoutes } from "./routes/docs.ts"
 import { imageRoutes } from "./routes/images.ts"
 import { savedReplyRoutes } from "./routes/savedReplies.ts"
@@ -29,6 +30,7 @@ const apiRoutes = (runtime: AppRuntime) =>
     .route("/auth", authRoutes(runtime))
     .route("/me", meRoutes(runtime))
     .route("/conversations", conversationRoutes(runtime))
+    .route("/conversations", deliveryRoutes(runtime))
     .route("/staff", staffRoutes(runtime))
     .route("/products", productRoutes(runtime))
     .route("/discounts", discountRoutes(runtime))

@@ -100,5 +100,6 @@ export const en: Messages = {
     SavedReplyNotFound: () => "This saved reply does not exist.",
     TimeZoneUnknown: (d) => `The time zone ${d.timeZone} is not known.`,
     ReplyNotRetryable: () => "Only a reply whose delivery failed can be sent again.",
+    ReplyNotFound: () => "This reply does not exist.",
   },
 }

@@ -103,5 +103,6 @@ export const fr: Messages = {
     SavedReplyNotFound: () => "Cette réponse enregistrée n’existe pas.",
     TimeZoneUnknown: (d) => `Le fuseau horaire ${d.timeZone} est inconnu.`,
     ReplyNotRetryable: () => "Seule une réponse dont l’envoi a échoué peut être renvoyée.",
+    ReplyNotFound: () => "Cette réponse n’existe pas.",
   },
 }

@@ -5,10 +5,9 @@
 import { Schema } from "effect"
 import { AutomaticReplies } from "../availability/AutomaticReply.ts"
 import { ProductId } from "../ids.ts"
-import { InboxRow } from "../inbox/InboxRow.ts"
 import { SavedReply, SavedReplyId } from "../replies/SavedReply.ts"
 import { Instant, TimeZoneName } from "../time.ts"
-import { ThreadItem } from "./Inbox.ts"
+import { Delivery } from "./Inbox.ts"
 
 /** Create or edit a saved reply; the shortcut is checked by the core (SavedReplyShortcutInvalid…). */
 export const SavedReplyBody = Schema.Struct({
@@ -48,5 +47,6 @@ export const RetryPath = Schema.Struct({
 })
 export type RetryPath = typeof RetryPath.Type
 
-export const RetryResponse = Schema.Struct({ conversation: InboxRow, item: ThreadItem })
+/** The reply's delivery after the retry; `requeued` is false when an earlier click already did it. */
+export const RetryResponse = Schema.Struct({ delivery: Delivery, requeued: Schema.Boolean })
 export type RetryResponse = typeof RetryResponse.Type

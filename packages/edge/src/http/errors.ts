@@ -6,6 +6,7 @@
 import {
   type Availability,
   type ConversationError,
+  type DeliveryRetry,
   type DiscountErrors,
   I18n,
   type SavedReply,
@@ -24,6 +25,8 @@ export type AppError =
   | SavedReply.SavedReplyError
   | SavedReply.SavedReplyNotFound
   | Availability.TimeZoneUnknown
+  | DeliveryRetry.ReplyNotFound
+  | DeliveryRetry.ReplyNotRetryable
   | EdgeError
   | StoreUnavailable
   | VersionConflict
@@ -67,6 +70,8 @@ export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 
   SavedReplyEmpty: 422,
   SavedReplyTooLong: 422,
   TimeZoneUnknown: 422,
+  ReplyNotFound: 404,
+  ReplyNotRetryable: 409,
   RateLimited: 429,
   StoreUnavailable: 503,
 }

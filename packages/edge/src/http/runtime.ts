@@ -6,6 +6,7 @@ import type { Broadcaster } from "../realtime/Broadcaster.ts"
 import type { Catalog } from "../repo/Catalog.ts"
 import type { Conversations } from "../repo/Conversations.ts"
 import type { Customers } from "../repo/Customers.ts"
+import type { Deliveries } from "../repo/Deliveries.ts"
 import type { Directory } from "../repo/Directory.ts"
 import type { ImageStore, Images } from "../repo/Images.ts"
 import type { Inbox } from "../repo/Inbox.ts"
@@ -18,6 +19,7 @@ export type AppServices =
   | Catalog
   | Conversations
   | Customers
+  | Deliveries
   | Directory
   | Images
   | ImageStore

@@ -202,6 +202,13 @@ const OPERATIONS: ReadonlyArray<Operation> = [
     response: W.CartResponse,
   },
   {
+    method: "post",
+    path: "/api/conversations/{id}/replies/{seq}/retry",
+    summary: "Retry a failed reply (never sends twice)",
+    auth: "staff",
+    response: W.RetryResponse,
+  },
+  {
     method: "get",
     path: "/api/saved-replies",
     summary: "Saved replies",

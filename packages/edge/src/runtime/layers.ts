@@ -4,6 +4,7 @@ import type { Database } from "../db/Database.ts"
 import * as Catalog from "../repo/Catalog.ts"
 import * as Conversations from "../repo/Conversations.ts"
 import * as Customers from "../repo/Customers.ts"
+import * as Deliveries from "../repo/Deliveries.ts"
 import * as Directory from "../repo/Directory.ts"
 import * as Images from "../repo/Images.ts"
 import * as Inbox from "../repo/Inbox.ts"
@@ -15,6 +16,7 @@ export const repositories: Layer.Layer<
   | Catalog.Catalog
   | Conversations.Conversations
   | Customers.Customers
+  | Deliveries.Deliveries
   | Directory.Directory
   | Images.Images
   | Inbox.Inbox
@@ -27,6 +29,7 @@ export const repositories: Layer.Layer<
   Catalog.layer,
   Conversations.layer,
   Customers.layer,
+  Deliveries.layer,
   Directory.layer,
   Images.layer,
   Inbox.layer,

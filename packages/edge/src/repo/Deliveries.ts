@@ -1,0 +1,69 @@
+/** A reply's delivery in the outbox, and the one-click retry of a failed one (a guarded update: never twice). */
+import { DeliveryRetry, type Ids } from "@inbox/core"
+import type { Delivery } from "@inbox/core/wire"
+import { and, eq } from "drizzle-orm"
+import { Context, Effect, Layer } from "effect"
+import { Database, type StoreUnavailable } from "../db/Database.ts"
+import * as t from "../db/schema.ts"
+import { tryStore } from "./Conversations.ts"
+import { toDelivery } from "./Outbox.ts"
+
+export class Deliveries extends Context.Service<
+  Deliveries,
+  {
+    /**
+     * Queues a failed delivery again for an attempt now. Only the click that finds it failed changes it (the
+     * update is conditional on `status = 'failed'`); later ones see it queued or sent and change nothing.
+     */
+    readonly retry: (
+      shopId: Ids.ShopId,
+      conversationId: string,
+      seq: number,
+      now: number,
+    ) => Effect.Effect<
+      { readonly delivery: Delivery; readonly requeued: boolean },
+      StoreUnavailable | DeliveryRetry.ReplyNotFound | DeliveryRetry.ReplyNotRetryable
+    >
+  }
+>()("@inbox/edge/repo/Deliveries") {}
+
+export const layer: Layer.Layer<Deliveries, never, Database> = Layer.effect(
+  Deliveries,
+  Effect.gen(function* () {
+    const { db } = yield* Database
+    const where = (shopId: string, conversationId: string, seq: number) =>
+      and(eq(t.outbox.shopId, shopId), eq(t.outbox.conversationId, conversationId), eq(t.outbox.seq, seq))
+    return Deliveries.of({
+      retry: Effect.fn("Deliveries.retry")(function* (shopId, conversationId, seq, now) {
+        const rows = yield* tryStore(() =>
+          db
+            .select()
+            .from(t.outbox)
+            .where(where(shopId, conversationId, seq)),
+        )
+        const row = rows[0]
+        if (row === undefined)
+          return yield* Effect.fail(new DeliveryRetry.ReplyNotFound({ conversationId, seq }))
+        const outcome = DeliveryRetry.retryOutcome(row.status as DeliveryRetry.DeliveryState)
+        if (typeof outcome === "object") return yield* Effect.fail(outcome)
+        if (outcome === "unchanged") return { delivery: toDelivery(row), requeued: false }
+        const updated = yield* tryStore(() =>
+          db
+            .update(t.outbox)
+            .set({ status: "queued", nextAttemptAt: now, reason: null, updatedAt: now })
+            .where(and(where(shopId, conversationId, seq), eq(t.outbox.status, "failed")))
+            .returning(),
+        )
+        if (updated[0] !== undefined) return { delivery: toDelivery(updated[0]), requeued: true }
+        // Another click requeued it between our read and our update.
+        const again = yield* tryStore(() =>
+          db
+            .select()
+            .from(t.outbox)
+            .where(where(shopId, conversationId, seq)),
+        )
+        return { delivery: toDelivery(again[0] ?? row), requeued: false }
+      }),
+    })
+  }),
+)

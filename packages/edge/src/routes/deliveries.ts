@@ -1,0 +1,17 @@
+/** Delivery retry of a failed reply, next to the conversation's other routes. @see R2 */
+import { type ConversationPath, RetryPath } from "@inbox/core/wire"
+import { Hono } from "hono"
+import { type AppEnv, chatStaff } from "../http/middleware/auth.ts"
+import { type AppRuntime, runWith } from "../http/runtime.ts"
+import { valid } from "../http/validate.ts"
+import * as Deliveries from "../workflows/Deliveries.ts"
+
+export const deliveryRoutes = (runtime: AppRuntime) => {
+  const run = runWith(runtime)
+  return new Hono<AppEnv>()
+    .use(chatStaff(runtime))
+    .post("/:id/replies/:seq/retry", valid("param", RetryPath), async (c) => {
+      const { id, seq } = c.req.valid("param")
+      return c.json(await run(Deliveries.retry(c.get("staff"), id as ConversationPath["id"], seq)), 200)
+    })
+}
