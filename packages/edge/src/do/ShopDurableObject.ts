@@ -4,7 +4,7 @@
  * shop's database (its own SQLite) and serves the shop's API, so every write is serialised and committed here.
  */
 import { DurableObject } from "cloudflare:workers"
-import { I18n, type Ids, Staff } from "@inbox/core"
+import { type Conversation, I18n, type Ids, Staff } from "@inbox/core"
 import type { Delivery } from "@inbox/core/wire"
 import {
   MerchantClientFrame,
@@ -32,7 +32,6 @@ import { runWith } from "../http/runtime.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
 import { type RoomHost, type RoomSocket, ShopRoom } from "../realtime/ShopRoom.ts"
 import { type Committed, Conversations } from "../repo/Conversations.ts"
-import { Customers } from "../repo/Customers.ts"
 import { Directory } from "../repo/Directory.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { workerChannels } from "./channels.ts"
@@ -68,6 +67,8 @@ export type Published =
     }
 
 const SHOP_KEY = "shop"
+/** Events per page of a reconnect replay. */
+const REPLAY_PAGE = 500
 /** When the outbox next has a delivery due (only when this object holds the shop's database). @see R2 */
 const DISPATCH_KEY = "dispatch"
 const DISPATCH_BATCH = 20
@@ -440,21 +441,18 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
         return run(
           Effect.gen(function* () {
             const store = yield* Conversations
-            const customers = yield* Customers
             const shopId = shop()
-            const events = yield* store.eventsSince(shopId, shopSeq)
-            const current = yield* store.currentShopSeq(shopId)
+            // One page at a time: the room asks again from the last shop seq it sent until a page is empty.
+            const events = yield* store.eventsSince(shopId, shopSeq, REPLAY_PAGE)
             const conversations = new Map<
               string,
-              { state: NonNullable<Committed["before"]>; customerName: string }
+              { state: Conversation.Conversation; customerName: string }
             >()
             for (const id of new Set(events.map((e) => e.conversationId))) {
-              const state = yield* store.load(shopId, id)
-              if (state === null) continue
-              const customer = yield* customers.get(shopId, state.customerId)
-              conversations.set(id, { state, customerName: customer?.name ?? "" })
+              const named = yield* store.loadNamed(shopId, id)
+              if (named !== null) conversations.set(id, named)
             }
-            return { events, conversations, shopSeq: current }
+            return { events, conversations, shopSeq: yield* store.currentShopSeq(shopId) }
           }),
         )
       },
