@@ -40,6 +40,11 @@ export const newContext = async (browser: Browser, options: ContextOptions = {})
   })
   // Generous for a loaded CI machine, yet a broken story fails in seconds rather than minutes.
   context.setDefaultTimeout(15_000)
+  // A throttled or failing server explains a timeout better than the locator that waited for it.
+  context.on("response", (r) => {
+    if (r.status() === 429 || r.status() >= 500)
+      console.error(`${r.status()} ${r.request().method()} ${r.url()}`)
+  })
   return context
 }
 

@@ -38,6 +38,8 @@ export const en = {
   conversation: {
     none: "Select a conversation",
     noneHint: "Messages from your online store chat appear here as they arrive.",
+    customerTyping: "The customer is typing…",
+    alsoViewing: (names: string) => `${names} also viewing`,
     back: "Back to conversations",
     close: "Close conversation",
     reopen: "Reopen conversation",
@@ -165,6 +167,7 @@ export const en = {
     send: "Send",
     sendFailed: "Not sent. Your message is still here.",
     retry: "Retry",
+    shopTyping: (shop: string) => `${shop} is typing…`,
     applyCode: (code: string) => `Apply ${code} to my cart`,
     applied: "Applied to your cart",
     you: "You",

@@ -40,6 +40,8 @@ export const fr: UiStrings = {
   conversation: {
     none: "Sélectionnez une conversation",
     noneHint: "Les messages du chat de votre boutique apparaissent ici dès leur arrivée.",
+    customerTyping: "Le client écrit…",
+    alsoViewing: (names) => `${names} consulte aussi cette conversation`,
     back: "Retour aux conversations",
     close: "Fermer la conversation",
     reopen: "Rouvrir la conversation",
@@ -167,6 +169,7 @@ export const fr: UiStrings = {
     send: "Envoyer",
     sendFailed: "Non envoyé. Votre message est toujours là.",
     retry: "Réessayer",
+    shopTyping: (shop) => `${shop} écrit…`,
     applyCode: (code) => `Appliquer ${code} à mon panier`,
     applied: "Appliqué à votre panier",
     you: "Vous",

@@ -21,6 +21,8 @@ export interface ComposerOptions {
   readonly send: (body: Api.ReplyInput) => Promise<void>
   /** The conversation's customer name, for saved replies' `{{customer.first_name}}`. */
   readonly customerName?: () => string | null
+  /** Tells the customer the merchant is typing (at most every few seconds). */
+  readonly typing?: () => void
 }
 
 export const createComposer = (options: ComposerOptions) => {
@@ -30,6 +32,7 @@ export const createComposer = (options: ComposerOptions) => {
   let image: { preview: string; id: string | null; name: string } | null = null
   let sending = false
   let pending: { key: string; id: string } | null = null
+  let lastTyping = 0
 
   const textarea = h("textarea", {
     class: "composer__input",
@@ -47,6 +50,10 @@ export const createComposer = (options: ComposerOptions) => {
     oninput: () => {
       update()
       menu.onInput()
+      if (options.typing && Date.now() - lastTyping > 3000) {
+        lastTyping = Date.now()
+        options.typing()
+      }
     },
   })
   const menu = savedReplyMenu({

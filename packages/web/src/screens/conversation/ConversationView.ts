@@ -22,6 +22,7 @@ export interface ConversationViewOptions {
   readonly onRow: (row: InboxRow) => void
   readonly onBack: () => void
   readonly sendViewing: (conversationId: string | null) => void
+  readonly sendTyping: (conversationId: string) => void
 }
 
 export const createConversationView = (options: ConversationViewOptions) => {
@@ -41,6 +42,21 @@ export const createConversationView = (options: ConversationViewOptions) => {
     customerName: detail?.customerName ?? "",
   }))
   const header = h("header", { class: "convo__header" })
+  // Who else is here: the customer typing, colleagues viewing the same conversation.
+  const activity = h("p", { class: "convo__activity", "aria-live": "polite" })
+  let typingTimer: ReturnType<typeof setTimeout> | undefined
+  let customerTyping = false
+  let viewers: ReadonlyArray<string> = []
+  const renderActivity = () => {
+    const t = ui().conversation
+    const others = viewers.filter((s) => s !== me.id).map((s) => staffName(s) ?? t.staff)
+    activity.textContent = [
+      customerTyping ? t.customerTyping : null,
+      others.length > 0 ? t.alsoViewing(others.join(", ")) : null,
+    ]
+      .filter(Boolean)
+      .join(" · ")
+  }
   const status = h("p", { class: "visually-hidden", role: "status", "aria-live": "polite" })
   const profile = createProfilePanel()
   const composerSlot = h("div", { class: "convo__composer" })
@@ -50,6 +66,7 @@ export const createConversationView = (options: ConversationViewOptions) => {
     { class: "convo", "aria-labelledby": "convo-title" },
     header,
     scroller,
+    activity,
     composerSlot,
     status,
   )
@@ -236,8 +253,12 @@ export const createConversationView = (options: ConversationViewOptions) => {
     }
     profile.element.hidden = false
     profile.element.id = "profile-panel"
-    replaceChildren(main, [header, scroller, composerSlot, status])
+    replaceChildren(main, [header, scroller, activity, composerSlot, status])
+    customerTyping = false
+    viewers = []
+    renderActivity()
     const composer = createComposer({
+      typing: () => options.sendTyping(conversationId),
       customerName: () => detail?.customerName ?? null,
       send: async (body) => {
         const r = await Api.reply(conversationId, body)
@@ -251,7 +272,25 @@ export const createConversationView = (options: ConversationViewOptions) => {
 
   /** A realtime frame for any conversation; only this one's are applied. */
   const applyFrame = (frame: StaffFrame) => {
-    if (detail === null || frame._tag === "Ready" || frame.conversationId !== detail.conversationId) return
+    if (frame._tag === "Ready" || frame.conversationId !== id) return
+    // Who is viewing or typing may arrive before the conversation itself has loaded.
+    if (frame._tag === "Typing") {
+      if (frame.who !== "customer") return
+      customerTyping = true
+      renderActivity()
+      clearTimeout(typingTimer)
+      typingTimer = setTimeout(() => {
+        customerTyping = false
+        renderActivity()
+      }, 4000)
+      return
+    }
+    if (frame._tag === "Viewing") {
+      viewers = frame.staffIds
+      renderActivity()
+      return
+    }
+    if (detail === null) return
     if (frame._tag === "DeliveryUpdated") {
       thread.updateDelivery(frame.seq, frame.delivery)
       return
@@ -276,6 +315,10 @@ export const createConversationView = (options: ConversationViewOptions) => {
       return
     }
     thread.add([{ seq: frame.seq, event: frame.event, delivery: null, notice: null }])
+    if (frame.event._tag === "CustomerMessageReceived") {
+      customerTyping = false
+      renderActivity()
+    }
     detail = { ...detail, ...frame.row }
     if (frame.event._tag === "TopicDetected") detail = { ...detail, latestTopic: frame.event.topic }
     renderHeader()

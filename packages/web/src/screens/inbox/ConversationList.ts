@@ -8,7 +8,7 @@ import type { ListQuery } from "../../api/merchant.ts"
 import type { InboxRow, TopicId } from "../../api/types.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
-import { domain, shortTime, ui } from "../../i18n/Locale.ts"
+import { domain, locale, shortTime, ui } from "../../i18n/Locale.ts"
 
 export interface ListModel {
   readonly rows: ReadonlyArray<InboxRow>
@@ -76,6 +76,18 @@ export const createConversationList = (actions: ListActions) => {
     )
     attachSwipe(button, () => actions.toggleStatus(row))
     return h("li", { class: "list__item" }, button)
+  }
+
+  // Rows are kept while unchanged, so a frame for one conversation does not rebuild (and interrupt a
+  // touch or hover on) every other row.
+  const kept = new Map<string, { key: string; view: HTMLLIElement }>()
+  const keptRow = (row: InboxRow, selected: boolean): HTMLLIElement => {
+    const key = `${locale()}|${selected}|${JSON.stringify(row)}`
+    const found = kept.get(row.conversationId)
+    if (found !== undefined && found.key === key) return found.view
+    const view = rowView(row, selected)
+    kept.set(row.conversationId, { key, view })
+    return view
   }
 
   const render = (next: ListModel) => {
@@ -152,7 +164,7 @@ export const createConversationList = (actions: ListActions) => {
         : h(
             "ul",
             { class: "list__rows", role: "list", "aria-busy": next.loading ? "true" : "false" },
-            rows.map((r) => rowView(r, r.conversationId === next.selectedId)),
+            rows.map((r) => keptRow(r, r.conversationId === next.selectedId)),
           )
     // The search box keeps its own value while typing: re-rendering it would move the caret.
     const keepSearch = previous !== null && element.querySelector(".search__input") === document.activeElement

@@ -50,6 +50,7 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     onRow: (row) => upsert(row),
     onBack: () => select(null),
     sendViewing: (conversationId) => socket?.send({ _tag: "Viewing", conversationId }),
+    sendTyping: (conversationId) => socket?.send({ _tag: "Typing", conversationId }),
   })
 
   const shell = h("div", { class: "inbox", "data-screen": selectedId ? "conversation" : "list" })
@@ -177,6 +178,10 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   socket = connect({
     url: () => socketUrl(`/api/realtime${lastShopSeq === null ? "" : `?since=${lastShopSeq}`}`),
     onFrame,
+    // The room learns which conversation this tab has open on every (re)connect.
+    onStatus: (status) => {
+      if (status === "open") socket?.send({ _tag: "Viewing", conversationId: view.current() })
+    },
     onReconnect: () => {
       void loadList()
       view.refresh()

@@ -49,6 +49,22 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
   const log = h("ol", { class: "chat__log" })
   const logRegion = h("div", { role: "log", "aria-live": "polite", "aria-label": t().chatTitle }, log)
   const error = h("div", { class: "chat__error", role: "alert" })
+  const typing = h("p", { class: "chat__typing", "aria-live": "polite" })
+  let typingTimer: ReturnType<typeof setTimeout> | undefined
+  let lastTyping = 0
+  const showTyping = () => {
+    typing.textContent = t().shopTyping(options.shopName)
+    clearTimeout(typingTimer)
+    typingTimer = setTimeout(() => {
+      typing.textContent = ""
+    }, 4000)
+  }
+  /** Tells the shop the shopper is typing, at most every few seconds. */
+  const sendTyping = () => {
+    if (Date.now() - lastTyping < 3000) return
+    lastTyping = Date.now()
+    socket?.send({ _tag: "Typing" })
+  }
   const body = h("div", { class: "chat__body" })
   const bubble = h(
     "button",
@@ -110,6 +126,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
       lastSeq = Math.max(lastSeq, item.seq)
       items.push(item)
       changed = true
+      if (item.event._tag === "ReplySent") typing.textContent = ""
     }
     if (changed) {
       items.sort((a, b) => a.seq - b.seq)
@@ -192,6 +209,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
         if (frame._tag === "Committed")
           addItems([{ seq: frame.seq, event: frame.event, delivery: null, notice: null }])
         else if (frame._tag === "Ready") lastSeq = Math.max(lastSeq, frame.seq)
+        else if (frame._tag === "Typing") showTyping()
       },
       onReconnect: () => void refresh(),
     })
@@ -215,6 +233,9 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
           e.preventDefault()
           form.requestSubmit()
         }
+      },
+      oninput: () => {
+        if (token) sendTyping()
       },
     })
     const button = h("button", { type: "submit", class: "button button--primary" }, submitLabel)
@@ -329,6 +350,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
     replaceChildren(panel, [
       header,
       body,
+      typing,
       error,
       messageForm(s.messageLabel, s.send, async (text, id) => {
         if (!token) return
