@@ -50,6 +50,11 @@ const en = {
     automatic: "Automatic reply",
   },
   thread: { automatic: "Automatic reply" },
+  delivery: {
+    retry: "Retry sending",
+    retrying: "Retrying…",
+    reason: (r: string) => `Not delivered: ${r}`,
+  },
 }
 
 export type ExtrasStrings = typeof en
@@ -103,6 +108,11 @@ const fr: ExtrasStrings = {
     automatic: "Réponse automatique",
   },
   thread: { automatic: "Réponse automatique" },
+  delivery: {
+    retry: "Réessayer l’envoi",
+    retrying: "Nouvel essai…",
+    reason: (r) => `Non remise : ${r}`,
+  },
 }
 
 export const extras = (): ExtrasStrings => (locale() === "fr" ? fr : en)

@@ -9,6 +9,7 @@ import { discountCard, productCard } from "../../components/Cards.ts"
 import { h } from "../../components/element.ts"
 import { extras } from "../../i18n/extras.ts"
 import { dateTime, locale, shortTime, ui } from "../../i18n/Locale.ts"
+import { retryControl } from "./DeliveryRetry.ts"
 
 export interface ThreadContext {
   readonly staffName: (id: string) => string | undefined
@@ -61,6 +62,7 @@ export const itemView = (item: ThreadItem, ctx: ThreadContext): HTMLElement | nu
           time(e.at),
           ` · ${deliveryText(e, item.delivery)}`,
         ),
+        retryControl(item.seq, item.delivery),
       )
     }
     case "AutomaticReplySent": {
@@ -77,6 +79,7 @@ export const itemView = (item: ThreadItem, ctx: ThreadContext): HTMLElement | nu
           time(e.at),
           ` · ${deliveryText(e, item.delivery)}`,
         ),
+        retryControl(item.seq, item.delivery),
       )
     }
     default: {

@@ -1,0 +1,54 @@
+/**
+ * A failed reply's reason and its one-click Retry. The server requeues it at most once however many clicks
+ * race; the new status comes back over the socket (DeliveryUpdated), which re-renders the reply. @see R2
+ */
+import type { RetryResponse } from "@inbox/core/wire"
+import { request } from "../../api/http.ts"
+import type { Delivery } from "../../api/types.ts"
+import { h } from "../../components/element.ts"
+import { extras } from "../../i18n/extras.ts"
+import { errorText } from "../../i18n/Locale.ts"
+
+/** The open conversation, as the inbox keeps it in the address (`#c=<id>`), so the thread needs no wiring. */
+const openConversation = (): string | null => new URLSearchParams(location.hash.slice(1)).get("c")
+
+export const retryDelivery = (conversationId: string, seq: number) =>
+  request<RetryResponse>(
+    "POST",
+    `/api/conversations/${encodeURIComponent(conversationId)}/replies/${seq}/retry`,
+  )
+
+export const retryControl = (seq: number, delivery: Delivery | null | undefined): HTMLElement | null => {
+  if (delivery?.status !== "failed") return null
+  const t = extras().delivery
+  const note = h("span", { class: "msg__failure", role: "status" })
+  const button = h(
+    "button",
+    {
+      type: "button",
+      class: "button button--small",
+      onclick: async () => {
+        const id = openConversation()
+        if (id === null) return
+        button.disabled = true
+        button.textContent = t.retrying
+        try {
+          await retryDelivery(id, seq)
+        } catch (e) {
+          note.textContent = errorText(e)
+          button.disabled = false
+          button.textContent = t.retry
+        }
+      },
+    },
+    t.retry,
+  )
+  return h(
+    "div",
+    { class: "msg__retry" },
+    delivery.reason ? h("span", { class: "msg__reason" }, t.reason(delivery.reason)) : null,
+    " ",
+    button,
+    note,
+  )
+}
