@@ -5,10 +5,12 @@
 import {
   type Command,
   type Conversation,
+  type Discount,
   decide,
   evolve,
   Ids,
   InboxRow,
+  type Product,
   replay,
   type Staff,
   Time,
@@ -92,6 +94,50 @@ const certain = (topic: Topic.TopicId): Topic.TopicProbabilities => ({
   none: 0.03,
 })
 
+/** One active and one expired code; replies share them (R16) and the shopper applies them (R17). */
+const DISCOUNTS: ReadonlyArray<Discount.Discount> = [
+  {
+    code: Ids.DiscountCode.make("SAVE10"),
+    value: { _tag: "percentage", percent: 10 },
+    startsAt: Time.instant(0),
+    endsAt: null,
+    enabled: true,
+    usageCount: 0,
+    usageLimit: null,
+  },
+  {
+    code: Ids.DiscountCode.make("OLD50"),
+    value: { _tag: "percentage", percent: 50 },
+    startsAt: Time.instant(0),
+    endsAt: Time.instant(1_000),
+    enabled: true,
+    usageCount: 0,
+    usageLimit: null,
+  },
+]
+
+/** A shareable product and a draft one. @see R15 */
+const PRODUCTS: ReadonlyArray<Product.Product> = [
+  {
+    id: Ids.ProductId.make("p1"),
+    title: "Linen shirt",
+    price: { amount: 4900, currency: "EUR" },
+    imageUrl: null,
+    url: "/p1",
+    status: "active",
+    onlineStore: true,
+  },
+  {
+    id: Ids.ProductId.make("p9"),
+    title: "Draft cushion",
+    price: { amount: 5500, currency: "EUR" },
+    imageUrl: null,
+    url: "/p9",
+    status: "draft",
+    onlineStore: false,
+  },
+]
+
 /** A command intent over a staff pool of three (the third cannot chat). */
 const commandArb = (
   staff: ReadonlyArray<Staff.StaffMember>,
@@ -111,15 +157,28 @@ const commandArb = (
         hasImage: image,
         classification: topic === null ? null : certain(topic),
       })),
-    fc.record({ s: who, text: fc.string({ maxLength: 20 }) }).map(({ s, text }) => (n: number) => ({
-      _tag: "SendReply" as const,
-      messageId: Ids.MessageId.make(`r${n}`),
-      staff: s,
-      text,
-      products: [],
-      discount: null,
-      image: null,
-    })),
+    fc
+      .record({
+        s: who,
+        text: fc.string({ maxLength: 20 }),
+        discount: fc.option(fc.constantFrom(...DISCOUNTS), { nil: null }),
+        product: fc.option(fc.constantFrom(...PRODUCTS), { nil: null }),
+        image: fc.boolean(),
+      })
+      .map(({ s, text, discount, product, image }) => (n: number) => ({
+        _tag: "SendReply" as const,
+        messageId: Ids.MessageId.make(`r${n}`),
+        staff: s,
+        text,
+        products: product === null ? [] : [product],
+        discount,
+        image: image
+          ? { id: Ids.ImageId.make(`img${n}`), contentType: "image/png" as const, byteSize: 68 }
+          : null,
+      })),
+    fc
+      .constantFrom("SAVE10", "OLD50", "NEVER")
+      .map((code) => () => ({ _tag: "ApplySharedDiscount" as const, code: Ids.DiscountCode.make(code) })),
     fc.nat({ max: 2 }).map((v) => () => line(v)),
     fc.record({ v: fc.nat({ max: 2 }), q: fc.integer({ min: 1, max: 3 }) }).map(({ v, q }) => () => ({
       _tag: "RemoveCartItem" as const,
