@@ -15,6 +15,29 @@ const request = (path: string, init: RequestInit & { token?: string } = {}) => {
   return server.app.request(`http://127.0.0.1${path}`, { ...init, headers })
 }
 
+/** A second shop beside the demo, with its owner, a customer and one conversation. */
+const seedOtherShop = async () => {
+  const { hashPassword } = await import("../../src/auth/Password.ts")
+  const t = await import("../../src/db/schema.ts")
+  await server.db.insert(t.shops).values({ id: "other", name: "Other", currency: "EUR", createdAt: 0 })
+  await server.db.insert(t.staff).values({
+    id: "stf_boss",
+    shopId: "other",
+    email: "boss@other.shop",
+    name: "Boss",
+    passwordHash: await hashPassword("inbox-demo", 1000),
+    isOwner: true,
+    chatPermission: true,
+  })
+  const started = await json(
+    await request("/api/store/other/chat", {
+      method: "POST",
+      body: JSON.stringify({ email: null, clientId: "other-shop-shopper" }),
+    }),
+  )
+  return { conversationId: started.conversationId as string, customerId: started.customerId as string }
+}
+
 const login = async (email: string) => {
   const r = await request("/api/auth/login", {
     method: "POST",
@@ -499,6 +522,41 @@ describe("images", () => {
       body: big,
     })
     assert.strictEqual(large.status, 413)
+  })
+})
+
+describe("tenancy over HTTP (R0.1)", () => {
+  it("staff of one shop can neither read nor act on another shop's conversations, customers or staff", async () => {
+    const other = await seedOtherShop()
+    const ownerB = (await login("boss@other.shop")).token
+    for (const [path, init] of [
+      [`/api/conversations/${other.conversationId}`, {}],
+      [`/api/conversations/${other.conversationId}/read`, { method: "POST" }],
+      [
+        `/api/conversations/${other.conversationId}/replies`,
+        { method: "POST", body: JSON.stringify({ clientMessageId: "x-shop", text: "hi" }) },
+      ],
+      [`/api/customers/${other.customerId}/profile`, {}],
+    ] as const) {
+      const r = await request(path, { ...init, token: owner })
+      assert.strictEqual(r.status, 404, path)
+    }
+    const assign = await request("/api/conversations/conv_hugo/assignee", {
+      method: "PUT",
+      token: owner,
+      body: JSON.stringify({ staffId: "stf_boss" }),
+    })
+    assert.strictEqual(assign.status, 404)
+    const list = await json(await request("/api/conversations?limit=100", { token: ownerB }))
+    assert.deepStrictEqual(
+      list.rows.map((r: any) => r.conversationId),
+      [other.conversationId],
+    )
+    const staff = await json(await request("/api/staff", { token: ownerB }))
+    assert.deepStrictEqual(
+      staff.staff.map((s: any) => s.id),
+      ["stf_boss"],
+    )
   })
 })
 
