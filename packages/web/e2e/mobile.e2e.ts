@@ -89,4 +89,14 @@ describe("phone layout and screenshots", () => {
     assert.isTrue(await page.getByRole("heading", { name: "Conversations" }).isVisible())
     await page.screenshot({ path: resolve(screenshots, "inbox-desktop.png") })
   })
+
+  it("the storefront shows the product grid, the cart and the chat bubble", async () => {
+    const store = await (await newContext(browser)).newPage()
+    await store.goto("/store")
+    await store.getByRole("button", { name: "Add to cart: Ceramic espresso cup" }).click()
+    await store.getByRole("complementary").getByText("1 × Ceramic espresso cup").waitFor()
+    await store.getByRole("button", { name: "Chat with us" }).click()
+    await store.getByRole("button", { name: "Start chat" }).waitFor()
+    await store.screenshot({ path: resolve(screenshots, "storefront-desktop.png") })
+  })
 })

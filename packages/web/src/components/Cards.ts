@@ -33,6 +33,20 @@ export const safeUrl = (url: string | null | undefined): string | null => {
   }
 }
 
+/** A calm, stable colour per product for catalogues without photos (same title, same colour). */
+export const placeholderHue = (title: string): number => {
+  let hash = 0
+  for (const ch of title) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) % 360
+  return hash
+}
+
+/** The stand-in for a missing product photo: the product's initial on its own soft colour. */
+export const productPlaceholder = (title: string, className: string): HTMLElement => {
+  const el = h("span", { class: `placeholder ${className}`, "aria-hidden": "true" }, [...title][0] ?? "")
+  el.style.setProperty("--hue", String(placeholderHue(title)))
+  return el
+}
+
 export const productCard = (p: ProductCard): HTMLElement => {
   const src = safeUrl(p.imageUrl)
   const href = safeUrl(p.url)
@@ -41,7 +55,7 @@ export const productCard = (p: ProductCard): HTMLElement => {
     { class: "product-card", "aria-label": `${ui().conversation.product}: ${p.title}` },
     src
       ? h("img", { src, alt: "", loading: "lazy", width: 56, height: 56 })
-      : h("span", { class: "product-card__placeholder" }, icon(icons.bag)),
+      : productPlaceholder(p.title, "product-card__placeholder"),
     h(
       "div",
       { class: "product-card__body" },

@@ -4,7 +4,7 @@
  */
 import * as Store from "../../api/storefront.ts"
 import type { StorePage, StoreProduct, StoreVariant } from "../../api/types.ts"
-import { formatMoney, safeUrl } from "../../components/Cards.ts"
+import { formatMoney, productPlaceholder, safeUrl } from "../../components/Cards.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { toast } from "../../components/Toast.ts"
@@ -112,7 +112,7 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
       { class: "product" },
       src
         ? h("img", { class: "product__image", src, alt: "", loading: "lazy" })
-        : h("div", { class: "product__image product__image--empty" }, icon(icons.bag, 32)),
+        : productPlaceholder(p.title, "product__image product__image--empty"),
       h("h3", { class: "product__title" }, p.title),
       h("p", { class: "product__price" }, formatMoney(p.price)),
       select,
