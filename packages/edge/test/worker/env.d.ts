@@ -16,5 +16,7 @@ declare namespace Cloudflare {
     /** The HTTP receiver started by setup/receiver.ts (email provider and platform webhooks). */
     readonly RECEIVER_URL: string
     readonly INBOX_WEBHOOK_SECRET: string
+    readonly FC_NUM_RUNS: string
+    readonly FC_SEED: string
   }
 }

@@ -22,6 +22,9 @@ export default defineProject({
           RECEIVER_URL: inject("receiverUrl"),
           INBOX_EMAIL_API_URL: `${inject("receiverUrl")}/email`,
           INBOX_WEBHOOK_URL: `${inject("receiverUrl")}/webhook`,
+          // fast-check depth and seed, as on Node (read by setup/fastcheck.ts).
+          FC_NUM_RUNS: process.env.FC_NUM_RUNS ?? "",
+          FC_SEED: process.env.FC_SEED ?? "",
         },
       },
     })),
@@ -30,6 +33,7 @@ export default defineProject({
     name: "edge-worker",
     include: ["./**/*.test.ts"],
     globalSetup: ["./setup/sqld.ts", "./setup/receiver.ts"],
+    setupFiles: ["./setup/fastcheck.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
