@@ -24,6 +24,9 @@ export interface ChannelConfig {
   readonly pollMs: number
 }
 
+/** How long a claimed delivery is left to its dispatcher before another may retry it (a crash mid-send). */
+export const CLAIM_LEASE_MS = 60_000
+
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 2_000 }
 
 export const backoff = (policy: RetryPolicy, attempts: number): number =>
@@ -60,6 +63,7 @@ export const runOnce = (policy: RetryPolicy, batch = 20) =>
     const now = yield* Clock.currentTimeMillis
     const due = yield* outbox.due(now, batch)
     for (const entry of due) {
+      if (!(yield* outbox.claim(entry.id, now, CLAIM_LEASE_MS))) continue
       const attempts = entry.attempts + 1
       const result = yield* Effect.result(channels.deliver(entry))
       const at = yield* Clock.currentTimeMillis

@@ -14,6 +14,11 @@ export class Outbox extends Context.Service<
   {
     /** Queued deliveries whose next attempt is due, oldest first. */
     readonly due: (now: number, limit: number) => Effect.Effect<ReadonlyArray<OutboxEntry>, StoreUnavailable>
+    /**
+     * Takes a due delivery for `leaseMs` (its next attempt moves past the lease), so two dispatchers sharing a
+     * database never send the same reply twice; false when another one took it first.
+     */
+    readonly claim: (id: number, now: number, leaseMs: number) => Effect.Effect<boolean, StoreUnavailable>
     readonly record: (
       id: number,
       update: {
@@ -53,6 +58,16 @@ export const layer: Layer.Layer<Outbox, never, Database> = Layer.effect(
             .orderBy(asc(t.outbox.nextAttemptAt), asc(t.outbox.id))
             .limit(limit),
         )
+      }),
+      claim: Effect.fn("Outbox.claim")(function* (id: number, now: number, leaseMs: number) {
+        const taken = yield* tryStore(() =>
+          db
+            .update(t.outbox)
+            .set({ nextAttemptAt: now + leaseMs })
+            .where(and(eq(t.outbox.id, id), eq(t.outbox.status, "queued"), lte(t.outbox.nextAttemptAt, now)))
+            .returning({ id: t.outbox.id }),
+        )
+        return taken.length > 0
       }),
       record: Effect.fn("Outbox.record")(function* (id, u) {
         yield* tryStore(() =>

@@ -9,6 +9,7 @@ import { SMTPServer } from "smtp-server"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { sign, verify } from "../../src/auth/Signature.ts"
 import { smtpSender } from "../../src/channels/config.node.ts"
+import { runOnce } from "../../src/channels/Dispatcher.ts"
 import { seededServer } from "./harness.ts"
 
 const SECRET = "test-webhook-secret"
@@ -169,6 +170,20 @@ describe("platform webhooks", () => {
     assert.strictEqual(delivery.reason, "Webhook answered HTTP 500")
     assert.strictEqual(hooks.filter((h) => h.body.reply?.messageId === "hook-2").length, 3)
     receiverStatus = 200
+  })
+
+  it("dispatchers sharing the database never send a reply twice (deliveries are claimed)", async () => {
+    receiverStatus = 200
+    const ids = Array.from({ length: 6 }, (_, i) => `claim-${i}`)
+    for (const id of ids) await reply("conv_olivia", id, `Reply ${id}`)
+    // Several passes at once, beside the server's own dispatcher.
+    for (let i = 0; i < 4; i++)
+      await Promise.all(
+        [1, 2, 3].map(() => server.runtime.runPromise(runOnce({ maxAttempts: 3, baseDelayMs: 20 }))),
+      )
+    for (const id of ids) await deliveryOf("conv_olivia", id, (d) => d.status === "sent")
+    for (const id of ids)
+      assert.strictEqual(hooks.filter((h) => h.body.reply?.messageId === id).length, 1, id)
   })
 
   it("inbound: a signed message creates a customer message once; a bad signature is refused", async () => {
