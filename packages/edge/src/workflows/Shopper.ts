@@ -183,8 +183,8 @@ export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
   const classifier = yield* TopicClassifier
   const store = yield* Conversations
   const key = `message:${state.id}:${body.clientMessageId}`
-  const replay = yield* store.lookupResponse(state.shopId, key)
-  if (replay !== null) return replay
+  // No look-up of `key` here: `execute` does it first thing and answers a replay with the stored response,
+  // so checking twice only cost every new message one more query.
   const classification = (body.hasImage ?? false) ? null : yield* classifier.classify(body.text)
   const automaticReply = yield* automaticReplyFor(state.shopId)
   const outcome = yield* store.execute({
