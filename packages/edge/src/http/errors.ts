@@ -50,7 +50,6 @@ export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 
   DiscountNotFound: 404,
   RouteNotFound: 404,
   ConversationAlreadyStarted: 409,
-  VersionConflict: 409,
   ImageTooLarge: 413,
   RequestTooLarge: 413,
   ImageTypeNotAllowed: 415,
@@ -74,6 +73,8 @@ export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 
   ReplyNotRetryable: 409,
   RateLimited: 429,
   StoreUnavailable: 503,
+  // Writers kept colliding past the retry budget: infrastructure contention, never the client's fault.
+  VersionConflict: 503,
 }
 
 /** Strings for the edge's own errors; the domain's come from core i18n. */
