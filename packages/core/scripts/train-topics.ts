@@ -21,6 +21,7 @@ const L2 = env("TOPICS_L2", 1e-5)
 const SEED = 20261125
 /** Share of a message's features hidden at each step, so no single phrase carries a whole template. */
 const DROPOUT = env("TOPICS_DROPOUT", 0.3)
+const HANDWRITTEN_WEIGHT = env("TOPICS_HAND_WEIGHT", 3)
 
 interface Encoded {
   readonly features: Int32Array
@@ -38,7 +39,12 @@ const encode = (examples: ReadonlyArray<Example>): Array<Encoded> => {
 
 /** Float weights (bucket-major) and biases after training. */
 export const train = (examples: ReadonlyArray<Example>, log = false) => {
-  const data = encode(examples)
+  // Hand-written messages are the closest to real traffic: each counts as HANDWRITTEN_WEIGHT generated ones.
+  const data = encode(
+    examples.flatMap((e) =>
+      e.origin.startsWith("hand:") ? Array<Example>(HANDWRITTEN_WEIGHT).fill(e) : [e],
+    ),
+  )
   const size = BUCKETS * CLASS_COUNT
   const w = new Float64Array(size)
   const m = new Float64Array(size)
