@@ -295,9 +295,10 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       attachment.role === "staff"
         ? ["staff", `staff:${attachment.staffId}`]
         : ["shopper", `customer:${attachment.customerId}`, `conversation:${attachment.conversationId}`]
+    // The room first: rebuilt from the sockets already here, it must not also pick up this one.
+    const room = await this.liveRoom()
     this.ctx.acceptWebSocket(server, tags)
     server.serializeAttachment(attachment)
-    const room = await this.liveRoom()
     const socket = this.socketFor(server, attachment.sid)
     if (attachment.role === "staff") await room.joinStaff(socket, attachment.staffId as Ids.StaffId, since)
     else {

@@ -273,6 +273,22 @@ describe("ShopDurableObject", () => {
     again.ws.close(1000)
   })
 
+  it("the first socket of a fresh instance joins the room once: each commit reaches it once", async () => {
+    const chat = await startChat()
+    await evictClosed()
+    const tab = await connect(`/api/realtime?token=${owner}`)
+    await tab.next((f) => f._tag === "Ready")
+    await reply(chat.conversationId, "Une seule fois")
+    const live = await tab.next((f) => f._tag === "Committed" && f.event.text === "Une seule fois")
+    await reply(chat.conversationId, "Puis une autre")
+    await tab.next((f) => f._tag === "Committed" && f.event.text === "Puis une autre")
+    assert.lengthOf(
+      tab.frames.filter((f) => f._tag === "Committed" && f.shopSeq === live.shopSeq),
+      1,
+    )
+    tab.ws.close(1000)
+  })
+
   it("a shopper reconnecting with their last conversation seq receives exactly the replies they missed", async () => {
     const chat = await startChat()
     const shopper = await connect(`/api/store/chat/realtime?token=${chat.token}`)
