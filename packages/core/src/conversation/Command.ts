@@ -84,6 +84,11 @@ export const UnassignConversation = Schema.TaggedStruct("UnassignConversation", 
 /** The shopper clicks a shared code. @see R17 */
 export const ApplySharedDiscount = Schema.TaggedStruct("ApplySharedDiscount", { code: DiscountCode })
 
+/** The merchant blocks the customer of this conversation: their messages are kept, silently, in the Blocked list. */
+export const BlockSender = Schema.TaggedStruct("BlockSender", { staff: StaffMember })
+/** Unblocking restores the conversation to the Open list, with what arrived meanwhile unread. */
+export const UnblockSender = Schema.TaggedStruct("UnblockSender", { staff: StaffMember })
+
 export const ConversationCommand = Schema.Union([
   StartConversation,
   ReceiveCustomerMessage,
@@ -97,5 +102,7 @@ export const ConversationCommand = Schema.Union([
   AssignConversation,
   UnassignConversation,
   ApplySharedDiscount,
+  BlockSender,
+  UnblockSender,
 ])
 export type ConversationCommand = typeof ConversationCommand.Type

@@ -53,6 +53,10 @@ export const Conversation = Schema.Struct({
   messageCount: Schema.Int,
   /** Whether the automatic first reply went out (absent in snapshots older than the feature = no). */
   automaticReplySent: Schema.optionalKey(Schema.Boolean),
+  /** The customer is blocked: their messages are kept but make nothing unread and reopen nothing. */
+  blocked: Schema.optionalKey(Schema.Boolean),
+  /** The last customer message that arrived while blocked (0 = none); unblocking makes it unread. */
+  heldCustomerMessageSeq: Schema.optionalKey(Schema.Int),
 })
 export type Conversation = typeof Conversation.Type
 
@@ -64,5 +68,8 @@ export const readThroughOf = (c: Pick<Conversation, "readThrough">, staffId: Sta
   Object.hasOwn(c.readThrough, staffId) ? (c.readThrough[staffId] ?? 0) : 0
 
 /** A staff member sees the conversation unread when a customer message is beyond their cursor. @see R4 */
+/** Whether the customer of this conversation is blocked (snapshots older than the feature: no). */
+export const isBlocked = (c: Pick<Conversation, "blocked">): boolean => c.blocked === true
+
 export const isUnreadFor = (c: Conversation, staffId: StaffId): boolean =>
   c.lastCustomerMessageSeq > readThroughOf(c, staffId)

@@ -126,6 +126,11 @@ export const DiscountAppliedToCart = Schema.TaggedStruct("DiscountAppliedToCart"
   at: Instant,
 })
 
+/** The customer was blocked: the conversation closes into the Blocked list. */
+export const SenderBlocked = Schema.TaggedStruct("SenderBlocked", { by: StaffId, at: Instant })
+/** The customer was unblocked: the conversation is open again. */
+export const SenderUnblocked = Schema.TaggedStruct("SenderUnblocked", { by: StaffId, at: Instant })
+
 export const ConversationEvent = Schema.Union([
   ConversationStarted,
   CustomerMessageReceived,
@@ -143,6 +148,8 @@ export const ConversationEvent = Schema.Union([
   ConversationAssigned,
   ConversationUnassigned,
   DiscountAppliedToCart,
+  SenderBlocked,
+  SenderUnblocked,
 ])
 export type ConversationEvent = typeof ConversationEvent.Type
 export type ConversationEventTag = ConversationEvent["_tag"]

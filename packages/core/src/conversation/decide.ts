@@ -110,8 +110,10 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
       const events: Array<ConversationEvent> = [
         { _tag: "CustomerMessageReceived", messageId: command.messageId, text: command.text, at: now },
       ]
-      // R5: a customer writing into a closed conversation reopens it so nobody misses the message.
-      if (c.status === "closed") events.push({ _tag: "ConversationReopened", by: null, at: now })
+      // R5: a customer writing into a closed conversation reopens it so nobody misses the message,
+      // unless the merchant blocked them: then it stays closed in the Blocked list.
+      if (c.status === "closed" && c.blocked !== true)
+        events.push({ _tag: "ConversationReopened", by: null, at: now })
       if (command.classification !== null) {
         const label = labelOf(command.classification)
         if (Option.isSome(label))
@@ -126,6 +128,7 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
       // The automatic first reply answers only the first customer message, so it goes out at most once.
       if (
         command.automaticReply !== undefined &&
+        c.blocked !== true &&
         c.lastCustomerMessageSeq === 0 &&
         c.automaticReplySent !== true
       ) {
@@ -200,6 +203,8 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
       const denied = checkStaff(c, command.staff)
       if (denied !== null) return refuse(denied)
       if (command.status === c.status) return ok()
+      // A blocked sender's conversation stays in the Blocked list: unblocking is what reopens it.
+      if (c.blocked === true) return ok()
       return ok(
         command.status === "closed"
           ? { _tag: "ConversationClosed", by: command.staff.id, at: now }
@@ -241,6 +246,20 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
       if (denied !== null) return refuse(denied)
       if (c.assignee === null) return ok()
       return ok({ _tag: "ConversationUnassigned", previous: c.assignee, by: command.staff.id, at: now })
+    }
+
+    case "BlockSender": {
+      const denied = checkStaff(c, command.staff)
+      if (denied !== null) return refuse(denied)
+      if (c.blocked === true) return ok()
+      return ok({ _tag: "SenderBlocked", by: command.staff.id, at: now })
+    }
+
+    case "UnblockSender": {
+      const denied = checkStaff(c, command.staff)
+      if (denied !== null) return refuse(denied)
+      if (c.blocked !== true) return ok()
+      return ok({ _tag: "SenderUnblocked", by: command.staff.id, at: now })
     }
 
     case "ApplySharedDiscount":

@@ -35,6 +35,15 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
   const s: Conversation = { ...state, version: state.version + 1 }
   switch (event._tag) {
     case "CustomerMessageReceived":
+      // A blocked sender's message is kept, but marks nothing unread until the sender is unblocked.
+      if (s.blocked === true)
+        return {
+          ...s,
+          heldCustomerMessageSeq: s.version,
+          lastMessage: { author: "customer", text: event.text, at: event.at },
+          lastActivityAt: event.at,
+          messageCount: s.messageCount + 1,
+        }
       return {
         ...s,
         lastCustomerMessageSeq: s.version,
@@ -97,6 +106,16 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
       return { ...s, assignee: null }
     case "DiscountAppliedToCart":
       return { ...s, appliedDiscount: event.code }
+    case "SenderBlocked":
+      return { ...s, blocked: true, status: "closed" }
+    case "SenderUnblocked":
+      return {
+        ...s,
+        blocked: false,
+        status: "open",
+        lastCustomerMessageSeq: Math.max(s.lastCustomerMessageSeq, s.heldCustomerMessageSeq ?? 0),
+        heldCustomerMessageSeq: 0,
+      }
   }
 }
 

@@ -52,6 +52,8 @@ export interface Messages {
     readonly customerOnline: string
     /** @see R17 */
     readonly discountApplied: (code: string) => string
+    readonly blocked: (by: string) => string
+    readonly unblocked: (by: string) => string
     /** Stands in for a staff member whose name the caller did not give. */
     readonly someone: string
   }

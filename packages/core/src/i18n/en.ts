@@ -68,6 +68,8 @@ export const en: Messages = {
     unassigned: (by) => `${by} unassigned the conversation`,
     customerOnline: "The customer is back in the store",
     discountApplied: (code) => `The customer applied the discount code ${code} to their cart`,
+    blocked: (by) => `${by} blocked this customer`,
+    unblocked: (by) => `${by} unblocked this customer`,
     someone: "A staff member",
   },
   errors: {

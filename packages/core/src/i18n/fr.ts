@@ -68,6 +68,8 @@ export const fr: Messages = {
     unassigned: (by) => `${by} a retiré l’assignation de la conversation`,
     customerOnline: "Le client est de retour sur la boutique",
     discountApplied: (code) => `Le client a appliqué le code de réduction ${code} à son panier`,
+    blocked: (by) => `${by} a bloqué ce client`,
+    unblocked: (by) => `${by} a débloqué ce client`,
     someone: "Un membre du personnel",
   },
   errors: {

@@ -34,6 +34,8 @@ export const InboxRow = Schema.Struct({
   lastMessage: Schema.NullOr(LastMessage),
   lastActivityAt: Instant,
   version: Schema.Int,
+  /** The customer is blocked: the row is in the Blocked list and its messages notify nobody. */
+  blocked: Schema.optionalKey(Schema.Boolean),
 })
 export type InboxRow = typeof InboxRow.Type
 
@@ -52,4 +54,5 @@ export const inboxRow = (c: Conversation, viewer: StaffId, customerName: string)
   lastMessage: c.lastMessage,
   lastActivityAt: c.lastActivityAt,
   version: c.version,
+  ...(c.blocked === true ? { blocked: true } : {}),
 })

@@ -75,6 +75,10 @@ export const describeEvent = (
       return m.notices.unassigned(name(event.by))
     case "DiscountAppliedToCart":
       return m.notices.discountApplied(event.code)
+    case "SenderBlocked":
+      return m.notices.blocked(name(event.by))
+    case "SenderUnblocked":
+      return m.notices.unblocked(name(event.by))
   }
 }
 
