@@ -63,7 +63,7 @@ export const createConversationView = (options: ConversationViewOptions) => {
   const scroller = h("div", { class: "convo__scroll" }, thread.element)
   const main = h(
     "section",
-    { class: "convo", "aria-labelledby": "convo-title" },
+    { class: "convo", "aria-labelledby": "convo-title", tabindex: -1 },
     header,
     scroller,
     activity,
@@ -347,5 +347,5 @@ export const createConversationView = (options: ConversationViewOptions) => {
 
   replaceChildren(main, [empty()])
   profile.element.hidden = true
-  return { element, open, applyFrame, refresh, rerender, current: () => id }
+  return { element, open, applyFrame, refresh, rerender, current: () => id, focus: () => main.focus() }
 }

@@ -54,11 +54,14 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   })
 
   const shell = h("div", { class: "inbox", "data-screen": selectedId ? "conversation" : "list" })
+  // Shown only while the live connection is down; frames missed meanwhile are replayed on return.
+  const connection = h("p", { class: "connection", role: "status", hidden: true })
 
   const renderShell = () => {
     replaceChildren(root, [
       h("a", { class: "skip-link", href: "#conversation-rows" }, ui().list.title),
       topBar(session, signOut),
+      connection,
       shell,
     ])
     replaceChildren(shell, [list.element, h("main", { class: "inbox__main" }, view.element)])
@@ -119,6 +122,8 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     if (row?.unread) upsert({ ...row, unread: false })
     renderList()
     view.open(id)
+    // On a phone the list is hidden now: focus follows the screen the person is on.
+    if (id !== null && window.matchMedia("(max-width: 900px)").matches) view.focus()
     if (id === null) {
       const again = list.element.querySelector<HTMLElement>(".row--selected, .row")
       again?.focus()
@@ -181,6 +186,9 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     // The room learns which conversation this tab has open on every (re)connect.
     onStatus: (status) => {
       if (status === "open") socket?.send({ _tag: "Viewing", conversationId: view.current() })
+      // A first connection attempt is not news; a lost one is.
+      connection.hidden = status !== "closed"
+      connection.textContent = status === "closed" ? ui().errors.reconnecting : ""
     },
     onReconnect: () => {
       void loadList()
