@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import type { TopicClassifier } from "@inbox/core"
 import type { Client } from "@libsql/client"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { DEFAULT_RETRY } from "../../src/channels/Dispatcher.ts"
 import { openClient } from "../../src/db/client.node.ts"
-import { type Db, layerClient, makeDb } from "../../src/db/Database.ts"
+import { type Database, type Db, layerClient, makeDb } from "../../src/db/Database.ts"
 import { applyMigrations } from "../../src/db/migrate.node.ts"
 import { layerSilent } from "../../src/realtime/Broadcaster.ts"
 import { repositories } from "../../src/runtime/layers.ts"
@@ -29,7 +30,11 @@ export const storeOver = async (client: Client) => {
     db,
     client,
     run: <A, E>(
-      effect: Effect.Effect<A, E, Layer.Success<typeof repositories> | Layer.Success<typeof layerSilent>>,
+      effect: Effect.Effect<
+        A,
+        E,
+        Layer.Success<typeof repositories> | Layer.Success<typeof layerSilent> | Database | TopicClassifier
+      >,
     ) => runtime.runPromise(effect),
     runExit: <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof repositories>>) =>
       runtime.runPromiseExit(effect),
