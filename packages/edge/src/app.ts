@@ -93,6 +93,8 @@ export const makeApp = (runtime: AppRuntime) => {
     const locale = I18n.pickLocale(c.req.header("accept-language"))
     if (isAppError(err)) {
       const { status, body } = renderError(err, locale)
+      // The store was busy or away: a client (and its idempotent retry) may come back shortly.
+      if (status === 503) c.header("retry-after", "1")
       return c.json(body, status)
     }
     if (err instanceof HTTPException && err.status < 500) {
