@@ -16,7 +16,8 @@ export const MAX_PAGE_SIZE = 100
 
 /** Query string of `GET /api/conversations` (every value arrives as a string). */
 export const InboxQuery = Schema.Struct({
-  status: Schema.optionalKey(ConversationStatus),
+  /** `blocked` lists the conversations of blocked senders (closed, out of the Closed list). */
+  status: Schema.optionalKey(Schema.Literals(["open", "closed", "blocked"])),
   filter: Schema.optionalKey(InboxFilter),
   topic: Schema.optionalKey(TopicId),
   /** Searches the customer's name and email. */

@@ -270,13 +270,15 @@ const commitStatements = (
   )
 
   const topics = after.recentTopics
+  // The list a conversation is filed under: a blocked sender's goes to the Blocked list, not the Closed one.
+  const listStatus = after.blocked === true ? "blocked" : after.status
   const projection = {
     shopId,
     customerId: after.customerId,
     customerName: input.customerName,
     searchText: input.searchText,
     platform: after.platform,
-    status: after.status,
+    status: listStatus,
     assignee: after.assignee,
     topics,
     topic1: topics[0] ?? null,
@@ -321,13 +323,14 @@ const commitStatements = (
     before === null ||
     before.lastCustomerMessageSeq !== after.lastCustomerMessageSeq ||
     before.status !== after.status ||
+    before.blocked !== after.blocked ||
     before.lastActivityAt !== after.lastActivityAt ||
     JSON.stringify(before.readThrough) !== JSON.stringify(after.readThrough)
   ) {
     statements.push(db.delete(t.inboxUnread).where(eq(t.inboxUnread.conversationId, after.id)))
     statements.push(
       db.run(sql`insert into inbox_unread (shop_id, staff_id, conversation_id, status, last_activity_at)
-          select ${shopId}, s.id, ${after.id}, ${after.status}, ${after.lastActivityAt}
+          select ${shopId}, s.id, ${after.id}, ${listStatus}, ${after.lastActivityAt}
           from staff s left join read_cursors c on c.conversation_id = ${after.id} and c.staff_id = s.id
           where s.shop_id = ${shopId} and ${after.lastCustomerMessageSeq} > coalesce(c.through, 0)`),
     )

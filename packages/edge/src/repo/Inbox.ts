@@ -21,7 +21,8 @@ import { tryStore } from "./Conversations.ts"
 
 export interface InboxListQuery {
   readonly viewer: Ids.StaffId
-  readonly status: Conversation.ConversationStatus
+  /** `blocked`: the Blocked list (the projection files a blocked sender's conversation under it). */
+  readonly status: Conversation.ConversationStatus | "blocked"
   readonly filter: InboxFilter
   readonly topic: Topic.TopicId | null
   readonly search: string | null
@@ -135,7 +136,9 @@ const toRow = (r: Selected, viewer: Ids.StaffId): Row.InboxRow => ({
   customerId: r.customerId as Ids.CustomerId,
   customerName: r.customerName,
   platform: r.platform as Row.InboxRow["platform"],
-  status: r.status as Conversation.ConversationStatus,
+  // A blocked sender's conversation is closed; its list is the Blocked one.
+  status: (r.status === "blocked" ? "closed" : r.status) as Conversation.ConversationStatus,
+  ...(r.status === "blocked" ? { blocked: true } : {}),
   unread: r.lastCustomerSeq > r.readThrough,
   topics: r.topics as ReadonlyArray<Topic.TopicId>,
   assignee: r.assignee as Ids.StaffId | null,

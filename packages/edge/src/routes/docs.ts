@@ -209,6 +209,20 @@ const OPERATIONS: ReadonlyArray<Operation> = [
     response: W.RetryResponse,
   },
   {
+    method: "put",
+    path: "/api/conversations/{id}/block",
+    summary: "Block the sender (their messages land closed in the Blocked list)",
+    auth: "staff",
+    response: W.ConversationResponse,
+  },
+  {
+    method: "delete",
+    path: "/api/conversations/{id}/block",
+    summary: "Unblock the sender (the conversation reopens)",
+    auth: "staff",
+    response: W.ConversationResponse,
+  },
+  {
     method: "get",
     path: "/api/saved-replies",
     summary: "Saved replies",

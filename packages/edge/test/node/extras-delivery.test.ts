@@ -61,11 +61,13 @@ it("a failed reply is retried once however many clicks race, and says why it fai
   assert.match(failed.reason, /webhook/i)
 
   const clicks = await Promise.all(
-    [1, 2, 3].map(() =>
-      request(`/api/conversations/${instagram.conversationId}/replies/${seq}/retry`, {
-        method: "POST",
-        token: owner,
-      }).then(json),
+    [1, 2, 3].map(async () =>
+      json(
+        await request(`/api/conversations/${instagram.conversationId}/replies/${seq}/retry`, {
+          method: "POST",
+          token: owner,
+        }),
+      ),
     ),
   )
   assert.strictEqual(clicks.filter((c) => c.requeued).length, 1)

@@ -216,3 +216,53 @@ describe("availability and automatic first replies", () => {
     })
   })
 })
+
+describe("block sender", () => {
+  it("a blocked sender's new messages are kept, closed, in the Blocked list and unread for nobody; unblock restores", async () => {
+    const started = await request("/api/store/demo/chat", {
+      method: "POST",
+      body: JSON.stringify({ email: null, name: "Spam Bot", clientId: "browser-blocked" }),
+    })
+    const chat = await json(started)
+    const say = (id: string, text: string) =>
+      request("/api/store/chat/messages", {
+        method: "POST",
+        token: chat.token,
+        body: JSON.stringify({ clientMessageId: id, text }),
+      })
+    await say("b1", "Buy cheap followers")
+    const id = chat.conversationId as string
+    const blocked = await request(`/api/conversations/${id}/block`, { method: "PUT", token: camille })
+    assert.strictEqual(blocked.status, 200)
+    assert.strictEqual((await json(blocked)).conversation.status, "closed")
+    assert.strictEqual(
+      (await request(`/api/conversations/${id}/block`, { method: "PUT", token: theo })).status,
+      403,
+    )
+
+    // Camille read nothing since; the new message must not make it unread for anyone.
+    await request(`/api/conversations/${id}/read`, { method: "POST", token: owner })
+    assert.strictEqual((await say("b2", "Still selling followers")).status, 201)
+    const list = async (status: string) =>
+      json(await request(`/api/conversations?status=${status}&limit=100`, { token: owner }))
+    const inBlocked = (await list("blocked")).rows.find((r: any) => r.conversationId === id)
+    assert.isDefined(inBlocked)
+    assert.isTrue(inBlocked.blocked)
+    assert.isFalse(inBlocked.unread)
+    assert.strictEqual(inBlocked.lastMessage.text, "Still selling followers")
+    for (const status of ["open", "closed"])
+      assert.isUndefined((await list(status)).rows.find((r: any) => r.conversationId === id))
+    const unreadForMe = await json(
+      await request(`/api/conversations?filter=unread&status=blocked`, { token: owner }),
+    )
+    assert.isUndefined(unreadForMe.rows.find((r: any) => r.conversationId === id))
+
+    const restored = await request(`/api/conversations/${id}/block`, { method: "DELETE", token: owner })
+    assert.strictEqual((await json(restored)).conversation.status, "open")
+    const back = (await list("open")).rows.find((r: any) => r.conversationId === id)
+    assert.isDefined(back)
+    // What arrived while blocked is unread again for the owner, so nobody misses it.
+    assert.isTrue(back.unread)
+    assert.isUndefined((await list("blocked")).rows.find((r: any) => r.conversationId === id))
+  })
+})
