@@ -66,7 +66,8 @@ describe("shopper chat reaches the merchant live", () => {
       .getByText(/Sent in the chat/)
       .first()
       .waitFor()
-    assert.equal(await composer.inputValue(), "")
+    // Sent: the composer is empty again (its placeholder shows).
+    await composer.and(merchant.locator(":placeholder-shown")).waitFor()
     await shopper.getByRole("log").getByText("Shipping to Lyon is €4.90, and free from €60.").waitFor()
   })
 
@@ -146,5 +147,14 @@ describe("shopper chat reaches the merchant live", () => {
       .waitFor({ timeout: 30_000 })
     const header = merchant.getByRole("region", { name: "Zoé Garnier" }).locator("header")
     assert.equal(await header.getByText("Online", { exact: true }).count(), 0)
+    // R2: a reply now leaves by email, and the thread says so.
+    await merchant.getByRole("textbox", { name: "Reply" }).fill("We will keep the shirt aside for you.")
+    await merchant.getByRole("textbox", { name: "Reply" }).press("Enter")
+    await merchant
+      .getByRole("log", { name: "Messages" })
+      .getByRole("listitem")
+      .filter({ hasText: "We will keep the shirt aside for you." })
+      .getByText(/Sent by email to zoe\.garnier@example\.fr/)
+      .waitFor()
   })
 })

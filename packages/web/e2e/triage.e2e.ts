@@ -31,6 +31,31 @@ describe("merchant triage", () => {
     assert.equal(await latest.textContent(), chips[0])
   })
 
+  it("search and the topic filter narrow the list", async () => {
+    await page.getByRole("searchbox", { name: "Search conversations" }).fill("chloé")
+    await row(page, "Sophie Laurent").waitFor({ state: "detached" })
+    await row(page, "Chloé Petit").waitFor()
+    await page.getByRole("searchbox", { name: "Search conversations" }).fill("")
+    await row(page, "Sophie Laurent").waitFor()
+    await page.getByRole("combobox", { name: "Topic" }).selectOption({ label: "Wholesale" })
+    await row(page, "Sophie Laurent").waitFor({ state: "detached" })
+    await row(page, "Emily Chen").getByText("Wholesale", { exact: true }).waitFor()
+    await page.getByRole("combobox", { name: "Topic" }).selectOption({ label: "All topics" })
+    await row(page, "Sophie Laurent").waitFor()
+  })
+
+  it("R22 the profile's cart lists three lines and shows all on demand", async () => {
+    await row(page, "Chloé Petit").click()
+    const profile = page.getByRole("complementary")
+    const showAll = profile.getByRole("button", { name: /Show all \d+/ })
+    await showAll.waitFor()
+    const lines = profile.getByRole("listitem").filter({ has: page.getByText(/in stock/) })
+    assert.equal(await lines.count(), 3)
+    await showAll.click()
+    await profile.getByRole("button", { name: "Show less" }).waitFor()
+    assert.isAbove(await lines.count(), 3)
+  })
+
   it("R3 closing moves a conversation to the Closed list and reopening moves it back", async () => {
     await row(page, "Sophie Laurent").click()
     await conversationHeading(page, "Sophie Laurent").waitFor()
