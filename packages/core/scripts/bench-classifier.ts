@@ -12,6 +12,8 @@ export interface ClassifierBench {
   readonly seconds: number
   readonly messagesPerSecond: number
   readonly microsPerMessage: number
+  /** Process CPU time per message: steadier than wall time when other work shares the cores. */
+  readonly cpuMicrosPerMessage: number
   readonly meanChars: number
 }
 
@@ -23,6 +25,7 @@ export const benchClassifier = (
   let sink = 0
   for (let i = 0; i < Math.min(texts.length, 2000); i++) sink += classify(texts[i]!).none
   let messages = 0
+  const cpuStarted = process.cpuUsage()
   const started = performance.now()
   const until = started + seconds * 1000
   while (performance.now() < until) {
@@ -30,12 +33,14 @@ export const benchClassifier = (
     messages += 500
   }
   const elapsed = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuStarted)
   if (Number.isNaN(sink)) throw new Error("classifier returned NaN")
   return {
     messages,
     seconds: elapsed,
     messagesPerSecond: messages / elapsed,
     microsPerMessage: (elapsed * 1e6) / messages,
+    cpuMicrosPerMessage: (cpu.user + cpu.system) / messages,
     meanChars: texts.reduce((s, t) => s + t.length, 0) / texts.length,
   }
 }
@@ -48,6 +53,7 @@ if (import.meta.main) {
   const r = benchClassifier(undefined, seconds)
   console.log(
     `topic classifier: ${Math.round(r.messagesPerSecond)} messages/s, ${r.microsPerMessage.toFixed(1)} µs/message ` +
+      `(CPU ${r.cpuMicrosPerMessage.toFixed(1)} µs) ` +
       `(${r.messages} messages of ${r.meanChars.toFixed(0)} chars on average, ${r.seconds.toFixed(1)} s; ` +
       `weights decoded in ${decodeMs.toFixed(1)} ms)`,
   )
