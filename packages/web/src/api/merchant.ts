@@ -16,7 +16,7 @@ import type {
 } from "./types.ts"
 
 export interface ListQuery {
-  readonly status: "open" | "closed"
+  readonly status: "open" | "closed" | "blocked"
   readonly filter: "unread" | "mine" | "unassigned" | null
   readonly topic: TopicId | null
   readonly q: string

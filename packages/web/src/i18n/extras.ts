@@ -50,6 +50,15 @@ const en = {
     automatic: "Automatic reply",
   },
   thread: { automatic: "Automatic reply" },
+  block: {
+    tab: "Blocked",
+    block: "Block sender",
+    unblock: "Unblock sender",
+    confirm:
+      "Block this customer? Their new messages will be kept, without notifications, in the Blocked list.",
+    blocked: "Sender blocked",
+    unblocked: "Sender unblocked",
+  },
   delivery: {
     retry: "Retry sending",
     retrying: "Retrying…",
@@ -108,6 +117,15 @@ const fr: ExtrasStrings = {
     automatic: "Réponse automatique",
   },
   thread: { automatic: "Réponse automatique" },
+  block: {
+    tab: "Bloqués",
+    block: "Bloquer l’expéditeur",
+    unblock: "Débloquer l’expéditeur",
+    confirm:
+      "Bloquer ce client ? Ses nouveaux messages seront conservés, sans notification, dans la liste Bloqués.",
+    blocked: "Expéditeur bloqué",
+    unblocked: "Expéditeur débloqué",
+  },
   delivery: {
     retry: "Réessayer l’envoi",
     retrying: "Nouvel essai…",

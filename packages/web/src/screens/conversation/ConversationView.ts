@@ -12,6 +12,7 @@ import { icons } from "../../components/icons.ts"
 import { toast } from "../../components/Toast.ts"
 import { domain, errorText, ui } from "../../i18n/Locale.ts"
 import { createProfilePanel } from "../profile/ProfilePanel.ts"
+import { blockToggle } from "./BlockSender.ts"
 import { createComposer } from "./Composer.ts"
 import { createThread } from "./Thread.ts"
 
@@ -172,6 +173,7 @@ export const createConversationView = (options: ConversationViewOptions) => {
             },
             closed ? t.reopen : t.close,
           ),
+          blockToggle(d, act),
           h(
             "button",
             {

@@ -8,6 +8,7 @@ import type { ListQuery } from "../../api/merchant.ts"
 import type { InboxRow, TopicId } from "../../api/types.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
+import { extras } from "../../i18n/extras.ts"
 import { domain, locale, shortTime, ui } from "../../i18n/Locale.ts"
 
 export interface ListModel {
@@ -95,7 +96,8 @@ export const createConversationList = (actions: ListActions) => {
     model = next
     const t = ui().list
     const q = next.query
-    const tab = (status: "open" | "closed", label: string) =>
+    const tabs = ["open", "closed", "blocked"] as const
+    const tab = (status: (typeof tabs)[number], label: string) =>
       h(
         "button",
         {
@@ -111,7 +113,9 @@ export const createConversationList = (actions: ListActions) => {
           onkeydown: (e: KeyboardEvent) => {
             if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
               e.preventDefault()
-              actions.query({ ...q, status: status === "open" ? "closed" : "open", cursor: null })
+              const step = e.key === "ArrowRight" ? 1 : tabs.length - 1
+              const next = tabs[(tabs.indexOf(status) + step) % tabs.length] ?? "open"
+              actions.query({ ...q, status: next, cursor: null })
             }
           },
         },
@@ -157,7 +161,8 @@ export const createConversationList = (actions: ListActions) => {
       Topic.TOPIC_IDS.map((id) => h("option", { value: id, selected: q.topic === id }, domain().topics[id])),
     )
     const filtered = q.filter !== null || q.topic !== null || q.q.trim() !== ""
-    const rows = next.rows.filter((r) => r.status === q.status)
+    // A blocked sender's conversation is closed but belongs to the Blocked list.
+    const rows = next.rows.filter((r) => (r.blocked === true ? "blocked" : r.status) === q.status)
     const list =
       rows.length === 0 && !next.loading
         ? h("p", { class: "list__empty" }, filtered ? t.emptyFiltered : t.empty)
@@ -178,6 +183,7 @@ export const createConversationList = (actions: ListActions) => {
           { class: "tabs", role: "tablist", "aria-label": t.tabs },
           tab("open", t.open),
           tab("closed", t.closed),
+          tab("blocked", extras().block.tab),
         ),
         h(
           "div",

@@ -151,9 +151,12 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
       const reading = frame.conversationId === selectedId && !document.hidden
       const known = rows.some((r) => r.conversationId === frame.conversationId)
       const unfiltered = query.filter === null && query.topic === null && query.q.trim() === ""
-      if (known || (unfiltered && frame.row.status === query.status))
+      const listStatus = frame.row.blocked === true ? "blocked" : frame.row.status
+      if (known || (unfiltered && listStatus === query.status))
         upsert(reading ? { ...frame.row, unread: false } : frame.row)
-      if (frame.event._tag === "CustomerMessageReceived") notify(frame.conversationId, frame.event.text)
+      // A blocked sender's messages are kept silently: no notification.
+      if (frame.event._tag === "CustomerMessageReceived" && frame.row.blocked !== true)
+        notify(frame.conversationId, frame.event.text)
       // Filters and search are the server's to apply: the list is re-read shortly after a burst of frames.
       if (!unfiltered || !known) refreshSoon()
     } else if (frame._tag === "Presence") {

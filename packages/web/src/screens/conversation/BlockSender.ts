@@ -1,0 +1,43 @@
+/**
+ * Block or unblock the sender of the open conversation. A blocked sender's messages are kept but land closed,
+ * silently, in the Blocked list; unblocking brings the conversation back to Open.
+ */
+import { request } from "../../api/http.ts"
+import type { InboxRow } from "../../api/types.ts"
+import { h } from "../../components/element.ts"
+import { extras } from "../../i18n/extras.ts"
+
+const path = (id: string) => `/api/conversations/${encodeURIComponent(id)}/block`
+
+/** The row as answered, with `blocked` spelled out so merging it into a view also clears it. */
+const answer = async (p: Promise<{ conversation: InboxRow }>) => {
+  const r = await p
+  return { conversation: { ...r.conversation, blocked: r.conversation.blocked === true } }
+}
+
+export const blockSender = (id: string) => answer(request("PUT", path(id)))
+export const unblockSender = (id: string) => answer(request("DELETE", path(id)))
+
+export const blockToggle = (
+  row: Pick<InboxRow, "conversationId" | "blocked">,
+  act: (f: () => Promise<{ conversation: InboxRow }>, message?: string) => Promise<void>,
+): HTMLElement => {
+  const t = extras().block
+  const blocked = row.blocked === true
+  return h(
+    "button",
+    {
+      type: "button",
+      class: `button${blocked ? "" : " button--critical"}`,
+      "data-focus-key": "block",
+      onclick: () => {
+        if (!blocked && !confirm(t.confirm)) return
+        void act(
+          () => (blocked ? unblockSender(row.conversationId) : blockSender(row.conversationId)),
+          blocked ? t.unblocked : t.blocked,
+        )
+      },
+    },
+    blocked ? t.unblock : t.block,
+  )
+}
