@@ -248,6 +248,35 @@ describe("ShopDurableObject", () => {
     other.ws.close(1000)
   })
 
+  it("relays typing both ways, ignores frames that do not decode, and tells the tabs who is viewing", async () => {
+    const chat = await startChat()
+    const a = await connect(`/api/realtime?token=${owner}`)
+    await a.next((f) => f._tag === "Ready")
+    const b = await connect(`/api/realtime?token=${camille}`)
+    await b.next((f) => f._tag === "Ready")
+    const shopper = await connect(`/api/store/chat/realtime?token=${chat.token}`)
+    await shopper.next((f) => f._tag === "Ready")
+
+    a.ws.send(JSON.stringify({ _tag: "Typing", conversationId: chat.conversationId }))
+    const typing = await b.next((f) => f._tag === "Typing" && f.conversationId === chat.conversationId)
+    assert.deepStrictEqual(typing.who, { staffId: "stf_owner" })
+    await shopper.next((f) => f._tag === "Typing")
+    shopper.ws.send(JSON.stringify({ _tag: "Typing" }))
+    const customer = await a.next((f) => f._tag === "Typing" && f.who === "customer")
+    assert.strictEqual(customer.conversationId, chat.conversationId)
+    a.ws.send(JSON.stringify({ _tag: "Nonsense" }))
+
+    a.ws.send(JSON.stringify({ _tag: "Viewing", conversationId: chat.conversationId }))
+    const viewing = await b.upTo((f) => f._tag === "Viewing" && f.staffIds.includes("stf_owner"))
+    assert.isFalse(viewing.some((f) => f._tag === "Nonsense"))
+    // What a tab views is kept in its attachment, so a room rebuilt after hibernation still knows it.
+    const attached = await runInDurableObject(shop(), (_i, state) =>
+      state.getWebSockets("staff:stf_owner").map((ws) => ws.deserializeAttachment().viewing),
+    )
+    assert.include(attached, chat.conversationId)
+    for (const s of [a, b, shopper]) s.ws.close(1000)
+  })
+
   it("a tab reconnecting with its last shop seq after eviction receives exactly the missed events, in order", async () => {
     const chat = await startChat()
     const tab = await connect(`/api/realtime?token=${owner}`)
