@@ -45,7 +45,8 @@ export const readConfig = (env: WorkerEnv): WorkerConfig => {
     dbUrl: c.dbUrl ?? null,
     dbAuthToken: c.dbAuthToken,
     sessionSecret: c.sessionSecret,
-    webhookSecret: c.webhookSecret ?? c.sessionSecret,
+    // The demo's secret when unset, as on Node, so the same webhook fixtures work on both runtimes.
+    webhookSecret: c.webhookSecret ?? "inbox-demo-webhook-secret",
     defaultShop: c.defaultShop,
     presenceGraceMs: c.presenceGraceMs,
   }
