@@ -11,7 +11,7 @@ export const MAX_FEATURES = 5 * (MAX_CHARS + 2)
 
 const LIGATURES: Readonly<Record<string, string>> = { œ: "oe", æ: "ae", ß: "ss", "’": "'", ł: "l", ø: "o" }
 
-const NON_ASCII = /[^\x00-\x7f]/
+const NON_ASCII = /[\u0080-\uffff]/
 
 /**
  * Lower case, no accents (NFD then combining marks dropped), ligatures spelled out, digits mapped to `0`,
