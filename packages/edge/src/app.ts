@@ -20,6 +20,7 @@ import { deliveryRoutes } from "./routes/deliveries.ts"
 import { docsRoutes } from "./routes/docs.ts"
 import { imageRoutes } from "./routes/images.ts"
 import { savedReplyRoutes } from "./routes/savedReplies.ts"
+import { searchRoutes } from "./routes/search.ts"
 import { storefrontRoutes } from "./routes/storefront.ts"
 import { webhookRoutes } from "./routes/webhooks.ts"
 
@@ -39,6 +40,7 @@ const apiRoutes = (runtime: AppRuntime) =>
     .route("/store", storefrontRoutes(runtime))
     .route("/webhooks", webhookRoutes(runtime))
     .route("/saved-replies", savedReplyRoutes(runtime))
+    .route("/search", searchRoutes(runtime))
     .route("/settings/availability", availabilitySettingsRoutes(runtime))
     .route("/store-availability", storeAvailabilityRoutes(runtime))
     .route("/", docsRoutes())

@@ -12,6 +12,7 @@ import type { ImageStore, Images } from "../repo/Images.ts"
 import type { Inbox } from "../repo/Inbox.ts"
 import type { Outbox } from "../repo/Outbox.ts"
 import type { SavedReplies } from "../repo/SavedReplies.ts"
+import type { Search } from "../repo/Search.ts"
 import type { ShopSettings } from "../repo/ShopSettings.ts"
 import type { RateLimits } from "./middleware/rateLimit.ts"
 
@@ -26,6 +27,7 @@ export type AppServices =
   | Inbox
   | Outbox
   | SavedReplies
+  | Search
   | ShopSettings
   | TokenSigner
   | TopicClassifier

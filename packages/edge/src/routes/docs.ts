@@ -224,6 +224,14 @@ const OPERATIONS: ReadonlyArray<Operation> = [
   },
   {
     method: "get",
+    path: "/api/search",
+    summary: "Search conversations by customer name, email and message text (highlighted)",
+    auth: "staff",
+    query: W.ConversationSearchQuery,
+    response: W.SearchResults,
+  },
+  {
+    method: "get",
     path: "/api/saved-replies",
     summary: "Saved replies",
     auth: "staff",

@@ -10,6 +10,7 @@ import * as Images from "../repo/Images.ts"
 import * as Inbox from "../repo/Inbox.ts"
 import * as Outbox from "../repo/Outbox.ts"
 import * as SavedReplies from "../repo/SavedReplies.ts"
+import * as Search from "../repo/Search.ts"
 import * as ShopSettings from "../repo/ShopSettings.ts"
 
 export const repositories: Layer.Layer<
@@ -22,6 +23,7 @@ export const repositories: Layer.Layer<
   | Inbox.Inbox
   | Outbox.Outbox
   | SavedReplies.SavedReplies
+  | Search.Search
   | ShopSettings.ShopSettings,
   never,
   Database
@@ -35,5 +37,6 @@ export const repositories: Layer.Layer<
   Inbox.layer,
   Outbox.layer,
   SavedReplies.layer,
+  Search.layer,
   ShopSettings.layer,
 )

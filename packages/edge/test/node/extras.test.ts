@@ -266,3 +266,43 @@ describe("block sender", () => {
     assert.isUndefined((await list("blocked")).rows.find((r: any) => r.conversationId === id))
   })
 })
+
+describe("conversation search", () => {
+  it("finds message text through FTS5 within the shop, with highlighted matches, and names and emails too", async () => {
+    const chat = await json(
+      await request("/api/store/demo/chat", {
+        method: "POST",
+        body: JSON.stringify({
+          email: "noemie@example.fr",
+          name: "Noémie Faure",
+          clientId: "browser-search",
+        }),
+      }),
+    )
+    await request("/api/store/chat/messages", {
+      method: "POST",
+      token: chat.token,
+      body: JSON.stringify({ clientMessageId: "s1", text: "Is the Terracotta planter frost-proof?" }),
+    })
+    const search = async (q: string, token = owner) =>
+      json(await request(`/api/search?q=${encodeURIComponent(q)}`, { token }))
+    const found = (await search("terracotta PLANTER")).results.find(
+      (r: any) => r.conversationId === chat.conversationId,
+    )
+    assert.isDefined(found)
+    const hits = found.messages[0].text.parts.filter((p: any) => p.hit).map((p: any) => p.text)
+    assert.deepStrictEqual(hits, ["Terracotta planter"])
+    assert.strictEqual(found.messages[0].author, "customer")
+    // By name, accents folded in the highlight; by email.
+    const byName = (await search("Noémie")).results.find((r: any) => r.conversationId === chat.conversationId)
+    assert.isTrue(byName.customerName.parts.some((p: any) => p.hit && p.text === "Noémie"))
+    const byEmail = (await search("noemie@ex")).results.find(
+      (r: any) => r.conversationId === chat.conversationId,
+    )
+    assert.isTrue(byEmail.email.parts.some((p: any) => p.hit))
+    // Query syntax in the term is text, not FTS5 operators; short terms still work.
+    assert.strictEqual((await search('planter" OR "x')).results.length, 0)
+    assert.isAbove((await search("fr")).results.length, 0)
+    assert.strictEqual((await request("/api/search?q=planter", { token: theo })).status, 403)
+  })
+})
