@@ -56,7 +56,7 @@ const gzippedBundle = async (args: ReadonlyArray<string>): Promise<number> => {
 const throughput = async (base: string, tokens: ReadonlyArray<string>, quick: boolean) => {
   const url = `${base}/api/store/chat/messages`
   // Each chat session may send 30 messages in a burst (the edge's abuse limit): stay under it.
-  const amount = Math.min(tokens.length * 25, quick ? 600 : 1200)
+  const amount = Math.min(tokens.length * 25, quick ? 240 : 600)
   await load({ url, tokens, rate: 0, seconds: 1, connections: 2, amount: tokens.length })
   return load({ url, tokens, rate: 0, seconds: 0, connections: 4, amount: amount - tokens.length })
 }
