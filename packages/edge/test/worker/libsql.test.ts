@@ -4,6 +4,8 @@
  * published to the shop's Durable Object, which fans it out to the live tabs.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies and frames are read ad hoc.
+
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers"
 import { createClient } from "@libsql/client/web"
 import { assert, beforeAll, describe, it } from "vitest"
@@ -93,5 +95,43 @@ describe("Worker over a remote libSQL database (sqld)", () => {
     while (fannedOut() === undefined) await new Promise<void>((r) => (notify = r))
     assert.strictEqual(fannedOut().conversationId, conversationId)
     ws.close(1000)
+  })
+
+  it("R2 the cron trigger delivers the shared database's outbox: an email reply is sent and marked sent in sqld", async () => {
+    const { rows } = await body(await call("/api/conversations?limit=100", { token: owner }))
+    const row = rows.find((r: any) => r.platform === "email")
+    assert.isDefined(row)
+    const text = `Envoyé par le cron ${crypto.randomUUID()}`
+    const sent = await call(`/api/conversations/${row.conversationId}/replies`, {
+      method: "POST",
+      token: owner,
+      body: JSON.stringify({
+        clientMessageId: crypto.randomUUID(),
+        text,
+        productIds: [],
+        discountCode: null,
+        imageId: null,
+      }),
+    })
+    assert.strictEqual(sent.status, 201)
+    await sent.text()
+    const ctx = createExecutionContext()
+    await worker.scheduled(createScheduledController(), remoteEnv, ctx)
+    await waitOnExecutionContext(ctx)
+    const emails = (await (await fetch(`${env.RECEIVER_URL}/received`)).json()) as Array<{
+      path: string
+      body: string
+    }>
+    assert.isTrue(emails.some((e) => e.path === "/email" && JSON.parse(e.body).text === text))
+    const db = createClient({ url: env.SQLD_URL })
+    const status = await db.execute({
+      sql: "SELECT status FROM outbox WHERE conversation_id = ? AND payload LIKE ?",
+      args: [row.conversationId, `%${text}%`],
+    })
+    assert.deepStrictEqual(
+      status.rows.map((r) => r.status),
+      ["sent"],
+    )
+    db.close()
   })
 })
