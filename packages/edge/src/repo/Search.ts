@@ -1,9 +1,9 @@
 /**
  * Conversation search through the storage layer: the trigram FTS5 index of message texts (`message_search`)
- * and of names and emails (`inbox_search`), always within one shop. Terms under three characters, which a
- * trigram index cannot answer, fall back to a bounded scan.
+ * (terms under three characters, which a trigram index cannot answer, scan a bounded window), and names and
+ * emails matched folding accents in a bounded window of the newest conversations; always within one shop.
  */
-import type { Ids } from "@inbox/core"
+import { type Ids, SearchHighlight } from "@inbox/core"
 import { sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { Database, type StoreUnavailable } from "../db/Database.ts"
@@ -48,10 +48,24 @@ const phrase = (term: string): string => `"${term.replaceAll('"', '""')}"`
 const likeTerm = (term: string): string =>
   `%${term.toLowerCase().replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")}%`
 
+/** How many of the newest conversations a name or email search reads. */
+const NAME_WINDOW = 5000
+
 export const layer: Layer.Layer<Search, never, Database> = Layer.effect(
   Search,
   Effect.gen(function* () {
     const { db } = yield* Database
+    const byIds = (shopId: Ids.ShopId, ids: ReadonlyArray<string>) =>
+      tryStore(() =>
+        db.all<ConversationHit>(sql`
+          select conversation_id as conversationId, customer_name as customerName,
+                 customer_email as customerEmail, status, last_activity_at as lastActivityAt
+          from inbox_rows
+          where shop_id = ${shopId} and conversation_id in (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`),
+      )
     return Search.of({
       messages: Effect.fn("Search.messages")(function* (shopId, term, limit) {
         const rows = yield* tryStore(() =>
@@ -72,22 +86,28 @@ export const layer: Layer.Layer<Search, never, Database> = Layer.effect(
         return rows.map((r) => ({ ...r, seq: Number(r.seq) }))
       }),
       conversations: Effect.fn("Search.conversations")(function* (shopId, ids, term, limit) {
-        const byId =
-          ids.length === 0
-            ? sql`0`
-            : sql`conversation_id in (${sql.join(
-                ids.map((id) => sql`${id}`),
-                sql`, `,
-              )})`
+        // Names and emails are matched folding case and accents ("noemie" finds "Noémie"), which SQLite's
+        // LIKE cannot do: the newest conversations of the shop are read in a bounded window and matched here.
         const rows = yield* tryStore(() =>
           db.all<ConversationHit>(sql`
             select conversation_id as conversationId, customer_name as customerName,
                    customer_email as customerEmail, status, last_activity_at as lastActivityAt
-            from inbox_rows
-            where shop_id = ${shopId} and (${byId} or search_text like ${likeTerm(term)} escape '\\')
-            order by last_activity_at desc limit ${limit}`),
+            from inbox_rows where shop_id = ${shopId}
+            order by last_activity_at desc limit ${NAME_WINDOW}`),
         )
-        return rows.map((r) => ({ ...r, lastActivityAt: Number(r.lastActivityAt) }))
+        const wanted = new Set(ids)
+        const fromIds = ids.length === 0 ? [] : yield* byIds(shopId, ids)
+        const seen = new Set<string>()
+        return [...rows, ...fromIds]
+          .filter(
+            (r) =>
+              wanted.has(r.conversationId) ||
+              SearchHighlight.matchRanges(`${r.customerName} ${r.customerEmail ?? ""}`, term).length > 0,
+          )
+          .filter((r) => !seen.has(r.conversationId) && seen.add(r.conversationId) !== undefined)
+          .map((r) => ({ ...r, lastActivityAt: Number(r.lastActivityAt) }))
+          .toSorted((a, b) => b.lastActivityAt - a.lastActivityAt)
+          .slice(0, limit)
       }),
     })
   }),

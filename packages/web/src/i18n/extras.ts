@@ -50,6 +50,17 @@ const en = {
     automatic: "Automatic reply",
   },
   thread: { automatic: "Automatic reply" },
+  search: {
+    open: "Search messages",
+    title: "Search conversations",
+    label: "Name, email or words from a message",
+    results: "Search results",
+    count: (n: number) =>
+      n === 0 ? "No conversation matches." : n === 1 ? "1 conversation" : `${n} conversations`,
+    close: "Close",
+    status: { open: "Open", closed: "Closed", blocked: "Blocked" },
+    author: { customer: "Customer", merchant: "You" },
+  },
   block: {
     tab: "Blocked",
     block: "Block sender",
@@ -117,6 +128,17 @@ const fr: ExtrasStrings = {
     automatic: "Réponse automatique",
   },
   thread: { automatic: "Réponse automatique" },
+  search: {
+    open: "Rechercher dans les messages",
+    title: "Rechercher des conversations",
+    label: "Nom, e-mail ou mots d’un message",
+    results: "Résultats de la recherche",
+    count: (n) =>
+      n === 0 ? "Aucune conversation ne correspond." : n === 1 ? "1 conversation" : `${n} conversations`,
+    close: "Fermer",
+    status: { open: "Ouverte", closed: "Fermée", blocked: "Bloquée" },
+    author: { customer: "Client", merchant: "Vous" },
+  },
   block: {
     tab: "Bloqués",
     block: "Bloquer l’expéditeur",

@@ -60,7 +60,7 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   const renderShell = () => {
     replaceChildren(root, [
       h("a", { class: "skip-link", href: "#conversation-rows" }, ui().list.title),
-      topBar(session, signOut),
+      topBar(session, signOut, (id) => select(id)),
       connection,
       shell,
     ])

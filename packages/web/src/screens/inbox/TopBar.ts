@@ -5,6 +5,7 @@ import { icons } from "../../components/icons.ts"
 import { extras } from "../../i18n/extras.ts"
 import { locale, setLocale, ui } from "../../i18n/Locale.ts"
 import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
+import { openSearch } from "../search/SearchDialog.ts"
 import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
 
 export const languageSwitch = () =>
@@ -19,7 +20,11 @@ export const languageSwitch = () =>
     h("option", { value: "fr", selected: locale() === "fr", lang: "fr" }, "Français"),
   )
 
-export const topBar = (session: Session, onSignOut: () => void) => {
+export const topBar = (
+  session: Session,
+  onSignOut: () => void,
+  onOpen?: (conversationId: string) => void,
+) => {
   const t = ui()
   const canNotify = "Notification" in window
   const bell = canNotify
@@ -53,6 +58,13 @@ export const topBar = (session: Session, onSignOut: () => void) => {
     ),
     h("span", { class: "topbar__shop" }, session.shop.name),
     h("span", { class: "topbar__spacer" }),
+    onOpen
+      ? h(
+          "button",
+          { type: "button", class: "button button--plain", onclick: () => openSearch(onOpen) },
+          extras().search.open,
+        )
+      : null,
     h(
       "button",
       { type: "button", class: "button button--plain", onclick: () => manageSavedReplies() },
