@@ -8,7 +8,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers"
 import { assert, beforeAll, describe, it } from "vitest"
-import { SIGNATURE_HEADER, verify } from "../../src/auth/Signature.ts"
+import { SIGNATURE_HEADER, sign, verify } from "../../src/auth/Signature.ts"
 
 const call = (path: string, init: RequestInit & { token?: string } = {}) => {
   const headers = new Headers(init.headers)
@@ -91,5 +91,31 @@ describe("R2 delivery from the shop's Durable Object", () => {
     assert.isTrue(await verify(env.INBOX_WEBHOOK_SECRET, signed, signature))
     assert.isFalse(await verify("another secret", signed, signature))
     assert.strictEqual(JSON.parse(hook?.body ?? "{}").platform, row.platform)
+  })
+
+  it("takes a signed inbound platform message into the shop's object, and refuses a bad signature", async () => {
+    const message = JSON.stringify({
+      messageId: `msg_${crypto.randomUUID().replaceAll("-", "")}`,
+      externalCustomerId: `ig-${crypto.randomUUID()}`,
+      name: "Léa Moreau",
+      email: null,
+      text: "Bonjour, la lampe existe-t-elle en noir ?",
+    })
+    const forged = await call("/api/webhooks/instagram/demo", {
+      method: "POST",
+      headers: { [SIGNATURE_HEADER]: await sign("not the secret", message) },
+      body: message,
+    })
+    assert.strictEqual(forged.status, 401)
+    assert.strictEqual((await body(forged)).error.code, "WebhookSignatureInvalid")
+    const accepted = await call("/api/webhooks/instagram/demo", {
+      method: "POST",
+      headers: { [SIGNATURE_HEADER]: await sign(env.INBOX_WEBHOOK_SECRET, message) },
+      body: message,
+    })
+    assert.strictEqual(accepted.status, 202)
+    const { conversationId } = await body(accepted)
+    const thread = (await body(await call(`/api/conversations/${conversationId}`, { token: owner }))).thread
+    assert.isTrue(thread.some((i: any) => i.event.text === "Bonjour, la lampe existe-t-elle en noir ?"))
   })
 })
