@@ -54,7 +54,7 @@ describe("realtime reconnect replays what was missed", () => {
     await shopper
       .getByRole("textbox", { name: "Write a message" })
       .fill("Est-elle lavable au lave-vaisselle ?")
-    await shopper.getByRole("button", { name: "Send" }).click()
+    await shopper.getByRole("button", { name: "Send", exact: true }).click()
     await shopper.getByRole("log").getByText("Est-elle lavable au lave-vaisselle ?").waitFor()
     reconnectMayReachServer()
     await thread.getByText("Est-elle lavable au lave-vaisselle ?").waitFor()

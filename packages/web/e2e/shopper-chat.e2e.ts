@@ -84,7 +84,7 @@ describe("shopper chat reaches the merchant live", () => {
     await dialog.getByRole("checkbox", { name: /Oak serving board/ }).uncheck()
     await dialog.getByRole("button", { name: "Add to reply" }).click()
     await merchant.getByRole("textbox", { name: "Reply" }).fill("Two favourites for your order:")
-    await merchant.getByRole("button", { name: "Send" }).click()
+    await merchant.getByRole("button", { name: "Send", exact: true }).click()
     const thread = merchant.getByRole("log", { name: "Messages" })
     await thread.getByRole("article", { name: "Product: Ceramic espresso cup" }).waitFor()
     const chat = shopper.getByRole("log")
@@ -99,7 +99,7 @@ describe("shopper chat reaches the merchant live", () => {
     await (await chooser).setFiles({ name: "swatch.png", mimeType: "image/png", buffer: PNG })
     await merchant.getByRole("img", { name: "Image to send" }).waitFor()
     await merchant.getByRole("group", { name: "Attachments" }).getByText("swatch.png").waitFor()
-    await merchant.getByRole("button", { name: "Send" }).click()
+    await merchant.getByRole("button", { name: "Send", exact: true }).click()
     await merchant
       .getByRole("log", { name: "Messages" })
       .getByRole("img", { name: "Image sent by the shop" })
@@ -122,7 +122,7 @@ describe("shopper chat reaches the merchant live", () => {
       .waitFor()
     await dialog.getByRole("searchbox", { name: "Search discount codes" }).fill("WELCOME")
     await dialog.getByRole("button", { name: "Share WELCOME10" }).click()
-    await merchant.getByRole("button", { name: "Send" }).click()
+    await merchant.getByRole("button", { name: "Send", exact: true }).click()
     await merchant
       .getByRole("log", { name: "Messages" })
       .getByRole("article", { name: "Discount code: WELCOME10" })

@@ -61,7 +61,8 @@ export const createConversationView = (options: ConversationViewOptions) => {
   const status = h("p", { class: "visually-hidden", role: "status", "aria-live": "polite" })
   const profile = createProfilePanel()
   const composerSlot = h("div", { class: "convo__composer" })
-  const scroller = h("div", { class: "convo__scroll" }, thread.element)
+  // Focusable, so a keyboard can scroll a long thread. @see WCAG 2.1.1
+  const scroller = h("div", { class: "convo__scroll", tabindex: 0 }, thread.element)
   const main = h(
     "section",
     { class: "convo", "aria-labelledby": "convo-title", tabindex: -1 },

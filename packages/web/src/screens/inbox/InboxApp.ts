@@ -78,6 +78,8 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
 
   const upsert = (row: InboxRow) => {
     const i = rows.findIndex((r) => r.conversationId === row.conversationId)
+    // Answers and frames can arrive out of order: an older version of a row never replaces a newer one.
+    if (i >= 0 && rows[i]!.version > row.version) return
     if (i >= 0) rows[i] = row
     else rows.push(row)
     sortRows()
@@ -92,7 +94,13 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     try {
       const page = await Api.listConversations({ ...query, cursor })
       if (mine !== listRequest) return
-      rows = cursor ? [...rows, ...page.rows] : [...page.rows]
+      // A page requested before a change committed must not undo it: keep whichever row is newer.
+      const known = new Map(rows.map((r) => [r.conversationId as string, r]))
+      const fresh = page.rows.map((r) => {
+        const local = known.get(r.conversationId)
+        return local !== undefined && local.version > r.version ? local : r
+      })
+      rows = cursor ? [...rows, ...fresh] : fresh
       nextCursor = page.nextCursor
     } catch (e) {
       if ((e as { status?: number }).status === 401) {
