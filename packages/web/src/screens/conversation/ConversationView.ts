@@ -84,7 +84,8 @@ export const createConversationView = (options: ConversationViewOptions) => {
     )
 
   const setRow = (row: InboxRow) => {
-    if (detail && row.conversationId === detail.conversationId) {
+    // An answer that arrives after a newer frame must not roll the header back.
+    if (detail && row.conversationId === detail.conversationId && row.version >= detail.version) {
       detail = { ...detail, ...row }
       renderHeader()
     }
@@ -322,7 +323,7 @@ export const createConversationView = (options: ConversationViewOptions) => {
       customerTyping = false
       renderActivity()
     }
-    detail = { ...detail, ...frame.row }
+    if (frame.row.version >= detail.version) detail = { ...detail, ...frame.row }
     if (frame.event._tag === "TopicDetected") detail = { ...detail, latestTopic: frame.event.topic }
     renderHeader()
     if (frame.event._tag === "CustomerMessageReceived" && document.visibilityState === "visible") {
