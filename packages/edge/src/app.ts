@@ -19,6 +19,7 @@ import { customerRoutes } from "./routes/customers.ts"
 import { deliveryRoutes } from "./routes/deliveries.ts"
 import { docsRoutes } from "./routes/docs.ts"
 import { imageRoutes } from "./routes/images.ts"
+import { metricsRoutes } from "./routes/metrics.ts"
 import { savedReplyRoutes } from "./routes/savedReplies.ts"
 import { searchRoutes } from "./routes/search.ts"
 import { storefrontRoutes } from "./routes/storefront.ts"
@@ -41,6 +42,7 @@ const apiRoutes = (runtime: AppRuntime) =>
     .route("/webhooks", webhookRoutes(runtime))
     .route("/saved-replies", savedReplyRoutes(runtime))
     .route("/search", searchRoutes(runtime))
+    .route("/metrics", metricsRoutes(runtime))
     .route("/settings/availability", availabilitySettingsRoutes(runtime))
     .route("/store-availability", storeAvailabilityRoutes(runtime))
     .route("/", docsRoutes())

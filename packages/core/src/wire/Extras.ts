@@ -5,6 +5,7 @@
 import { Schema } from "effect"
 import { AutomaticReplies } from "../availability/AutomaticReply.ts"
 import { ProductId } from "../ids.ts"
+import { Metrics as MetricsSchema } from "../metrics/Metrics.ts"
 import { SavedReply, SavedReplyId } from "../replies/SavedReply.ts"
 import { Instant, TimeZoneName } from "../time.ts"
 import { Delivery } from "./Inbox.ts"
@@ -84,3 +85,14 @@ export type SearchResult = typeof SearchResult.Type
 
 export const SearchResults = Schema.Struct({ results: Schema.Array(SearchResult) })
 export type SearchResults = typeof SearchResults.Type
+
+/** `GET /api/metrics?range=…` (`from`/`to` as YYYY-MM-DD for `custom`, both days included). */
+export const MetricsQuery = Schema.Struct({
+  range: Schema.Literals(["today", "yesterday", "7d", "30d", "last_month", "custom"]),
+  from: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/))),
+  to: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/))),
+})
+export type MetricsQuery = typeof MetricsQuery.Type
+
+export const MetricsResponse = Schema.Struct({ metrics: MetricsSchema, timeZone: Schema.String })
+export type MetricsResponse = typeof MetricsResponse.Type

@@ -10,6 +10,7 @@ import type { Deliveries } from "../repo/Deliveries.ts"
 import type { Directory } from "../repo/Directory.ts"
 import type { ImageStore, Images } from "../repo/Images.ts"
 import type { Inbox } from "../repo/Inbox.ts"
+import type { MetricsSource } from "../repo/MetricsSource.ts"
 import type { Outbox } from "../repo/Outbox.ts"
 import type { SavedReplies } from "../repo/SavedReplies.ts"
 import type { Search } from "../repo/Search.ts"
@@ -25,6 +26,7 @@ export type AppServices =
   | Images
   | ImageStore
   | Inbox
+  | MetricsSource
   | Outbox
   | SavedReplies
   | Search

@@ -224,6 +224,14 @@ const OPERATIONS: ReadonlyArray<Operation> = [
   },
   {
     method: "get",
+    path: "/api/metrics",
+    summary: "Inbox metrics over a date range (today, yesterday, 7d, 30d, last_month, custom)",
+    auth: "staff",
+    query: W.MetricsQuery,
+    response: W.MetricsResponse,
+  },
+  {
+    method: "get",
     path: "/api/search",
     summary: "Search conversations by customer name, email and message text (highlighted)",
     auth: "staff",

@@ -8,6 +8,7 @@ import * as Deliveries from "../repo/Deliveries.ts"
 import * as Directory from "../repo/Directory.ts"
 import * as Images from "../repo/Images.ts"
 import * as Inbox from "../repo/Inbox.ts"
+import * as MetricsSource from "../repo/MetricsSource.ts"
 import * as Outbox from "../repo/Outbox.ts"
 import * as SavedReplies from "../repo/SavedReplies.ts"
 import * as Search from "../repo/Search.ts"
@@ -21,6 +22,7 @@ export const repositories: Layer.Layer<
   | Directory.Directory
   | Images.Images
   | Inbox.Inbox
+  | MetricsSource.MetricsSource
   | Outbox.Outbox
   | SavedReplies.SavedReplies
   | Search.Search
@@ -35,6 +37,7 @@ export const repositories: Layer.Layer<
   Directory.layer,
   Images.layer,
   Inbox.layer,
+  MetricsSource.layer,
   Outbox.layer,
   SavedReplies.layer,
   Search.layer,

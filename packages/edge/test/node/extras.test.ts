@@ -306,3 +306,35 @@ describe("conversation search", () => {
     assert.strictEqual((await request("/api/search?q=planter", { token: theo })).status, 403)
   })
 })
+
+describe("metrics", () => {
+  it("counts the seeded shop's conversations over 30 days, and a new one today; custom ranges are checked", async () => {
+    const get = async (q: string) => {
+      const r = await request(`/api/metrics?${q}`, { token: owner })
+      return { status: r.status, body: await json(r) }
+    }
+    const month = await get("range=30d")
+    assert.strictEqual(month.status, 200)
+    const m = month.body.metrics
+    assert.isAbove(m.newConversations, 0)
+    assert.isAtMost(m.conversationsWithReply, m.newConversations)
+    assert.isAtMost(m.conversationsWithOrder, m.newConversations)
+    assert.strictEqual(m.perDay.length, 30)
+    assert.strictEqual(
+      m.perDay.reduce((a: number, d: any) => a + d.newConversations, 0),
+      m.newConversations,
+    )
+    assert.isNotNull(m.medianFirstResponseMs)
+    assert.isAbove(m.topics.length, 0)
+
+    const before = (await get("range=today")).body.metrics.newConversations
+    await request("/api/store/demo/chat", {
+      method: "POST",
+      body: JSON.stringify({ email: null, clientId: "browser-metrics" }),
+    })
+    assert.strictEqual((await get("range=today")).body.metrics.newConversations, before + 1)
+    assert.strictEqual((await get("range=custom&from=2026-02-10&to=2026-01-01")).status, 400)
+    assert.strictEqual((await get("range=custom")).status, 400)
+    assert.strictEqual((await request("/api/metrics?range=7d", { token: theo })).status, 403)
+  })
+})
