@@ -4,6 +4,7 @@ import { h, icon } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { extras } from "../../i18n/extras.ts"
 import { locale, setLocale, ui } from "../../i18n/Locale.ts"
+import { openMetrics } from "../metrics/MetricsDialog.ts"
 import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
 import { openSearch } from "../search/SearchDialog.ts"
 import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
@@ -74,6 +75,11 @@ export const topBar = (
       "button",
       { type: "button", class: "button button--plain", onclick: () => void openAvailabilitySettings() },
       extras().availability.open,
+    ),
+    h(
+      "button",
+      { type: "button", class: "button button--plain", onclick: () => openMetrics() },
+      extras().metrics.open,
     ),
     bell,
     languageSwitch(),
