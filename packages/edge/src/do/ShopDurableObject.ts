@@ -4,7 +4,7 @@
  * shop's database (its own SQLite) and serves the shop's API, so every write is serialised and committed here.
  */
 import { DurableObject } from "cloudflare:workers"
-import { type Conversation, I18n, type Ids, Staff } from "@inbox/core"
+import { I18n, type Ids, Staff } from "@inbox/core"
 import type { Delivery } from "@inbox/core/wire"
 import {
   MerchantClientFrame,
@@ -445,14 +445,11 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
             const shopId = shop()
             // One page at a time: the room asks again from the last shop seq it sent until a page is empty.
             const events = yield* store.eventsSince(shopId, shopSeq, REPLAY_PAGE)
-            const conversations = new Map<
-              string,
-              { state: Conversation.Conversation; customerName: string }
-            >()
-            for (const id of new Set(events.map((e) => e.conversationId))) {
-              const named = yield* store.loadNamed(shopId, id)
-              if (named !== null) conversations.set(id, named)
-            }
+            // One query for the page's conversations, not one per conversation.
+            const conversations = yield* store.loadNamedMany(
+              shopId,
+              events.map((e) => e.conversationId),
+            )
             return { events, conversations, shopSeq: yield* store.currentShopSeq(shopId) }
           }),
         )

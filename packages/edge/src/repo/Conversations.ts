@@ -16,7 +16,7 @@ import {
   InboxRow,
   Time,
 } from "@inbox/core"
-import { and, asc, eq, gt, sql } from "drizzle-orm"
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
 import { Clock, Context, Effect, Layer, Result, Schema } from "effect"
 import { Database, type Db, StoreUnavailable } from "../db/Database.ts"
@@ -86,6 +86,14 @@ export class Conversations extends Context.Service<
       conversationId: Ids.ConversationId,
     ) => Effect.Effect<
       { readonly state: ConversationState; readonly customerName: string } | null,
+      StoreUnavailable
+    >
+    /** `loadNamed` for many conversations in one query (a realtime replay page names hundreds). */
+    readonly loadNamedMany: (
+      shopId: Ids.ShopId,
+      conversationIds: ReadonlyArray<Ids.ConversationId>,
+    ) => Effect.Effect<
+      ReadonlyMap<string, { readonly state: ConversationState; readonly customerName: string }>,
       StoreUnavailable
     >
     /** The whole log, in order. */
@@ -533,6 +541,28 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
       return loaded.state === null ? null : { state: loaded.state, customerName: loaded.customerName }
     })
 
+    const loadNamedMany = Effect.fn("Conversations.loadNamedMany")(function* (
+      shopId: Ids.ShopId,
+      conversationIds: ReadonlyArray<Ids.ConversationId>,
+    ) {
+      const found = new Map<string, { readonly state: ConversationState; readonly customerName: string }>()
+      const ids = [...new Set(conversationIds)]
+      // Chunks keep each statement well under SQLite's bound-parameter limit.
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = yield* tryStore(() =>
+          db
+            .select({ id: t.conversations.id, state: t.conversations.state, name: t.customers.name })
+            .from(t.conversations)
+            .innerJoin(t.customers, eq(t.customers.id, t.conversations.customerId))
+            .where(
+              and(eq(t.conversations.shopId, shopId), inArray(t.conversations.id, ids.slice(i, i + 500))),
+            ),
+        )
+        for (const r of rows) found.set(r.id, { state: r.state as ConversationState, customerName: r.name })
+      }
+      return found
+    })
+
     const toStored = (r: {
       conversationId: string
       seq: number
@@ -587,7 +617,16 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
       return rows[0]?.seq ?? 0
     })
 
-    return Conversations.of({ execute, load, loadNamed, events, eventsSince, currentShopSeq, lookupResponse })
+    return Conversations.of({
+      execute,
+      load,
+      loadNamed,
+      loadNamedMany,
+      events,
+      eventsSince,
+      currentShopSeq,
+      lookupResponse,
+    })
   }),
 )
 

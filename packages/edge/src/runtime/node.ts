@@ -82,11 +82,11 @@ export const startNodeServer = async (options: NodeServerOptions) => {
           Effect.gen(function* () {
             const store = yield* Conversations
             const events = yield* store.eventsSince(shopId, shopSeq, 500)
-            const conversations = new Map<string, { state: never; customerName: string }>()
-            for (const id of new Set(events.map((e) => e.conversationId))) {
-              const named = yield* store.loadNamed(shopId, id)
-              if (named !== null) conversations.set(id, named as never)
-            }
+            // One query for the page's conversations, not one per conversation.
+            const conversations = yield* store.loadNamedMany(
+              shopId,
+              events.map((e) => e.conversationId),
+            )
             return { events, conversations, shopSeq: yield* store.currentShopSeq(shopId) }
           }),
         ),
