@@ -2,6 +2,8 @@
 import { SavedReply } from "@inbox/core"
 import type { SavedReplyBody } from "@inbox/core/wire"
 import { Clock, Effect, Result } from "effect"
+import { ProductNotFound } from "../http/EdgeErrors.ts"
+import { Catalog } from "../repo/Catalog.ts"
 import type { StaffRecord } from "../repo/Directory.ts"
 import { SavedReplies } from "../repo/SavedReplies.ts"
 
@@ -27,6 +29,11 @@ export const save = Effect.fn("SavedReplies.save")(function* (
   const repo = yield* SavedReplies
   if (id !== null && (yield* repo.get(staff.shopId, id)) === null)
     return yield* Effect.fail(new SavedReply.SavedReplyNotFound({ id }))
+  // Products must exist in this shop: a saved reply never points at nothing or at another shop's catalogue.
+  const productIds = body.productIds ?? []
+  const products = yield* (yield* Catalog).productsByIds(staff.shopId, productIds)
+  const missing = productIds.find((pid) => !products.some((p) => p.id === pid))
+  if (missing !== undefined) return yield* Effect.fail(new ProductNotFound({ productId: missing }))
   const others = yield* repo.shortcutsOf(staff.shopId, id)
   const checked = SavedReply.validate(draftOf(body), others)
   if (Result.isFailure(checked)) return yield* Effect.fail(checked.failure)
