@@ -20,6 +20,7 @@ import { deliveryRoutes } from "./routes/deliveries.ts"
 import { docsRoutes } from "./routes/docs.ts"
 import { imageRoutes } from "./routes/images.ts"
 import { metricsRoutes } from "./routes/metrics.ts"
+import { preferenceRoutes } from "./routes/preferences.ts"
 import { savedReplyRoutes } from "./routes/savedReplies.ts"
 import { searchRoutes } from "./routes/search.ts"
 import { storefrontRoutes } from "./routes/storefront.ts"
@@ -43,6 +44,7 @@ const apiRoutes = (runtime: AppRuntime) =>
     .route("/saved-replies", savedReplyRoutes(runtime))
     .route("/search", searchRoutes(runtime))
     .route("/metrics", metricsRoutes(runtime))
+    .route("/notification-settings", preferenceRoutes(runtime))
     .route("/settings/availability", availabilitySettingsRoutes(runtime))
     .route("/store-availability", storeAvailabilityRoutes(runtime))
     .route("/", docsRoutes())

@@ -9,6 +9,7 @@ import m0001 from "../../migrations/0001_inbox_unread.sql"
 import m0002 from "../../migrations/0002_inbox_search.sql"
 import m0003 from "../../migrations/0003_extras_saved_replies_settings.sql"
 import m0004 from "../../migrations/0004_extras_message_search.sql"
+import m0005 from "../../migrations/0005_extras_staff_preferences.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -16,7 +17,7 @@ import type { Db } from "./Database.ts"
  * Every migration drizzle-kit wrote, keyed `m<idx>` as drizzle's durable-sqlite migrator reads them. wrangler
  * bundles only static imports of text modules, so a new migration needs its import here (a test checks).
  */
-export const bundledSql: Readonly<Record<string, string>> = { m0000, m0001, m0002, m0003, m0004 }
+export const bundledSql: Readonly<Record<string, string>> = { m0000, m0001, m0002, m0003, m0004, m0005 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {
   const text = bundledSql[`m${String(entry.idx).padStart(4, "0")}`]

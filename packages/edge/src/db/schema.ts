@@ -377,3 +377,13 @@ export const shopSettings = sqliteTable("shop_settings", {
   automaticReplies: text({ mode: "json" }).notNull(),
   updatedAt: integer().notNull(),
 })
+
+/** Per staff member preferences of the extras: which notifications they want (JSON of core NotificationSettings). */
+export const staffPreferences = sqliteTable("staff_preferences", {
+  staffId: text()
+    .primaryKey()
+    .references(() => staff.id),
+  shopId: text().notNull(),
+  notifications: text({ mode: "json" }).notNull(),
+  updatedAt: integer().notNull(),
+})

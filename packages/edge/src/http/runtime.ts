@@ -15,6 +15,7 @@ import type { Outbox } from "../repo/Outbox.ts"
 import type { SavedReplies } from "../repo/SavedReplies.ts"
 import type { Search } from "../repo/Search.ts"
 import type { ShopSettings } from "../repo/ShopSettings.ts"
+import type { StaffPreferences } from "../repo/StaffPreferences.ts"
 import type { RateLimits } from "./middleware/rateLimit.ts"
 
 export type AppServices =
@@ -30,6 +31,7 @@ export type AppServices =
   | Outbox
   | SavedReplies
   | Search
+  | StaffPreferences
   | ShopSettings
   | TokenSigner
   | TopicClassifier

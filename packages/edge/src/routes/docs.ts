@@ -2,6 +2,7 @@
  * OpenAPI 3.1 generated from the wire Schemas (`Schema.toJsonSchemaDocument`), served at /api/openapi.json,
  * and a small interactive reference at /api/docs (same-origin script, so the CSP stays strict).
  */
+import { Notifications } from "@inbox/core"
 import * as W from "@inbox/core/wire"
 import { JsonSchema, Schema } from "effect"
 import { Hono } from "hono"
@@ -221,6 +222,21 @@ const OPERATIONS: ReadonlyArray<Operation> = [
     summary: "Unblock the sender (the conversation reopens)",
     auth: "staff",
     response: W.ConversationResponse,
+  },
+  {
+    method: "get",
+    path: "/api/notification-settings",
+    summary: "My notification settings",
+    auth: "staff",
+    response: Notifications.NotificationSettings,
+  },
+  {
+    method: "put",
+    path: "/api/notification-settings",
+    summary: "Set my notification settings",
+    auth: "staff",
+    body: Notifications.NotificationSettings,
+    response: Notifications.NotificationSettings,
   },
   {
     method: "get",

@@ -13,6 +13,7 @@ import * as Outbox from "../repo/Outbox.ts"
 import * as SavedReplies from "../repo/SavedReplies.ts"
 import * as Search from "../repo/Search.ts"
 import * as ShopSettings from "../repo/ShopSettings.ts"
+import * as StaffPreferences from "../repo/StaffPreferences.ts"
 
 export const repositories: Layer.Layer<
   | Catalog.Catalog
@@ -26,6 +27,7 @@ export const repositories: Layer.Layer<
   | Outbox.Outbox
   | SavedReplies.SavedReplies
   | Search.Search
+  | StaffPreferences.StaffPreferences
   | ShopSettings.ShopSettings,
   never,
   Database
@@ -41,5 +43,6 @@ export const repositories: Layer.Layer<
   Outbox.layer,
   SavedReplies.layer,
   Search.layer,
+  StaffPreferences.layer,
   ShopSettings.layer,
 )

@@ -338,3 +338,36 @@ describe("metrics", () => {
     assert.strictEqual((await request("/api/metrics?range=7d", { token: theo })).status, 403)
   })
 })
+
+describe("notification settings", () => {
+  it("are each staff member's own: all on by default, saved per person", async () => {
+    const get = async (token: string) => json(await request("/api/notification-settings", { token }))
+    assert.deepStrictEqual(await get(camille), {
+      newConversation: true,
+      newMessageOnMine: true,
+      assignedToMe: true,
+    })
+    const saved = await request("/api/notification-settings", {
+      method: "PUT",
+      token: camille,
+      body: JSON.stringify({ newConversation: false, newMessageOnMine: true, assignedToMe: false }),
+    })
+    assert.strictEqual(saved.status, 200)
+    assert.deepStrictEqual(await get(camille), {
+      newConversation: false,
+      newMessageOnMine: true,
+      assignedToMe: false,
+    })
+    assert.deepStrictEqual(await get(owner), {
+      newConversation: true,
+      newMessageOnMine: true,
+      assignedToMe: true,
+    })
+    const bad = await request("/api/notification-settings", {
+      method: "PUT",
+      token: camille,
+      body: JSON.stringify({ newConversation: "yes" }),
+    })
+    assert.strictEqual(bad.status, 400)
+  })
+})
