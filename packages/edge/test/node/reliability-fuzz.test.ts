@@ -3,8 +3,25 @@
  * oversized, unauthenticated or lying requests; only 4xx with the error body, and no table changes.
  */
 import { assert, it } from "vitest"
+import { fuzzLine, runFuzz } from "../reliability/fuzz.ts"
 import { call, dumpTables, login } from "../reliability/kit.ts"
 import { seededServer } from "./harness.ts"
+
+const seed = Number.parseInt(process.env.FC_SEED ?? "", 10)
+const runs = Number.parseInt(process.env.FC_NUM_RUNS ?? "", 10)
+
+it("500 bad requests over every route: zero 5xx, zero state change, every refusal structured", async () => {
+  const outcome = await runFuzz({
+    cases: Number.isSafeInteger(runs) && runs > 500 ? runs : 500,
+    seed: Number.isSafeInteger(seed) ? seed : Math.floor(Math.random() * 2 ** 31),
+  })
+  const summary = `${fuzzLine(outcome)}\n${outcome.failures.slice(0, 20).join("\n")}`
+  assert.isAtLeast(outcome.routes, 25, summary)
+  assert.strictEqual(outcome.status5xx, 0, summary)
+  assert.strictEqual(outcome.stateChanges, 0, summary)
+  assert.strictEqual(outcome.not4xx, 0, summary)
+  assert.strictEqual(outcome.unstructured, 0, summary)
+}, 120_000)
 
 it("a saved reply naming a product the shop does not have is refused (404), nothing stored", async () => {
   const server = await seededServer()
