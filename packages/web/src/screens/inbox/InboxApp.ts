@@ -13,6 +13,7 @@ import { toast } from "../../components/Toast.ts"
 import { errorText, onLocaleChange, ui } from "../../i18n/Locale.ts"
 import { connect, type Socket } from "../../realtime/Socket.ts"
 import { createConversationView } from "../conversation/ConversationView.ts"
+import { chime, notificationText } from "../notifications/NotificationSettings.ts"
 import { createConversationList } from "./ConversationList.ts"
 import { topBar } from "./TopBar.ts"
 
@@ -157,14 +158,18 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
       lastShopSeq = Math.max(lastShopSeq ?? 0, frame.shopSeq)
       // The frame's row is already as this staff member sees it; the open conversation is being read.
       const reading = frame.conversationId === selectedId && !document.hidden
-      const known = rows.some((r) => r.conversationId === frame.conversationId)
+      const previous = rows.find((r) => r.conversationId === frame.conversationId)
+      const known = previous !== undefined
       const unfiltered = query.filter === null && query.topic === null && query.q.trim() === ""
       const listStatus = frame.row.blocked === true ? "blocked" : frame.row.status
       if (known || (unfiltered && listStatus === query.status))
         upsert(reading ? { ...frame.row, unread: false } : frame.row)
-      // A blocked sender's messages are kept silently: no notification.
-      if (frame.event._tag === "CustomerMessageReceived" && frame.row.blocked !== true)
-        notify(frame.conversationId, frame.event.text)
+      // The person's notification settings decide (a blocked sender's messages never notify).
+      const text = notificationText(frame, previous, session.staff.id)
+      if (text !== null) {
+        if (document.hidden) chime()
+        notify(frame.conversationId, text)
+      }
       // Filters and search are the server's to apply: the list is re-read shortly after a burst of frames.
       if (!unfiltered || !known) refreshSoon()
     } else if (frame._tag === "Presence") {

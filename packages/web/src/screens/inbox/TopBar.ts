@@ -5,6 +5,7 @@ import { icons } from "../../components/icons.ts"
 import { extras } from "../../i18n/extras.ts"
 import { locale, setLocale, ui } from "../../i18n/Locale.ts"
 import { openMetrics } from "../metrics/MetricsDialog.ts"
+import { openNotificationSettings } from "../notifications/NotificationSettings.ts"
 import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
 import { openSearch } from "../search/SearchDialog.ts"
 import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
@@ -82,6 +83,11 @@ export const topBar = (
       extras().metrics.open,
     ),
     bell,
+    h(
+      "button",
+      { type: "button", class: "button button--plain", onclick: () => void openNotificationSettings() },
+      extras().notifications.open,
+    ),
     languageSwitch(),
     h(
       "span",
