@@ -12,7 +12,7 @@ import type { DiscountInactive } from "../discount/errors.ts"
 import type { Instant } from "../time.ts"
 import { labelOf } from "../topics/Topic.ts"
 import type { ConversationCommand } from "./Command.ts"
-import { type Conversation, readThroughOf } from "./Conversation.ts"
+import { type Conversation, isUnreadFor, readThroughOf } from "./Conversation.ts"
 import type { ConversationEvent } from "./Event.ts"
 import {
   AssigneeLacksChatPermission,
@@ -222,6 +222,8 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
     case "MarkUnread": {
       const denied = checkStaff(c, command.staff)
       if (denied !== null) return refuse(denied)
+      // Already unread for this person: a replayed "mark unread" writes nothing (like MarkRead).
+      if (isUnreadFor(c, command.staff.id)) return ok()
       return ok({ _tag: "ConversationMarkedUnread", staffId: command.staff.id, at: now })
     }
 
