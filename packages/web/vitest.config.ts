@@ -12,7 +12,7 @@ export default defineProject({
     globalSetup: ["./e2e/setup/server.ts"],
     fileParallelism: false,
     // Stories wait on the live app (realtime frames, presence grace); never on sleeps.
-    testTimeout: 90_000,
-    hookTimeout: 120_000,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 })

@@ -22,6 +22,7 @@ describe("merchant triage", () => {
   })
 
   it("R12 R14 a row shows at most two distinct topic chips, the most recent first, as the details say", async () => {
+    await row(page, "Sophie Laurent").locator(".chip").first().waitFor()
     const chips = await row(page, "Sophie Laurent").locator(".chip").allTextContents()
     assert.isAtLeast(chips.length, 1)
     assert.isAtMost(chips.length, 2)
@@ -83,6 +84,8 @@ describe("merchant triage", () => {
 
   it("R19 the picker offers only staff with the chat permission; assigning shows my badge, unassigning removes it", async () => {
     const picker = page.getByRole("combobox", { name: "Assignee" })
+    // The staff list loads beside the conversation; wait for a colleague before reading the options.
+    await picker.locator("option", { hasText: "Camille Dubois" }).waitFor({ state: "attached" })
     const options = await picker.locator("option").allTextContents()
     assert.isTrue(options.some((o) => o.startsWith("Élise Martin")))
     assert.isTrue(options.includes("Camille Dubois"))

@@ -38,12 +38,16 @@ export const newContext = async (browser: Browser, options: ContextOptions = {})
     ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     bypassCSP: options.bypassCSP ?? false,
   })
-  // Generous for a loaded CI machine, yet a broken story fails in seconds rather than minutes.
-  context.setDefaultTimeout(15_000)
-  // A throttled or failing server explains a timeout better than the locator that waited for it.
+  // Generous: in `npm test` the other projects share the machine's cores with this server and browser.
+  context.setDefaultTimeout(30_000)
+  // A throttled, failing or stalled server explains a timeout better than the locator that waited for it.
   context.on("response", (r) => {
     if (r.status() === 429 || r.status() >= 500)
       console.error(`${r.status()} ${r.request().method()} ${r.url()}`)
+  })
+  context.on("requestfinished", (request) => {
+    const ms = request.timing().responseEnd
+    if (ms > 3000) console.error(`slow ${Math.round(ms)} ms: ${request.method()} ${request.url()}`)
   })
   return context
 }
