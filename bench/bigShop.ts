@@ -238,6 +238,9 @@ export const bigShop = async (
   const path = join(dir, `shop-${conversations}-${migrationsHash()}.db`)
   if (existsSync(path)) return { path, built: false, seconds: 0 }
   const started = performance.now()
+  // Caches of older schemas are never read again (a 100k shop is about a gigabyte).
+  for (const f of readdirSync(dir))
+    if (f.startsWith(`shop-${conversations}-`)) rmSync(join(dir, f), { force: true })
   const tmp = `${path}.building`
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true })
   const client = createClient({ url: `file:${tmp}` })
