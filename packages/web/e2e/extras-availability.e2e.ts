@@ -39,6 +39,12 @@ describe("availability and the automatic first reply", () => {
     await browser?.close()
   })
 
+  it("by default the chat says the shop is available and how fast it usually replies", async () => {
+    await shopper.goto("/store")
+    await shopper.getByRole("button", { name: "Chat with us" }).click()
+    await shopper.getByText(/Available now · we usually reply within \d+ (s|min|h)/).waitFor()
+  })
+
   it("the merchant sets hours (every day closed) and an away message", async () => {
     await merchant.getByRole("banner").getByRole("button", { name: "Availability" }).click()
     const dialog = merchant.getByRole("dialog", { name: "Availability and automatic replies" })

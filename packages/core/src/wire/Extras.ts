@@ -38,6 +38,8 @@ export const StoreAvailability = Schema.Struct({
   /** Null when always available, or when the week has no open hour. */
   nextAvailableAt: Schema.NullOr(Instant),
   timeZone: Schema.NullOr(TimeZoneName),
+  /** The shop's median first response over the last 30 days (ms), shown as the expected reply time; null without data. */
+  typicalReplyMs: Schema.optionalKey(Schema.NullOr(Schema.Finite)),
 })
 export type StoreAvailability = typeof StoreAvailability.Type
 

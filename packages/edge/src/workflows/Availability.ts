@@ -2,11 +2,12 @@
  * Availability hours and automatic first replies: the settings a merchant edits, what the storefront shows,
  * and the snapshot a customer message carries into decide (which sends the reply at most once).
  */
-import { type AutomaticReply, Availability, type Ids, Time } from "@inbox/core"
+import { type AutomaticReply, Availability, type Ids, Metrics, Time } from "@inbox/core"
 import type { StoreAvailability } from "@inbox/core/wire"
 import { Clock, Effect } from "effect"
 import { ShopNotFound } from "../http/EdgeErrors.ts"
 import { Directory, type StaffRecord } from "../repo/Directory.ts"
+import { MetricsSource } from "../repo/MetricsSource.ts"
 import { ShopSettings } from "../repo/ShopSettings.ts"
 
 const newId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`
@@ -52,7 +53,12 @@ export const storeAvailability = Effect.fn("Availability.storeAvailability")(fun
   const now = Time.instant(yield* Clock.currentTimeMillis)
   const a = settings.availability
   const available = Availability.isAvailable(a, now)
+  // The expected reply time is what the team actually did lately: the median first response over 30 days.
+  const range = { from: Time.instant(Math.max(0, now - 30 * Time.DAY_MS)), to: now }
+  const logs = yield* (yield* MetricsSource).logs(shop.id, range)
+  const typicalReplyMs = Metrics.compute(logs, [], range, "UTC").medianFirstResponseMs
   const body: StoreAvailability = {
+    typicalReplyMs,
     available,
     nextAvailableAt: a._tag === "AlwaysAvailable" || available ? null : Availability.nextAvailable(a, now),
     timeZone: a._tag === "WeeklyHours" ? a.timeZone : null,

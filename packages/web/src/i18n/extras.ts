@@ -44,7 +44,8 @@ const en = {
     saved: "Availability saved",
   },
   store: {
-    availableNow: "Available now · we usually reply within minutes",
+    availableNow: "Available now",
+    replyWithin: (d: string) => `Available now · we usually reply within ${d}`,
     awayUntil: (when: string) => `Away · back ${when}`,
     away: "Away · we will reply as soon as we are back",
     automatic: "Automatic reply",
@@ -160,7 +161,8 @@ const fr: ExtrasStrings = {
     saved: "Disponibilité enregistrée",
   },
   store: {
-    availableNow: "Disponible · nous répondons en général en quelques minutes",
+    availableNow: "Disponible",
+    replyWithin: (d) => `Disponible · nous répondons en général en ${d}`,
     awayUntil: (when) => `Absent · de retour ${when}`,
     away: "Absent · nous vous répondrons dès notre retour",
     automatic: "Réponse automatique",

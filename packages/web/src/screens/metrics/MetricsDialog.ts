@@ -10,6 +10,7 @@ import { h, replaceChildren } from "../../components/element.ts"
 import { extras } from "../../i18n/extras.ts"
 import { domain, errorText, locale } from "../../i18n/Locale.ts"
 import { barChart } from "./Chart.ts"
+import { duration } from "./Duration.ts"
 
 type Range = "today" | "yesterday" | "7d" | "30d" | "last_month" | "custom"
 
@@ -20,17 +21,6 @@ export const fetchMetrics = (range: Range, from?: string, to?: string) => {
     params.set("to", to)
   }
   return request<MetricsResponse>("GET", `/api/metrics?${params}`)
-}
-
-/** "4 min", "1 h 20 min", "2 d 3 h": response times a person reads at a glance. */
-export const duration = (ms: number | null): string => {
-  if (ms === null) return "—"
-  const min = Math.round(ms / 60_000)
-  if (min < 1) return `${Math.max(1, Math.round(ms / 1000))} s`
-  if (min < 60) return `${min} min`
-  const hours = Math.floor(min / 60)
-  if (hours < 24) return `${hours} h ${min % 60} min`
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`
 }
 
 export const openMetrics = (): void => {

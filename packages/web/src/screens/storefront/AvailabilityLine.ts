@@ -8,6 +8,7 @@ import type { ConversationEvent } from "../../api/types.ts"
 import { h } from "../../components/element.ts"
 import { extras } from "../../i18n/extras.ts"
 import { locale, shortTime } from "../../i18n/Locale.ts"
+import { duration } from "../metrics/Duration.ts"
 
 const when = (at: number): string => {
   const sameDay = new Date(at).toDateString() === new Date().toDateString()
@@ -22,7 +23,9 @@ export const availabilityLine = (shopId: string): HTMLElement => {
       const t = extras().store
       line.classList.add(a.available ? "chat__availability--open" : "chat__availability--away")
       line.textContent = a.available
-        ? t.availableNow
+        ? a.typicalReplyMs == null
+          ? t.availableNow
+          : t.replyWithin(duration(a.typicalReplyMs))
         : a.nextAvailableAt === null
           ? t.away
           : t.awayUntil(when(a.nextAvailableAt))
