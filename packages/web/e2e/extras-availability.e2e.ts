@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
+import { openTool } from "./setup/extras.ts"
 
 const AWAY = "We are away right now; we will answer first thing tomorrow."
 
@@ -46,7 +47,7 @@ describe("availability and the automatic first reply", () => {
   })
 
   it("the merchant sets hours (every day closed) and an away message", async () => {
-    await merchant.getByRole("banner").getByRole("button", { name: "Availability" }).click()
+    await openTool(merchant, "Availability")
     const dialog = merchant.getByRole("dialog", { name: "Availability and automatic replies" })
     await dialog.getByLabel("Always available").uncheck()
     await dialog.getByLabel("Time zone").fill("Europe/Paris")

@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { launch, newContext, signIn } from "./setup/browser.ts"
+import { openTool } from "./setup/extras.ts"
 
 describe("metrics page", () => {
   let browser: Browser
@@ -21,7 +22,7 @@ describe("metrics page", () => {
   })
 
   it("shows the figures, a bar per day and the topics, for the range chosen", async () => {
-    await page.getByRole("banner").getByRole("button", { name: "Metrics" }).click()
+    await openTool(page, "Metrics")
     const dialog = page.getByRole("dialog", { name: "Metrics" })
     await dialog.getByText("Median first response").waitFor()
     const chart = dialog.getByRole("img", { name: /New conversations per day/ })

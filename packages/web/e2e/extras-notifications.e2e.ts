@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
+import { openTool } from "./setup/extras.ts"
 
 describe("notification settings", () => {
   let browser: Browser
@@ -39,7 +40,7 @@ describe("notification settings", () => {
   const shown = () => merchant.evaluate(() => (window as unknown as { shown: Array<{ body: string }> }).shown)
 
   const setNewConversations = async (on: boolean) => {
-    await merchant.getByRole("banner").getByRole("button", { name: "Notification settings" }).click()
+    await openTool(merchant, "Notification settings")
     const dialog = merchant.getByRole("dialog", { name: "Notification settings" })
     await dialog.getByLabel("New conversations").setChecked(on)
     await dialog.getByRole("button", { name: "Save" }).click()

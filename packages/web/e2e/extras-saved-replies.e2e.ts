@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+import { openTool } from "./setup/extras.ts"
 
 describe("saved replies in the composer", () => {
   let browser: Browser
@@ -22,7 +23,7 @@ describe("saved replies in the composer", () => {
   })
 
   it("a saved reply is created with a shortcut, variables and a discount code", async () => {
-    await page.getByRole("banner").getByRole("button", { name: "Saved replies" }).click()
+    await openTool(page, "Saved replies")
     const dialog = page.getByRole("dialog", { name: "Saved replies" })
     await dialog.getByText("No saved replies yet.").waitFor()
     await dialog.getByRole("button", { name: "New saved reply" }).click()

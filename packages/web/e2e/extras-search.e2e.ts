@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { conversationHeading, launch, newContext, signIn, startChat } from "./setup/browser.ts"
+import { openTool } from "./setup/extras.ts"
 
 describe("conversation search", () => {
   let browser: Browser
@@ -24,7 +25,7 @@ describe("conversation search", () => {
   })
 
   it("finds message text with the match highlighted and opens the conversation", async () => {
-    await merchant.getByRole("banner").getByRole("button", { name: "Search messages" }).click()
+    await openTool(merchant, "Search messages")
     const dialog = merchant.getByRole("dialog", { name: "Search conversations" })
     await dialog
       .getByRole("searchbox", { name: "Name, email or words from a message" })
@@ -37,7 +38,7 @@ describe("conversation search", () => {
   })
 
   it("finds a customer by name with accents folded", async () => {
-    await merchant.getByRole("banner").getByRole("button", { name: "Search messages" }).click()
+    await openTool(merchant, "Search messages")
     const dialog = merchant.getByRole("dialog", { name: "Search conversations" })
     await dialog.getByRole("searchbox").fill("noemie")
     const result = dialog.getByRole("button").filter({ hasText: "Noémie Faure" })

@@ -2,6 +2,7 @@
 import { locale } from "./Locale.ts"
 
 const en = {
+  tools: "Tools",
   savedReplies: {
     title: "Saved replies",
     open: "Saved replies",
@@ -119,6 +120,7 @@ const en = {
 export type ExtrasStrings = typeof en
 
 const fr: ExtrasStrings = {
+  tools: "Outils",
   savedReplies: {
     title: "Réponses enregistrées",
     open: "Réponses enregistrées",

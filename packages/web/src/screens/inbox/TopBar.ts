@@ -2,13 +2,8 @@
 import type { Session } from "../../api/types.ts"
 import { h, icon } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
-import { extras } from "../../i18n/extras.ts"
 import { locale, setLocale, ui } from "../../i18n/Locale.ts"
-import { openMetrics } from "../metrics/MetricsDialog.ts"
-import { openNotificationSettings } from "../notifications/NotificationSettings.ts"
-import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
-import { openSearch } from "../search/SearchDialog.ts"
-import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
+import { toolsMenu } from "./ToolsMenu.ts"
 
 export const languageSwitch = () =>
   h(
@@ -60,34 +55,8 @@ export const topBar = (
     ),
     h("span", { class: "topbar__shop" }, session.shop.name),
     h("span", { class: "topbar__spacer" }),
-    onOpen
-      ? h(
-          "button",
-          { type: "button", class: "button button--plain", onclick: () => openSearch(onOpen) },
-          extras().search.open,
-        )
-      : null,
-    h(
-      "button",
-      { type: "button", class: "button button--plain", onclick: () => manageSavedReplies() },
-      extras().savedReplies.open,
-    ),
-    h(
-      "button",
-      { type: "button", class: "button button--plain", onclick: () => void openAvailabilitySettings() },
-      extras().availability.open,
-    ),
-    h(
-      "button",
-      { type: "button", class: "button button--plain", onclick: () => openMetrics() },
-      extras().metrics.open,
-    ),
+    toolsMenu(onOpen),
     bell,
-    h(
-      "button",
-      { type: "button", class: "button button--plain", onclick: () => void openNotificationSettings() },
-      extras().notifications.open,
-    ),
     languageSwitch(),
     h(
       "span",

@@ -16,8 +16,9 @@ const when = (at: number): string => {
   return sameDay ? time : `${new Intl.DateTimeFormat(locale(), { weekday: "long" }).format(at)} ${time}`
 }
 
-export const availabilityLine = (shopId: string): HTMLElement => {
-  const line = h("p", { class: "chat__availability", "aria-live": "polite" })
+/** The chat header's subtitle: `fallback` until the shop's availability is known, then open or away. */
+export const availabilityLine = (shopId: string, fallback: string): HTMLElement => {
+  const line = h("p", { class: "chat__subtitle chat__availability", "aria-live": "polite" }, fallback)
   void Extras.storeAvailability(shopId).then(
     (a) => {
       const t = extras().store
@@ -30,7 +31,7 @@ export const availabilityLine = (shopId: string): HTMLElement => {
           ? t.away
           : t.awayUntil(when(a.nextAvailableAt))
     },
-    // Without the information the chat still works; the line stays empty.
+    // Without the information the chat still works; the line keeps its general wording.
     () => {},
   )
   return line

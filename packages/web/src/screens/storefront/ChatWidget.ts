@@ -284,8 +284,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
         "div",
         null,
         h("h2", { id: "chat-title", class: "chat__title" }, options.shopName),
-        h("p", { class: "chat__subtitle" }, s.chatSubtitle),
-        availabilityLine(options.shopId),
+        availabilityLine(options.shopId, s.chatSubtitle),
       ),
       h(
         "button",

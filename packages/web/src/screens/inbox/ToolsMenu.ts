@@ -1,0 +1,55 @@
+/**
+ * The top bar's Tools menu (a native disclosure, so it works by keyboard and needs no script to open): search,
+ * saved replies, availability, metrics and notification settings, kept out of the bar so it fits a phone.
+ */
+import "../../styles/extras.css"
+import { h } from "../../components/element.ts"
+import { extras } from "../../i18n/extras.ts"
+import { openMetrics } from "../metrics/MetricsDialog.ts"
+import { openNotificationSettings } from "../notifications/NotificationSettings.ts"
+import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
+import { openSearch } from "../search/SearchDialog.ts"
+import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
+
+export const toolsMenu = (onOpen?: (conversationId: string) => void): HTMLElement => {
+  const t = extras()
+  const menu = h("details", {
+    class: "tools",
+    onkeydown: (e: KeyboardEvent) => {
+      if (e.key === "Escape" && menu.open) {
+        menu.open = false
+        menu.querySelector("summary")?.focus()
+      }
+    },
+  })
+  const item = (label: string, run: () => void) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "tools__item",
+        onclick: () => {
+          menu.open = false
+          run()
+        },
+      },
+      label,
+    )
+  menu.append(
+    h("summary", { class: "button button--plain tools__toggle" }, t.tools),
+    h(
+      "div",
+      { class: "tools__items", role: "group", "aria-label": t.tools },
+      onOpen ? item(t.search.open, () => openSearch(onOpen)) : null,
+      item(t.savedReplies.open, () => manageSavedReplies()),
+      item(t.availability.open, () => void openAvailabilitySettings()),
+      item(t.metrics.open, () => openMetrics()),
+      item(t.notifications.open, () => void openNotificationSettings()),
+    ),
+  )
+  // A click anywhere else closes it, as a menu would.
+  document.addEventListener("click", (e) => {
+    if (menu.open && !menu.contains(e.target as Node)) menu.open = false
+  })
+  return menu
+}
