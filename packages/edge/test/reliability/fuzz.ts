@@ -5,6 +5,7 @@
  */
 import { readdirSync } from "node:fs"
 import { join } from "node:path"
+import { Notifications } from "@inbox/core"
 import * as W from "@inbox/core/wire"
 import { Schema } from "effect"
 import fc from "fast-check"
@@ -146,6 +147,12 @@ const MODELS: Record<string, RouteModel> = {
   "PUT /api/conversations/{id}/block": {},
   "DELETE /api/conversations/{id}/block": {},
   "GET /api/search": { query: W.ConversationSearchQuery, freeText: "q" },
+  "GET /api/notification-settings": {},
+  "PUT /api/notification-settings": {
+    body: Notifications.NotificationSettings,
+    validBody: () => ({ newConversation: true, newMessageOnMine: false, assignedToMe: true }),
+  },
+  "GET /api/metrics": { query: W.MetricsQuery },
 }
 
 /** Routes without any input to get wrong: static documents and sign-out (always 204, writes nothing). */
