@@ -26,7 +26,7 @@ import { applyMigrations } from "../db/migrate.node.ts"
 import { inboxRows } from "../db/schema.ts"
 import { isEmpty, seedDemo } from "../db/seed.ts"
 import { verifyChatToken } from "../http/middleware/auth.ts"
-import type { RateLimits } from "../http/middleware/rateLimit.ts"
+import { type RateLimits, rateLimitsFromEnv } from "../http/middleware/rateLimit.ts"
 import type { AppRuntime } from "../http/runtime.ts"
 import { layerDisk } from "../images/disk.node.ts"
 import { ShopRooms } from "../realtime/memory.ts"
@@ -262,6 +262,7 @@ const main = async () => {
     webDist: existsSync(resolve(webDist, "index.html")) ? webDist : null,
     seedIfEmpty: true,
     channels: channelsFromEnv(process.env),
+    rateLimits: rateLimitsFromEnv(process.env.INBOX_RATE_LIMITS),
   })
   if (!existsSync(resolve(webDist, "index.html")))
     console.log("packages/web/dist is missing: the API runs, the web UI needs `npm run build:web`.")

@@ -6,7 +6,7 @@ import { MAX_MESSAGE_LENGTH } from "@inbox/core"
 import { MAX_IMAGE_BYTES } from "@inbox/core/wire"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { MAX_JSON_BODY_BYTES } from "../../src/app.ts"
-import { tokenBuckets } from "../../src/http/middleware/rateLimit.ts"
+import { DEFAULT_RATE_LIMITS, rateLimitsFromEnv, tokenBuckets } from "../../src/http/middleware/rateLimit.ts"
 import { call, dumpTables, isErrorBody, jsonOf, login, PNG_1x1, startChat } from "../reliability/kit.ts"
 import { seededServer } from "./harness.ts"
 
@@ -46,6 +46,13 @@ describe("token buckets", () => {
     assert.isNull(buckets.take("b", t0))
     assert.isNull(buckets.take("a", t0 + 2_000))
     assert.isNotNull(buckets.take("a", t0 + 2_000))
+  })
+
+  it("INBOX_RATE_LIMITS=off lifts every limit; anything else keeps the defaults", () => {
+    const off = tokenBuckets(rateLimitsFromEnv("off").chat)
+    for (let i = 0; i < 10_000; i++) assert.isNull(off.take("k", 0))
+    assert.deepStrictEqual(rateLimitsFromEnv(undefined), DEFAULT_RATE_LIMITS)
+    assert.deepStrictEqual(rateLimitsFromEnv("0"), DEFAULT_RATE_LIMITS)
   })
 })
 

@@ -26,8 +26,17 @@ export interface RateLimits {
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   chat: { capacity: 30, refillPerSecond: 1 },
   storefront: { capacity: 60, refillPerSecond: 2 },
-  login: { capacity: 20, refillPerSecond: 0.5 },
+  login: { capacity: 30, refillPerSecond: 1 },
 }
+
+const UNLIMITED: BucketLimit = { capacity: Number.MAX_SAFE_INTEGER, refillPerSecond: Number.MAX_SAFE_INTEGER }
+
+/**
+ * `INBOX_RATE_LIMITS=off` lifts every limit (load benchmarks driving one session from one address);
+ * anything else keeps the defaults.
+ */
+export const rateLimitsFromEnv = (value: string | undefined): RateLimits =>
+  value === "off" ? { chat: UNLIMITED, storefront: UNLIMITED, login: UNLIMITED } : DEFAULT_RATE_LIMITS
 
 /** Keys kept at most; past it the stalest buckets go first (a full bucket loses nothing by being forgotten). */
 const MAX_KEYS = 10_000
