@@ -21,6 +21,7 @@ import { docsRoutes } from "./routes/docs.ts"
 import { imageRoutes } from "./routes/images.ts"
 import { metricsRoutes } from "./routes/metrics.ts"
 import { preferenceRoutes } from "./routes/preferences.ts"
+import { receiptRoutes } from "./routes/receipts.ts"
 import { savedReplyRoutes } from "./routes/savedReplies.ts"
 import { searchRoutes } from "./routes/search.ts"
 import { storefrontRoutes } from "./routes/storefront.ts"
@@ -41,6 +42,7 @@ const apiRoutes = (runtime: AppRuntime) =>
     .route("/images", imageRoutes(runtime))
     .route("/store", storefrontRoutes(runtime))
     .route("/webhooks", webhookRoutes(runtime))
+    .route("/webhooks", receiptRoutes(runtime))
     .route("/saved-replies", savedReplyRoutes(runtime))
     .route("/search", searchRoutes(runtime))
     .route("/metrics", metricsRoutes(runtime))

@@ -5,7 +5,7 @@
 import { Schema } from "effect"
 
 /** Where a reply stands on its way to the customer (the outbox's status). @see R2 */
-export type DeliveryState = "queued" | "sent" | "failed" | "held"
+export type DeliveryState = "queued" | "sent" | "delivered" | "failed" | "held"
 
 /** A held reply waits for the shopper's return (R2); nothing failed, so there is nothing to retry. */
 export class ReplyNotRetryable extends Schema.TaggedError<ReplyNotRetryable>()("ReplyNotRetryable", {
@@ -19,8 +19,8 @@ export class ReplyNotFound extends Schema.TaggedError<ReplyNotFound>()("ReplyNot
 }) {}
 
 /**
- * What a retry does to a delivery: `requeue` a failed one, leave a queued or sent one `unchanged` (the
- * earlier click already did it), refuse a held one.
+ * What a retry does to a delivery: `requeue` a failed one, leave a queued, sent or delivered one `unchanged`
+ * (the earlier click already did it), refuse a held one.
  */
 export const retryOutcome = (status: DeliveryState): "requeue" | "unchanged" | ReplyNotRetryable =>
   status === "failed" ? "requeue" : status === "held" ? new ReplyNotRetryable({ status }) : "unchanged"

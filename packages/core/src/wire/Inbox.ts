@@ -37,8 +37,11 @@ export const InboxPage = Schema.Struct({
 })
 export type InboxPage = typeof InboxPage.Type
 
-/** What happened to a reply on its way to the customer. `held` waits in the chat (R2). @see R2 */
-export const DeliveryStatus = Schema.Literals(["queued", "sent", "failed", "held"])
+/**
+ * What happened to a reply on its way to the customer. `held` waits in the chat (R2); `delivered` is set only
+ * when the channel says so (a platform's signed delivery receipt). @see R2
+ */
+export const DeliveryStatus = Schema.Literals(["queued", "sent", "delivered", "failed", "held"])
 export type DeliveryStatus = typeof DeliveryStatus.Type
 
 export const DeliveryChannel = Schema.Literals(["chat", "email", "shop_app", "messenger", "instagram"])

@@ -23,6 +23,13 @@ export const InboundMessage = Schema.Struct({
 })
 export type InboundMessage = typeof InboundMessage.Type
 
+/** A platform confirms a reply reached the customer (the `seq` of the OutboundReply it received). */
+export const DeliveryReceipt = Schema.Struct({
+  conversationId: ConversationId,
+  seq: Schema.Int.check(Schema.isGreaterThan(0)),
+})
+export type DeliveryReceipt = typeof DeliveryReceipt.Type
+
 export const InboundAccepted = Schema.Struct({ conversationId: ConversationId })
 export type InboundAccepted = typeof InboundAccepted.Type
 

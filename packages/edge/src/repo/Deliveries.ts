@@ -24,6 +24,17 @@ export class Deliveries extends Context.Service<
       { readonly delivery: Delivery; readonly requeued: boolean },
       StoreUnavailable | DeliveryRetry.ReplyNotFound | DeliveryRetry.ReplyNotRetryable
     >
+    /**
+     * The channel confirmed the reply reached the customer: a sent platform delivery becomes delivered. Only a
+     * sent one of that platform changes, so a replayed or forged-looking receipt for anything else does nothing.
+     */
+    readonly markDelivered: (
+      shopId: Ids.ShopId,
+      platform: string,
+      conversationId: string,
+      seq: number,
+      now: number,
+    ) => Effect.Effect<Delivery | null, StoreUnavailable>
   }
 >()("@inbox/edge/repo/Deliveries") {}
 
@@ -64,6 +75,24 @@ export const layer: Layer.Layer<Deliveries, never, Database> = Layer.effect(
         )
         return { delivery: toDelivery(again[0] ?? row), requeued: false }
       }),
+      markDelivered: Effect.fn("Deliveries.markDelivered")(
+        function* (shopId, platform, conversationId, seq, now) {
+          const updated = yield* tryStore(() =>
+            db
+              .update(t.outbox)
+              .set({ status: "delivered", updatedAt: now })
+              .where(
+                and(
+                  where(shopId, conversationId, seq),
+                  eq(t.outbox.channel, platform),
+                  eq(t.outbox.status, "sent"),
+                ),
+              )
+              .returning(),
+          )
+          return updated[0] === undefined ? null : toDelivery(updated[0])
+        },
+      ),
     })
   }),
 )

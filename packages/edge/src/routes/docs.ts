@@ -224,6 +224,14 @@ const OPERATIONS: ReadonlyArray<Operation> = [
     response: W.ConversationResponse,
   },
   {
+    method: "post",
+    path: "/api/webhooks/{platform}/{shopId}/receipts",
+    summary: "Platform delivery receipt (HMAC-signed): a sent reply becomes delivered",
+    auth: "webhook",
+    body: W.DeliveryReceipt,
+    status: 202,
+  },
+  {
     method: "get",
     path: "/api/notification-settings",
     summary: "My notification settings",

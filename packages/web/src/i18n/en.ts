@@ -55,7 +55,8 @@ export const en = {
     staff: "Staff",
     delivery: {
       queued: "Sending…",
-      sent: "Delivered",
+      sent: "Sent",
+      delivered: "Delivered",
       failed: "Not delivered",
       held: "Waiting",
     },

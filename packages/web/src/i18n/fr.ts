@@ -57,7 +57,8 @@ export const fr: UiStrings = {
     staff: "Équipe",
     delivery: {
       queued: "Envoi…",
-      sent: "Remis",
+      sent: "Envoyé",
+      delivered: "Remis",
       failed: "Non remis",
       held: "En attente",
     },
