@@ -122,6 +122,10 @@ const MODELS: Record<string, RouteModel> = {
     refusedBodies: () => [{ code: "NEVER-SHARED" }, { code: "" }, { code: "💥" }],
   },
   "POST /api/webhooks/{platform}/{shopId}": { body: W.InboundMessage },
+  "POST /api/webhooks/{platform}/{shopId}/receipts": {
+    body: W.DeliveryReceipt,
+    // A well-formed, signed receipt for nothing known is acknowledged (202, delivered: false): no refusal case.
+  },
   "GET /api/saved-replies": {},
   "POST /api/saved-replies": {
     body: W.SavedReplyBody,
@@ -448,6 +452,11 @@ const casesFor = (route: Route, f: Fixtures): fc.Arbitrary<FuzzCase> => {
     const send = (fault: string, body: string, headers: Record<string, string> = json) =>
       fc.constant(null).map(() => make(fault, { body, headers }))
     arbs.push(fc.constantFrom(...MALFORMED).chain((b) => send("malformed JSON", b)))
+    arbs.push(
+      fc
+        .constantFrom("image/png", "application/json", "application/octet-stream")
+        .map((ct) => make("image bytes to a JSON route", { body: PNG_1x1, headers: { "content-type": ct } })),
+    )
     arbs.push(
       fc
         .jsonValue({ maxDepth: 3 })
