@@ -54,6 +54,8 @@ const build = async (): Promise<World> => {
   const staff: Array<StaffMember> = []
   const shoppers: Array<Shopper> = []
   const now = Date.now()
+  // Always at least one member without the permission, so the 403 sweeps never run empty.
+  shape![0]!.staff.push(false)
   for (const [s, shop] of shape!.entries()) {
     const shopId = `authz_shop_${s}`
     shops.push(shopId)
@@ -298,6 +300,31 @@ it("R0.3 a shopper reads and writes only their own conversation; tokens cannot b
   const r = await call(server.app, "/api/store/chat", { token: world.staff[0]!.token })
   assert.strictEqual(r.status, 401)
   counted += cases + 1
+})
+
+it("R0.2 staff without the chat permission get 403 on every staff route of the OpenAPI document but /api/me", async () => {
+  const doc = (await jsonOf(await call(server.app, "/api/openapi.json"))) as {
+    paths: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>
+  }
+  const withoutChat = world.staff.filter((s) => !s.chat)
+  const target = world.shoppers[0]!
+  let cases = 0
+  for (const member of withoutChat)
+    for (const [template, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        if (!(op.security ?? []).some((x) => "bearer" in x)) continue
+        const path = template
+          .replace("{id}", template.startsWith("/api/customers") ? target.customerId : target.conversationId)
+          .replace("{seq}", "1")
+        const r = await call(server.app, path, {
+          method: method.toUpperCase(),
+          token: member.token,
+          ...(method === "get" || method === "delete" ? {} : { body: {} }),
+        })
+        cases++
+        assert.strictEqual(r.status, template === "/api/me" ? 200 : 403, `${member.id} ${method} ${template}`)
+      }
+  counted += cases
 })
 
 it("R0.2 a revoked chat permission takes effect on the next request", async () => {
