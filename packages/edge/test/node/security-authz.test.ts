@@ -6,6 +6,7 @@
 import fc from "fast-check"
 import { afterAll, assert, beforeAll, it } from "vitest"
 import { makeSigner, type Signer } from "../../src/auth/Token.ts"
+import { MODELS } from "../reliability/fuzz.ts"
 import { call, jsonOf, startChat } from "../reliability/kit.ts"
 import { seededServer } from "./harness.ts"
 
@@ -324,6 +325,49 @@ it("R0.2 staff without the chat permission get 403 on every staff route of the O
         cases++
         assert.strictEqual(r.status, template === "/api/me" ? 200 : 403, `${member.id} ${method} ${template}`)
       }
+  counted += cases
+})
+
+it("R0.1 a chat holder of another shop gets 404 on every conversation and customer route of the OpenAPI document", async () => {
+  const doc = (await jsonOf(await call(server.app, "/api/openapi.json"))) as {
+    paths: Record<string, Record<string, { security?: Array<Record<string, unknown>> }>>
+  }
+  let cases = 0
+  for (const target of world.shoppers) {
+    const outsider = world.staff.find((s) => s.chat && s.shopId !== target.shopId)!
+    const fixtures = {
+      owner: outsider.token,
+      chat: target.token,
+      conversationId: target.conversationId,
+      customerId: target.customerId,
+      staffId: outsider.id,
+      otherSecretToken: "",
+    }
+    for (const [template, ops] of Object.entries(doc.paths)) {
+      if (!/^\/api\/(conversations|customers)\/\{id\}/.test(template)) continue
+      for (const [method, op] of Object.entries(ops)) {
+        if (!(op.security ?? []).some((x) => "bearer" in x)) continue
+        const key = `${method.toUpperCase()} ${template}`
+        const body = MODELS[key]?.validBody?.(fixtures)
+        const path = template
+          .replace("{id}", template.startsWith("/api/customers") ? target.customerId : target.conversationId)
+          .replace("{seq}", "2")
+        const r = await call(server.app, path, {
+          method: method.toUpperCase(),
+          token: outsider.token,
+          ...(body === undefined ? {} : { body }),
+        })
+        cases++
+        const text = await r.text()
+        assert.strictEqual(
+          r.status,
+          404,
+          `${outsider.id} ${key} on ${target.conversationId}: ${text.slice(0, 160)}`,
+        )
+        assert.notInclude(text, target.marker)
+      }
+    }
+  }
   counted += cases
 })
 

@@ -22,7 +22,7 @@ type Auth = "staff" | "shopper" | "none" | "webhook"
 type Method = "GET" | "POST" | "PUT" | "DELETE"
 
 /** What the fuzzer knows of a route beyond the OpenAPI document: the wire Schemas and a valid call. */
-interface RouteModel {
+export interface RouteModel {
   readonly body?: Schema.Top & Schema.Decoder<unknown>
   readonly query?: Schema.Top & Schema.Decoder<unknown>
   /** A body that would succeed (faults are made from it). */
@@ -46,7 +46,7 @@ export interface Fixtures {
 const id = () => `fz${Math.floor(Math.random() * 1e9)}`
 
 /** Keyed by `METHOD /openapi/path`; a documented route missing here fails the run (new routes get fuzzed). */
-const MODELS: Record<string, RouteModel> = {
+export const MODELS: Record<string, RouteModel> = {
   "POST /api/auth/login": {
     body: W.LoginBody,
     validBody: () => ({ email: "owner@demo.shop", password: "inbox-demo" }),
