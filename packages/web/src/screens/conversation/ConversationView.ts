@@ -15,6 +15,7 @@ import { createProfilePanel } from "../profile/ProfilePanel.ts"
 import { blockToggle } from "./BlockSender.ts"
 import { createComposer } from "./Composer.ts"
 import { createThread } from "./Thread.ts"
+import { viewingAvatars } from "./ViewingAvatars.ts"
 
 export interface ConversationViewOptions {
   readonly me: StaffSummary
@@ -51,12 +52,14 @@ export const createConversationView = (options: ConversationViewOptions) => {
   const renderActivity = () => {
     const t = ui().conversation
     const others = viewers.filter((s) => s !== me.id).map((s) => staffName(s) ?? t.staff)
-    activity.textContent = [
+    const text = [
       customerTyping ? t.customerTyping : null,
       others.length > 0 ? t.alsoViewing(others.join(", ")) : null,
     ]
       .filter(Boolean)
       .join(" · ")
+    // Colleagues' avatars (initials) before the words, which stay the accessible text.
+    replaceChildren(activity, [...viewingAvatars(others), text])
   }
   const status = h("p", { class: "visually-hidden", role: "status", "aria-live": "polite" })
   const profile = createProfilePanel()
