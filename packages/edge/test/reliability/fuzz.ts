@@ -12,6 +12,7 @@ import fc from "fast-check"
 import { MAX_JSON_BODY_BYTES } from "../../src/app.ts"
 import { sign } from "../../src/auth/Signature.ts"
 import { makeSigner } from "../../src/auth/Token.ts"
+import { DEFAULT_RETRY } from "../../src/channels/Dispatcher.ts"
 import { sniffImageType } from "../../src/images/MagicBytes.ts"
 import { seededServer } from "../node/harness.ts"
 import { call, dumpTables, isErrorBody, login, PNG_1x1, startChat } from "./kit.ts"
@@ -597,6 +598,13 @@ export const runFuzz = async (options: {
       chat: { capacity: 1e9, refillPerSecond: 1e9 },
       storefront: { capacity: 1e9, refillPerSecond: 1e9 },
       login: { capacity: 1e9, refillPerSecond: 1e9 },
+    },
+    // No delivery in the background: only the request under test may move the dump.
+    channels: {
+      webhook: { url: null, secret: WEBHOOK_SECRET, timeoutMs: 2_000 },
+      sendEmail: null,
+      retry: DEFAULT_RETRY,
+      pollMs: 3_600_000,
     },
   })
   try {
