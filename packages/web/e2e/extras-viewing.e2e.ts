@@ -19,6 +19,8 @@ describe("also viewing avatars", () => {
     const camille = await (await newContext(browser)).newPage()
     await signIn(owner)
     await signIn(camille, "camille@demo.shop")
+    // The Open tab counts what the owner has unread, in words for a screen reader.
+    await owner.getByRole("tab", { name: /^Open\W*\d+ unread$/ }).waitFor()
     await row(owner, "Liam O'Connor").click()
     await conversationHeading(owner, "Liam O'Connor").waitFor()
     await row(camille, "Liam O'Connor").click()

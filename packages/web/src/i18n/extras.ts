@@ -3,6 +3,7 @@ import { locale } from "./Locale.ts"
 
 const en = {
   tools: "Tools",
+  list: { unread: (n: number) => `, ${n} unread` },
   savedReplies: {
     title: "Saved replies",
     open: "Saved replies",
@@ -121,6 +122,7 @@ export type ExtrasStrings = typeof en
 
 const fr: ExtrasStrings = {
   tools: "Outils",
+  list: { unread: (n) => `, ${n} non lue${n > 1 ? "s" : ""}` },
   savedReplies: {
     title: "Réponses enregistrées",
     open: "Réponses enregistrées",

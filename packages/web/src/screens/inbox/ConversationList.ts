@@ -10,6 +10,7 @@ import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { extras } from "../../i18n/extras.ts"
 import { domain, locale, shortTime, ui } from "../../i18n/Locale.ts"
+import { unreadCount } from "./UnreadCount.ts"
 
 export interface ListModel {
   readonly rows: ReadonlyArray<InboxRow>
@@ -97,6 +98,11 @@ export const createConversationList = (actions: ListActions) => {
     const t = ui().list
     const q = next.query
     const tabs = ["open", "closed", "blocked"] as const
+    // The Open tab counts what this person has unread among the conversations loaded.
+    const unreadOpen =
+      q.status === "open"
+        ? next.rows.filter((r) => r.unread && r.status === "open" && r.blocked !== true).length
+        : 0
     const tab = (status: (typeof tabs)[number], label: string) =>
       h(
         "button",
@@ -120,6 +126,7 @@ export const createConversationList = (actions: ListActions) => {
           },
         },
         label,
+        status === "open" && unreadOpen > 0 ? unreadCount(unreadOpen) : null,
       )
     const filter = (value: "unread" | "mine" | "unassigned", label: string) =>
       h(
