@@ -97,14 +97,14 @@ export const layer: Layer.Layer<Search, never, Database> = Layer.effect(
         )
         const wanted = new Set(ids)
         const fromIds = ids.length === 0 ? [] : yield* byIds(shopId, ids)
-        const seen = new Set<string>()
-        return [...rows, ...fromIds]
+        // One entry per conversation: a message match may also be in the newest window.
+        const unique = new Map([...rows, ...fromIds].map((r) => [r.conversationId, r]))
+        return [...unique.values()]
           .filter(
             (r) =>
               wanted.has(r.conversationId) ||
               SearchHighlight.matchRanges(`${r.customerName} ${r.customerEmail ?? ""}`, term).length > 0,
           )
-          .filter((r) => !seen.has(r.conversationId) && seen.add(r.conversationId) !== undefined)
           .map((r) => ({ ...r, lastActivityAt: Number(r.lastActivityAt) }))
           .toSorted((a, b) => b.lastActivityAt - a.lastActivityAt)
           .slice(0, limit)
