@@ -30,6 +30,11 @@ describe("saved replies in the composer", () => {
     await dialog.getByLabel("Shortcut").fill("thanks")
     await dialog.getByLabel("Text").fill("Thank you {{customer.first_name}}! The {{shop.name}} team")
     await dialog.getByLabel("Discount code (optional)").fill("welcome10")
+    await dialog.getByRole("button", { name: "Choose products" }).click()
+    const picker = page.getByRole("dialog", { name: "Share products" })
+    await picker.getByRole("checkbox", { name: /Linen shirt/ }).check()
+    await picker.getByRole("button", { name: "Add to reply" }).click()
+    await dialog.getByText("1 product attached").waitFor()
     await dialog.getByRole("button", { name: "Save", exact: true }).click()
     await dialog.getByText("/thanks").waitFor()
     // A second one with the same shortcut is refused with the core's message.
@@ -54,10 +59,9 @@ describe("saved replies in the composer", () => {
       .getByRole("option", { name: /\/thanks/ })
     await option.waitFor()
     await composer.press("Enter")
-    await page
-      .getByRole("group", { name: "Attachments" })
-      .getByText(/WELCOME10/)
-      .waitFor()
+    const attachments = page.getByRole("group", { name: "Attachments" })
+    await attachments.getByText(/WELCOME10/).waitFor()
+    await attachments.getByText("Linen shirt").waitFor()
     assert.equal(await composer.inputValue(), "Thank you Sophie! The Maison Lumière team")
     // Nothing was sent: Enter belonged to the list.
     assert.equal(await page.getByRole("log", { name: "Messages" }).getByText("Thank you Sophie!").count(), 0)

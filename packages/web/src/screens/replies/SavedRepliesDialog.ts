@@ -4,11 +4,13 @@
  */
 import { SavedReply } from "@inbox/core"
 import * as Extras from "../../api/extras.ts"
+import * as Api from "../../api/merchant.ts"
 import type { ShareableProduct } from "../../api/types.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
 import { extras } from "../../i18n/extras.ts"
 import { errorText } from "../../i18n/Locale.ts"
+import { pickProducts } from "../conversation/ProductPicker.ts"
 
 export const manageSavedReplies = (composerProducts: ReadonlyArray<ShareableProduct> = []): void => {
   const t = extras().savedReplies
@@ -135,6 +137,23 @@ export const manageSavedReplies = (composerProducts: ReadonlyArray<ShareableProd
       h("label", { class: "label", for: "saved-code" }, t.discount),
       code,
       productsLine,
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button button--small",
+          onclick: async () => {
+            // The picker works on products; the saved reply keeps their ids.
+            const all = (await Api.products("").catch(() => ({ products: [] }))).products
+            const chosen = productIds.flatMap((id) => all.filter((p) => p.id === id))
+            pickProducts(chosen, (picked) => {
+              productIds = picked.map((p) => p.id as string)
+              renderProducts()
+            })
+          },
+        },
+        t.chooseProducts,
+      ),
       composerProducts.length > 0
         ? h(
             "button",
