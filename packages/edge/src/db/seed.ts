@@ -566,6 +566,27 @@ const conversationsScript: ReadonlyArray<SeedConversation> = [
     ],
   },
   {
+    // An earlier, closed conversation of the same customer: notes live on the customer (R21), so both show them.
+    id: "conv_lucas_earlier",
+    customerId: "cus_lucas",
+    platform: "shop_app",
+    email: null,
+    hoursAgo: 24 * 9,
+    steps: [
+      {
+        at: 0,
+        customer: "Do you make the oak board in a larger size, around 50 cm?",
+        topic: "product_details",
+      },
+      {
+        at: 15,
+        reply: "Not yet, Lucas: the largest is 40 cm. We will tell you if that changes.",
+        staff: "stf_camille",
+      },
+      { at: 20, status: "closed", staff: "stf_camille" },
+    ],
+  },
+  {
     id: "conv_chloe",
     customerId: "cus_chloe",
     platform: "online_store_chat",

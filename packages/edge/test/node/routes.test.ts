@@ -149,7 +149,7 @@ describe("inbox list", () => {
     const closed = await list("status=closed")
     assert.deepStrictEqual(
       closed.rows.map((r: any) => r.conversationId),
-      ["conv_james"],
+      ["conv_james", "conv_lucas_earlier"],
     )
     const mine = await list("filter=mine")
     assert.sameMembers(
