@@ -4,12 +4,11 @@
  */
 import type { Ids } from "@inbox/core"
 import { DeliveryReceipt, WebhookPath } from "@inbox/core/wire"
-import { Clock, Effect, Schema } from "effect"
+import { Clock, Effect } from "effect"
 import { Hono } from "hono"
-import { SIGNATURE_HEADER, verify } from "../auth/Signature.ts"
-import { InvalidRequest, WebhookSignatureInvalid } from "../http/EdgeErrors.ts"
 import type { AppEnv } from "../http/middleware/auth.ts"
 import { type AppRuntime, runWith } from "../http/runtime.ts"
+import { readSignedBody } from "../http/signedBody.ts"
 import { valid } from "../http/validate.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
 import { Deliveries } from "../repo/Deliveries.ts"
@@ -19,23 +18,13 @@ const MAX_RECEIPT_BYTES = 16 * 1024
 export const receiptRoutes = (runtime: AppRuntime) => {
   const run = runWith(runtime)
   return new Hono<AppEnv>().post("/:platform/:shopId/receipts", valid("param", WebhookPath), async (c) => {
-    const raw = new Uint8Array(await c.req.arrayBuffer())
-    if (
-      raw.byteLength > MAX_RECEIPT_BYTES ||
-      !(await verify(runtime.webhookSecret, raw, c.req.header(SIGNATURE_HEADER)))
-    )
-      throw new WebhookSignatureInvalid()
-    let json: unknown
-    try {
-      json = JSON.parse(new TextDecoder().decode(raw))
-    } catch {
-      throw new InvalidRequest({ issues: [{ path: [], message: "Malformed JSON" }] })
-    }
-    const decoded = Schema.decodeUnknownExit(DeliveryReceipt)(json)
-    if (decoded._tag === "Failure")
-      throw new InvalidRequest({ issues: [{ path: [], message: "Not a DeliveryReceipt" }] })
+    const receipt = await readSignedBody(c, {
+      secret: runtime.webhookSecret,
+      maxBytes: MAX_RECEIPT_BYTES,
+      schema: DeliveryReceipt,
+      what: "a DeliveryReceipt",
+    })
     const { platform, shopId } = c.req.valid("param")
-    const receipt = decoded.value
     const delivery = await run(
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
