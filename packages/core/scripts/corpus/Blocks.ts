@@ -1,18 +1,7 @@
 /** The shape of the hand-written building blocks the synthetic corpus is generated from. */
+import { TOPIC_IDS } from "../../src/topics/Topic.ts"
 
-export const CLASSES = [
-  "checkout",
-  "order_edits",
-  "order_status",
-  "pricing_discounts",
-  "product_details",
-  "product_interest",
-  "returns",
-  "shipping",
-  "store_info",
-  "wholesale",
-  "none",
-] as const
+export const CLASSES = [...TOPIC_IDS, "none"] as const
 export type ClassId = (typeof CLASSES)[number]
 
 /**
