@@ -83,6 +83,9 @@ const decodeCursor = (cursor: string): readonly [number, string] | null => {
 /** Above this many trigram matches a term is not selective: the ordered scan is faster. */
 const MAX_SEARCH_CANDIDATES = 5000
 
+/** At most this many trigram matches make a term rare: its rows are read by id, before any scan. */
+const RARE_TERM_CANDIDATES = 200
+
 /** How many of the newest rows a search looks through before asking the trigram index. */
 const SEARCH_WINDOW = 1000
 
@@ -257,29 +260,33 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
       return [...first, ...second].sort(newestFirst).slice(0, q.limit + 1)
     }
 
-    /** Conversation ids whose search text holds the term, from the trigram index; null when it cannot narrow. */
-    const searchCandidates = async (term: string): Promise<ReadonlyArray<string> | null> => {
+    /**
+     * Conversation ids whose search text holds the term, from the trigram index; null when more than `bound`
+     * hold it (the index cannot narrow enough) or the term is too short for trigrams.
+     */
+    const searchCandidates = async (term: string, bound: number): Promise<ReadonlyArray<string> | null> => {
       if ([...term].length < 3) return null
       const found = await client.execute({
         sql: "select conversation_id from inbox_search where inbox_search match ? limit ?",
-        args: [`"${term.replaceAll('"', '""')}"`, MAX_SEARCH_CANDIDATES + 1],
+        args: [`"${term.replaceAll('"', '""')}"`, bound + 1],
       })
-      return found.rows.length > MAX_SEARCH_CANDIDATES
-        ? null
-        : found.rows.map((r) => String(r.conversation_id))
+      return found.rows.length > bound ? null : found.rows.map((r) => String(r.conversation_id))
     }
 
     /**
-     * Search in two steps. A common term (a frequent name, a mail domain) fills a page from the newest rows of
-     * the list, so a bounded window is tried first. A rarer term falls to the trigram index, which names the
-     * few conversations holding it. The unread list is already short per person and is filtered directly.
+     * Search in three steps. A rare term (an email, a full name) is named by a few conversations in the
+     * trigram index, so nothing is scanned. A common term (a frequent name, a mail domain) fills a page from a
+     * bounded window of the newest rows. In between, the index names up to MAX_SEARCH_CANDIDATES rows. The
+     * unread list is already short per person and is filtered directly.
      */
     const fetch = async (shopId: Ids.ShopId, q: InboxListQuery): Promise<ReadonlyArray<Selected>> => {
       const term = q.search?.trim().toLowerCase() ?? ""
       if (term === "" || q.filter === "unread") return ordered(shopId, q, { candidates: null, window: false })
+      const few = await searchCandidates(term, RARE_TERM_CANDIDATES)
+      if (few !== null) return few.length === 0 ? [] : ordered(shopId, q, { candidates: few, window: false })
       const windowed = await ordered(shopId, q, { candidates: null, window: true })
       if (windowed.length > q.limit) return windowed
-      const candidates = await searchCandidates(term)
+      const candidates = await searchCandidates(term, MAX_SEARCH_CANDIDATES)
       if (candidates !== null && candidates.length === 0) return []
       return ordered(shopId, q, { candidates, window: false })
     }
