@@ -8,6 +8,7 @@ import type { DiscountOption } from "../../api/types.ts"
 import { describeDiscount } from "../../components/Cards.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
+import { searchInput } from "../../components/SearchInput.ts"
 import { errorText, locale, ui } from "../../i18n/Locale.ts"
 
 /** The R16 message for an inactive code, rendered by the core in the merchant's language. */
@@ -20,7 +21,6 @@ export const inactiveMessage = (d: DiscountOption): string =>
 export const pickDiscount = (onDone: (picked: DiscountOption) => void): void => {
   const t = ui().discountPicker
   let found: ReadonlyArray<DiscountOption> = []
-  let timer: ReturnType<typeof setTimeout> | undefined
   const error = h("p", { class: "dialog__error", role: "alert" })
   const results = h("ul", { class: "picker__list", "aria-label": t.title })
 
@@ -72,16 +72,7 @@ export const pickDiscount = (onDone: (picked: DiscountOption) => void): void => 
     render()
   }
 
-  const input = h("input", {
-    type: "search",
-    class: "input",
-    "aria-label": t.search,
-    placeholder: t.search,
-    oninput: () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => void search(input.value), 200)
-    },
-  })
+  const input = searchInput(t.search, (term) => void search(term))
   const dialog = openDialog(t.title, [
     input,
     error,

@@ -5,6 +5,7 @@ import type { ShareableProduct } from "../../api/types.ts"
 import { formatMoney } from "../../components/Cards.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
+import { searchInput } from "../../components/SearchInput.ts"
 import { errorText, ui } from "../../i18n/Locale.ts"
 
 export const pickProducts = (
@@ -15,7 +16,6 @@ export const pickProducts = (
   const max = Product.MAX_PRODUCTS_PER_REPLY
   const picked = new Map(initial.map((p) => [p.id as string, p]))
   let found: ReadonlyArray<ShareableProduct> = []
-  let timer: ReturnType<typeof setTimeout> | undefined
 
   const count = h("p", { class: "dialog__hint", "aria-live": "polite" })
   const results = h("ul", { class: "picker__list", "aria-label": t.title })
@@ -65,16 +65,7 @@ export const pickProducts = (
     render()
   }
 
-  const input = h("input", {
-    type: "search",
-    class: "input",
-    "aria-label": t.search,
-    placeholder: t.search,
-    oninput: () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => void search(input.value), 200)
-    },
-  })
+  const input = searchInput(t.search, (term) => void search(term))
 
   const dialog = openDialog(t.title, [
     input,

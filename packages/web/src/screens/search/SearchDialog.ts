@@ -7,6 +7,7 @@ import type { SearchResult, SearchResults } from "@inbox/core/wire"
 import { request } from "../../api/http.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
+import { searchInput } from "../../components/SearchInput.ts"
 import { extras } from "../../i18n/extras.ts"
 import { errorText, shortTime } from "../../i18n/Locale.ts"
 
@@ -25,7 +26,6 @@ export const marked = (x: Highlighted): ReadonlyArray<Node | string> => [
 export const openSearch = (onOpen: (conversationId: string) => void): void => {
   const t = extras().search
   let controller: AbortController | null = null
-  let timer: ReturnType<typeof setTimeout> | undefined
   const status = h("p", { class: "dialog__hint", role: "status", "aria-live": "polite" })
   const results = h("ul", { class: "search-results", "aria-label": t.results })
 
@@ -85,16 +85,7 @@ export const openSearch = (onOpen: (conversationId: string) => void): void => {
     }
   }
 
-  const input = h("input", {
-    type: "search",
-    class: "input",
-    "aria-label": t.label,
-    placeholder: t.label,
-    oninput: () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => void run(input.value), 200)
-    },
-  })
+  const input = searchInput(t.label, (term) => void run(term))
   const dialog = openDialog(t.title, [
     input,
     status,
