@@ -11,6 +11,7 @@ import { h, replaceChildren } from "../../components/element.ts"
 import { extras } from "../../i18n/extras.ts"
 import { errorText } from "../../i18n/Locale.ts"
 import { pickProducts } from "../conversation/ProductPicker.ts"
+import { savedReplyItem } from "./SavedReplyItem.ts"
 
 export const manageSavedReplies = (composerProducts: ReadonlyArray<ShareableProduct> = []): void => {
   const t = extras().savedReplies
@@ -35,15 +36,8 @@ export const manageSavedReplies = (composerProducts: ReadonlyArray<ShareableProd
       replies.length === 0
         ? [h("li", { class: "picker__empty" }, t.empty)]
         : replies.map((r) =>
-            h(
-              "li",
-              { class: "picker__item picker__item--row" },
-              h(
-                "span",
-                { class: "picker__label" },
-                h("span", { class: "picker__title picker__code" }, `/${r.shortcut}`),
-                h("span", { class: "picker__sub" }, r.text.slice(0, 140)),
-              ),
+            savedReplyItem(
+              r,
               h(
                 "button",
                 {

@@ -13,6 +13,7 @@ import { extras } from "../../i18n/extras.ts"
 import { errorText } from "../../i18n/Locale.ts"
 import { inactiveMessage } from "../conversation/DiscountPicker.ts"
 import { manageSavedReplies } from "./SavedRepliesDialog.ts"
+import { savedReplyItem } from "./SavedReplyItem.ts"
 
 /** What inserting a saved reply puts in the composer. */
 export interface Inserted {
@@ -199,15 +200,8 @@ export const savedReplyMenu = (options: SavedReplyMenuOptions) => {
         found.length === 0
           ? [h("li", { class: "picker__empty" }, s.empty)]
           : found.map((r) =>
-              h(
-                "li",
-                { class: "picker__item picker__item--row" },
-                h(
-                  "span",
-                  { class: "picker__label" },
-                  h("span", { class: "picker__title picker__code" }, `/${r.shortcut}`),
-                  h("span", { class: "picker__sub" }, r.text.slice(0, 140)),
-                ),
+              savedReplyItem(
+                r,
                 h(
                   "button",
                   {
