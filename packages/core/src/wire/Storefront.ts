@@ -93,6 +93,8 @@ export type ChatMessageSent = typeof ChatMessageSent.Type
 export const CartChangeBody = Schema.Struct({
   variantId: VariantId,
   quantity: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 999 })),
+  /** A client-generated id for this change: the same id again changes the cart once and answers the cart. */
+  clientActionId: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/))),
 })
 export type CartChangeBody = typeof CartChangeBody.Type
 

@@ -28,12 +28,15 @@ export const storefrontRoutes = (runtime: AppRuntime) => {
       return c.json(answer.body as ChatMessageSent, 201)
     })
     .post("/cart", valid("json", CartChangeBody), async (c) => {
-      const { variantId, quantity } = c.req.valid("json")
-      return c.json(await run(Shopper.addToCart(c.get("chat"), variantId, quantity)), 200)
+      const { variantId, quantity, clientActionId } = c.req.valid("json")
+      return c.json(await run(Shopper.addToCart(c.get("chat"), variantId, quantity, clientActionId)), 200)
     })
     .post("/cart/remove", valid("json", CartChangeBody), async (c) => {
-      const { variantId, quantity } = c.req.valid("json")
-      return c.json(await run(Shopper.removeFromCart(c.get("chat"), variantId, quantity)), 200)
+      const { variantId, quantity, clientActionId } = c.req.valid("json")
+      return c.json(
+        await run(Shopper.removeFromCart(c.get("chat"), variantId, quantity, clientActionId)),
+        200,
+      )
     })
     .post("/discount", valid("json", ApplyDiscountBody), async (c) =>
       c.json(await run(Shopper.applyDiscount(c.get("chat"), c.req.valid("json").code)), 200),

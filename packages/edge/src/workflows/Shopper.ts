@@ -210,6 +210,7 @@ type CartFailure = VariantNotFound | DiscountErrors.DiscountNotFound | Conversat
 const cartCommand = Effect.fn("Shopper.cartCommand")(function* (
   session: ChatSession,
   command: (state: Conversation.Conversation) => Effect.Effect<Command.ConversationCommand, CartFailure>,
+  clientActionId?: string,
 ) {
   const state = yield* ownConversation(session)
   const outcome = yield* (yield* Conversations).execute({
@@ -219,38 +220,64 @@ const cartCommand = Effect.fn("Shopper.cartCommand")(function* (
       s === null
         ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: state.id }))
         : command(s),
+    // The stored answer only marks the key as used: a replay answers the cart as it is now, which is what a
+    // retrying client needs to show.
+    ...(clientActionId === undefined
+      ? {}
+      : {
+          idempotency: {
+            key: `cart:${state.id}:${clientActionId}`,
+            respond: () => ({ status: 200, body: {} }),
+          },
+        }),
   })
   yield* publish(state.shopId, outcome)
-  if (outcome._tag !== "Committed") return yield* Effect.die(new Error("unexpected replay"))
+  if (outcome._tag === "Replayed") return { cart: yield* cartOf(yield* ownConversation(session)) }
   return { cart: yield* cartOf(outcome.committed.conversation) }
 })
 
 /** @see R6, R7 */
-export const addToCart = (session: ChatSession, variantId: string, quantity: number) =>
+export const addToCart = (
+  session: ChatSession,
+  variantId: string,
+  quantity: number,
+  clientActionId?: string,
+) =>
   Effect.gen(function* () {
     const found = yield* (yield* Catalog).variant(session.shopId as Ids.ShopId, variantId)
     // Shoppers only buy what the online store sells.
     if (found === null || !Product.isShareable(found.product))
       return yield* Effect.fail(new VariantNotFound({ variantId }))
-    return yield* cartCommand(session, () =>
-      Effect.succeed({
-        _tag: "AddCartItem" as const,
-        line: {
-          productId: found.product.id,
-          variantId: found.variant.id,
-          title: found.product.title,
-          variantTitle: found.variant.title,
-          quantity,
-          unitPrice: found.variant.price,
-        },
-      }),
+    return yield* cartCommand(
+      session,
+      () =>
+        Effect.succeed({
+          _tag: "AddCartItem" as const,
+          line: {
+            productId: found.product.id,
+            variantId: found.variant.id,
+            title: found.product.title,
+            variantTitle: found.variant.title,
+            quantity,
+            unitPrice: found.variant.price,
+          },
+        }),
+      clientActionId,
     )
   })
 
 /** @see R6 */
-export const removeFromCart = (session: ChatSession, variantId: string, quantity: number) =>
-  cartCommand(session, () =>
-    Effect.succeed({ _tag: "RemoveCartItem" as const, variantId: variantId as Ids.VariantId, quantity }),
+export const removeFromCart = (
+  session: ChatSession,
+  variantId: string,
+  quantity: number,
+  clientActionId?: string,
+) =>
+  cartCommand(
+    session,
+    () =>
+      Effect.succeed({ _tag: "RemoveCartItem" as const, variantId: variantId as Ids.VariantId, quantity }),
+    clientActionId,
   )
 
 /** Applies a code shared in this chat to the cart. @see R17 */
