@@ -9,6 +9,7 @@ import { runDurableObjectAlarm } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers"
 import { assert, beforeAll, describe, it } from "vitest"
 import { SIGNATURE_HEADER, sign, verify } from "../../src/auth/Signature.ts"
+import { textReply } from "./setup/requests.ts"
 
 const call = (path: string, init: RequestInit & { token?: string } = {}) => {
   const headers = new Headers(init.headers)
@@ -44,13 +45,7 @@ const replyAndDeliver = async (conversationId: string, text: string) => {
   const sent = await call(`/api/conversations/${conversationId}/replies`, {
     method: "POST",
     token: owner,
-    body: JSON.stringify({
-      clientMessageId: crypto.randomUUID(),
-      text,
-      productIds: [],
-      discountCode: null,
-      imageId: null,
-    }),
+    body: textReply(text),
   })
   assert.strictEqual(sent.status, 201)
   await sent.text()

@@ -13,6 +13,7 @@ import {
 import { env, exports } from "cloudflare:workers"
 import { assert, beforeAll, describe, it, vi } from "vitest"
 import { SHOP_HEADER } from "../../src/do/ShopDurableObject.ts"
+import { textReply } from "./setup/requests.ts"
 
 const call = (path: string, init: RequestInit & { token?: string } = {}) => {
   const headers = new Headers(init.headers)
@@ -96,13 +97,7 @@ const reply = async (conversationId: string, text: string) => {
   const r = await call(`/api/conversations/${conversationId}/replies`, {
     method: "POST",
     token: owner,
-    body: JSON.stringify({
-      clientMessageId: crypto.randomUUID(),
-      text,
-      productIds: [],
-      discountCode: null,
-      imageId: null,
-    }),
+    body: textReply(text),
   })
   assert.strictEqual(r.status, 201)
 }

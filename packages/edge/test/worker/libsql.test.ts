@@ -11,6 +11,7 @@ import { createClient } from "@libsql/client/web"
 import { assert, beforeAll, describe, it } from "vitest"
 import { SHOP_HEADER } from "../../src/do/ShopDurableObject.ts"
 import worker from "../../src/runtime/worker.ts"
+import { textReply } from "./setup/requests.ts"
 
 const remoteEnv = { ...env, INBOX_DB_URL: env.SQLD_URL }
 
@@ -72,13 +73,7 @@ describe("Worker over a remote libSQL database (sqld)", () => {
     const sent = await call(`/api/conversations/${conversationId}/replies`, {
       method: "POST",
       token: owner,
-      body: JSON.stringify({
-        clientMessageId: crypto.randomUUID(),
-        text,
-        productIds: [],
-        discountCode: null,
-        imageId: null,
-      }),
+      body: textReply(text),
     })
     assert.strictEqual(sent.status, 201)
     await sent.text()
@@ -105,13 +100,7 @@ describe("Worker over a remote libSQL database (sqld)", () => {
     const sent = await call(`/api/conversations/${row.conversationId}/replies`, {
       method: "POST",
       token: owner,
-      body: JSON.stringify({
-        clientMessageId: crypto.randomUUID(),
-        text,
-        productIds: [],
-        discountCode: null,
-        imageId: null,
-      }),
+      body: textReply(text),
     })
     assert.strictEqual(sent.status, 201)
     await sent.text()
