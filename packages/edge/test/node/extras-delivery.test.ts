@@ -4,7 +4,7 @@
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.
 import { afterAll, assert, beforeAll, it } from "vitest"
-import { seededServer } from "./harness.ts"
+import { seededServer, staffToken } from "./harness.ts"
 
 let server: Awaited<ReturnType<typeof seededServer>>
 let owner: string
@@ -36,11 +36,7 @@ beforeAll(async () => {
       pollMs: 20,
     },
   })
-  const login = await request("/api/auth/login", {
-    method: "POST",
-    body: JSON.stringify({ email: "owner@demo.shop", password: "inbox-demo" }),
-  })
-  owner = (await json(login)).token
+  owner = await staffToken(server.app)
 })
 afterAll(() => server.stop())
 

@@ -7,7 +7,7 @@ import { createServer, type Server as HttpServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, assert, beforeAll, it } from "vitest"
 import { SIGNATURE_HEADER, sign } from "../../src/auth/Signature.ts"
-import { seededServer } from "./harness.ts"
+import { seededServer, staffToken } from "./harness.ts"
 
 let server: Awaited<ReturnType<typeof seededServer>>
 let receiver: HttpServer
@@ -36,11 +36,7 @@ beforeAll(async () => {
       pollMs: 20,
     },
   })
-  const login = await request("/api/auth/login", {
-    method: "POST",
-    body: JSON.stringify({ email: "owner@demo.shop", password: "inbox-demo" }),
-  })
-  owner = (await json(login)).token
+  owner = await staffToken(server.app)
 })
 afterAll(async () => {
   await server.stop()

@@ -92,3 +92,17 @@ export const seededServer = async (overrides: Partial<NodeServerOptions> = {}) =
 
 export type Db_ = Db
 export { Effect }
+
+/** A bearer token for a seeded demo staff member, through the real sign-in route. */
+export const staffToken = async (
+  app: { readonly request: (url: string, init: RequestInit) => Response | Promise<Response> },
+  email = "owner@demo.shop",
+): Promise<string> => {
+  const r = await app.request("http://127.0.0.1/api/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "inbox-demo" }),
+  })
+  if (r.status !== 200) throw new Error(`sign-in as ${email} answered ${r.status}`)
+  return ((await r.json()) as { token: string }).token
+}

@@ -1,6 +1,6 @@
 /** When the database is gone, answers are 503 StoreUnavailable with Retry-After and no internal text. */
 import { afterAll, assert, beforeAll, it } from "vitest"
-import { seededServer } from "./harness.ts"
+import { seededServer, staffToken } from "./harness.ts"
 
 let server: Awaited<ReturnType<typeof seededServer>>
 beforeAll(async () => {
@@ -9,12 +9,7 @@ beforeAll(async () => {
 afterAll(() => server.stop())
 
 it("a lost database gives 503 StoreUnavailable, localized, with Retry-After", async () => {
-  const login = await server.app.request("http://127.0.0.1/api/auth/login", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "owner@demo.shop", password: "inbox-demo" }),
-  })
-  const { token } = (await login.json()) as { token: string }
+  const token = await staffToken(server.app)
   server.client.close()
   const r = await server.app.request("http://127.0.0.1/api/conversations", {
     headers: { authorization: `Bearer ${token}`, "accept-language": "fr" },
