@@ -3,11 +3,15 @@
  * The edge validates with them and generates its OpenAPI document from them; web decodes with them.
  */
 export * from "./Auth.ts"
+export * from "./Availability.ts"
 export * from "./Catalog.ts"
+export * from "./Deliveries.ts"
 export * from "./Errors.ts"
-export * from "./Extras.ts"
 export * from "./Inbox.ts"
+export * from "./Metrics.ts"
 export * from "./Profile.ts"
 export * from "./Realtime.ts"
+export * from "./SavedReplies.ts"
+export * from "./Search.ts"
 export * from "./Storefront.ts"
 export * from "./Webhooks.ts"

@@ -369,7 +369,7 @@ export const savedReplies = sqliteTable(
   (t) => [uniqueIndex("saved_replies_shortcut_unique").on(t.shopId, t.shortcut)],
 )
 
-/** Per-shop settings of the extras: availability hours and automatic first replies (JSON of core AutomaticReplies). */
+/** Per-shop settings: availability hours and automatic first replies (JSON of core AutomaticReplies). */
 export const shopSettings = sqliteTable("shop_settings", {
   shopId: text()
     .primaryKey()
@@ -378,7 +378,7 @@ export const shopSettings = sqliteTable("shop_settings", {
   updatedAt: integer().notNull(),
 })
 
-/** Per staff member preferences of the extras: which notifications they want (JSON of core NotificationSettings). */
+/** Per staff member preferences: which notifications they want (JSON of core NotificationSettings). */
 export const staffPreferences = sqliteTable("staff_preferences", {
   staffId: text()
     .primaryKey()

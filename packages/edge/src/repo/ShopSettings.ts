@@ -1,4 +1,4 @@
-/** Per-shop settings of the extras: availability hours and automatic first replies (default: none, always open). */
+/** Per-shop settings: availability hours and automatic first replies (default: none, always open). */
 import { AutomaticReply, type Ids } from "@inbox/core"
 import { eq } from "drizzle-orm"
 import { Context, Effect, Layer, Schema } from "effect"

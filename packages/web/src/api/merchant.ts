@@ -1,4 +1,5 @@
 /** Typed calls of the merchant inbox to the edge API (staff session cookie). @see api-contract.md */
+import type * as Wire from "@inbox/core/wire"
 import { clientId, request } from "./http.ts"
 import type {
   ConversationPage,
@@ -90,5 +91,30 @@ export const saveNote = (customerId: string, note: string) =>
 export const uploadImage = (file: Blob) => request<UploadedImage>("POST", "/api/images", { blob: file })
 
 export const imageUrl = (imageId: string) => `/api/images/${enc(imageId)}`
+
+export type SavedReply = Wire.SavedReplyResponse["savedReply"]
+export type AvailabilitySettings = Wire.AvailabilitySettings
+
+export interface SavedReplyInput {
+  readonly shortcut: string
+  readonly text: string
+  readonly productIds: ReadonlyArray<string>
+  readonly discountCode: string | null
+}
+
+export const savedReplies = () => request<Wire.SavedReplyList>("GET", "/api/saved-replies")
+
+export const createSavedReply = (body: SavedReplyInput) =>
+  request<Wire.SavedReplyResponse>("POST", "/api/saved-replies", { body })
+
+export const updateSavedReply = (id: string, body: SavedReplyInput) =>
+  request<Wire.SavedReplyResponse>("PUT", `/api/saved-replies/${enc(id)}`, { body })
+
+export const deleteSavedReply = (id: string) => request<void>("DELETE", `/api/saved-replies/${enc(id)}`)
+
+export const availabilitySettings = () => request<AvailabilitySettings>("GET", "/api/settings/availability")
+
+export const saveAvailabilitySettings = (body: AvailabilitySettings) =>
+  request<AvailabilitySettings>("PUT", "/api/settings/availability", { body })
 
 export { clientId }

@@ -1,4 +1,5 @@
 /** Typed calls of the storefront chat widget (shopper chat-session token). @see api-contract.md */
+import type * as Wire from "@inbox/core/wire"
 import { request } from "./http.ts"
 import type { CartState, ChatMessageSent, ChatStarted, ChatState, StorePage } from "./types.ts"
 
@@ -27,3 +28,8 @@ export const removeFromCart = (token: string, variantId: string, quantity: numbe
 
 export const applyDiscount = (token: string, code: string) =>
   request<CartState>("POST", "/api/store/chat/discount", { bearer: token, body: { code } })
+
+export type StoreAvailability = Wire.StoreAvailability
+
+export const storeAvailability = (shopId: string) =>
+  request<StoreAvailability>("GET", `/api/store-availability/${enc(shopId)}`)

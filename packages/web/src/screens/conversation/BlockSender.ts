@@ -5,7 +5,7 @@
 import { request } from "../../api/http.ts"
 import type { InboxRow } from "../../api/types.ts"
 import { h } from "../../components/element.ts"
-import { extras } from "../../i18n/extras.ts"
+import { ui } from "../../i18n/Locale.ts"
 
 const path = (id: string) => `/api/conversations/${encodeURIComponent(id)}/block`
 
@@ -22,7 +22,7 @@ export const blockToggle = (
   row: Pick<InboxRow, "conversationId" | "blocked">,
   act: (f: () => Promise<{ conversation: InboxRow }>, message?: string) => Promise<void>,
 ): HTMLElement => {
-  const t = extras().block
+  const t = ui().block
   const blocked = row.blocked === true
   return h(
     "button",

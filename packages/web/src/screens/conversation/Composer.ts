@@ -8,7 +8,6 @@ import type { DiscountOption, ShareableProduct } from "../../api/types.ts"
 import { describeDiscount } from "../../components/Cards.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
-import { extras } from "../../i18n/extras.ts"
 import { errorText, ui } from "../../i18n/Locale.ts"
 import { savedReplyMenu } from "../replies/SavedReplyMenu.ts"
 import { pickDiscount } from "./DiscountPicker.ts"
@@ -129,7 +128,7 @@ export const createComposer = (options: ComposerOptions) => {
         }),
       ),
       tool(t.addImage, icons.image, () => fileInput.click()),
-      tool(extras().savedReplies.open, icons.chat, () => void menu.openPicker()),
+      tool(ui().savedReplies.open, icons.chat, () => void menu.openPicker()),
       fileInput,
       h("span", { class: "composer__spacer" }),
       sendButton,

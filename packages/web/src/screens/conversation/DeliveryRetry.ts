@@ -6,8 +6,7 @@ import type { RetryResponse } from "@inbox/core/wire"
 import { request } from "../../api/http.ts"
 import type { Delivery } from "../../api/types.ts"
 import { h } from "../../components/element.ts"
-import { extras } from "../../i18n/extras.ts"
-import { errorText } from "../../i18n/Locale.ts"
+import { errorText, ui } from "../../i18n/Locale.ts"
 
 /** The open conversation, as the inbox keeps it in the address (`#c=<id>`), so the thread needs no wiring. */
 const openConversation = (): string | null => new URLSearchParams(location.hash.slice(1)).get("c")
@@ -20,7 +19,7 @@ export const retryDelivery = (conversationId: string, seq: number) =>
 
 export const retryControl = (seq: number, delivery: Delivery | null | undefined): HTMLElement | null => {
   if (delivery?.status !== "failed") return null
-  const t = extras().delivery
+  const t = ui().delivery
   const note = h("span", { class: "msg__failure", role: "status" })
   const button = h(
     "button",

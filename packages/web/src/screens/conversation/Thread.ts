@@ -7,7 +7,6 @@ import { imageUrl } from "../../api/merchant.ts"
 import type { ConversationEvent, Delivery, ThreadItem } from "../../api/types.ts"
 import { discountCard, productCard } from "../../components/Cards.ts"
 import { h } from "../../components/element.ts"
-import { extras } from "../../i18n/extras.ts"
 import { dateTime, locale, shortTime, ui } from "../../i18n/Locale.ts"
 import { retryControl } from "./DeliveryRetry.ts"
 
@@ -66,7 +65,7 @@ export const itemView = (item: ThreadItem, ctx: ThreadContext): HTMLElement | nu
       )
     }
     case "AutomaticReplySent": {
-      const author = extras().thread.automatic
+      const author = ui().thread.automatic
       return h(
         "li",
         { class: "msg msg--merchant msg--automatic", "data-seq": item.seq },

@@ -1,5 +1,4 @@
 /** "Also viewing" avatars: one initial per colleague on the same conversation, decorative (the text names them). */
-import "../../styles/extras.css"
 import { h } from "../../components/element.ts"
 
 export const viewingAvatars = (names: ReadonlyArray<string>): ReadonlyArray<HTMLElement> =>

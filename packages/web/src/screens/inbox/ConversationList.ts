@@ -8,7 +8,6 @@ import type { ListQuery } from "../../api/merchant.ts"
 import type { InboxRow, TopicId } from "../../api/types.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
-import { extras } from "../../i18n/extras.ts"
 import { domain, locale, shortTime, ui } from "../../i18n/Locale.ts"
 import { unreadCount } from "./UnreadCount.ts"
 
@@ -190,7 +189,7 @@ export const createConversationList = (actions: ListActions) => {
           { class: "tabs", role: "tablist", "aria-label": t.tabs },
           tab("open", t.open),
           tab("closed", t.closed),
-          tab("blocked", extras().block.tab),
+          tab("blocked", ui().block.tab),
         ),
         h(
           "div",

@@ -2,9 +2,9 @@
  * The top bar's Tools menu (a native disclosure, so it works by keyboard and needs no script to open): search,
  * saved replies, availability, metrics and notification settings, kept out of the bar so it fits a phone.
  */
-import "../../styles/extras.css"
+import "../../styles/tools.css"
 import { h } from "../../components/element.ts"
-import { extras } from "../../i18n/extras.ts"
+import { ui } from "../../i18n/Locale.ts"
 import { openMetrics } from "../metrics/MetricsDialog.ts"
 import { openNotificationSettings } from "../notifications/NotificationSettings.ts"
 import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
@@ -12,7 +12,7 @@ import { openSearch } from "../search/SearchDialog.ts"
 import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
 
 export const toolsMenu = (onOpen?: (conversationId: string) => void): HTMLElement => {
-  const t = extras()
+  const t = ui()
   const menu = h("details", {
     class: "tools",
     onkeydown: (e: KeyboardEvent) => {
@@ -44,7 +44,7 @@ export const toolsMenu = (onOpen?: (conversationId: string) => void): HTMLElemen
       item(t.savedReplies.open, () => manageSavedReplies()),
       item(t.availability.open, () => void openAvailabilitySettings()),
       item(t.metrics.open, () => openMetrics()),
-      item(t.notifications.open, () => void openNotificationSettings()),
+      item(t.notificationSettings.open, () => void openNotificationSettings()),
     ),
   )
   // A click anywhere else closes it, as a menu would.

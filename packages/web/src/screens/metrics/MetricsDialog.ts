@@ -2,13 +2,12 @@
  * The metrics page (a wide dialog over the inbox): a date range, the key figures, new conversations per day as a
  * bar chart, and the topics customers wrote about. Figures come from the core via GET /api/metrics.
  */
-import "../../styles/extras.css"
+import "../../styles/tools.css"
 import type { MetricsResponse } from "@inbox/core/wire"
 import { request } from "../../api/http.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
-import { extras } from "../../i18n/extras.ts"
-import { domain, errorText, locale } from "../../i18n/Locale.ts"
+import { domain, errorText, locale, ui } from "../../i18n/Locale.ts"
 import { barChart } from "./Chart.ts"
 import { duration } from "./Duration.ts"
 
@@ -24,7 +23,7 @@ export const fetchMetrics = (range: Range, from?: string, to?: string) => {
 }
 
 export const openMetrics = (): void => {
-  const t = extras().metrics
+  const t = ui().metrics
   let range: Range = "7d"
   const error = h("p", { class: "dialog__error", role: "alert" })
   const body = h("div", { class: "metrics", "aria-live": "polite", "aria-busy": "true" })

@@ -9,8 +9,7 @@ import type { InboxRow, StaffFrame } from "../../api/types.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h } from "../../components/element.ts"
 import { toast } from "../../components/Toast.ts"
-import { extras } from "../../i18n/extras.ts"
-import { errorText } from "../../i18n/Locale.ts"
+import { errorText, ui } from "../../i18n/Locale.ts"
 
 type Settings = Notifications.NotificationSettings
 
@@ -49,7 +48,7 @@ export const notificationText = (
   )
   if (reason === null) return null
   if (frame.event._tag === "CustomerMessageReceived") return frame.event.text
-  return extras().notifications.assignedToYou
+  return ui().notificationSettings.assignedToYou
 }
 
 /** A short two-note chime through Web Audio (no sound file to load); silent where audio is unavailable. */
@@ -73,7 +72,7 @@ export const chime = (): void => {
 }
 
 export const openNotificationSettings = async (): Promise<void> => {
-  const t = extras().notifications
+  const t = ui().notificationSettings
   await load()
   const box = (key: keyof Settings, label: string) => {
     const input = h("input", { type: "checkbox", checked: settings[key], "data-key": key })

@@ -3,26 +3,24 @@
  * the composer's products) and delete. Any staff member with the chat permission may edit them.
  */
 import { SavedReply } from "@inbox/core"
-import * as Extras from "../../api/extras.ts"
 import * as Api from "../../api/merchant.ts"
 import type { ShareableProduct } from "../../api/types.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
-import { extras } from "../../i18n/extras.ts"
-import { errorText } from "../../i18n/Locale.ts"
+import { errorText, ui } from "../../i18n/Locale.ts"
 import { pickProducts } from "../conversation/ProductPicker.ts"
 import { savedReplyItem } from "./SavedReplyItem.ts"
 
 export const manageSavedReplies = (composerProducts: ReadonlyArray<ShareableProduct> = []): void => {
-  const t = extras().savedReplies
-  let replies: ReadonlyArray<Extras.SavedReply> = []
+  const t = ui().savedReplies
+  let replies: ReadonlyArray<Api.SavedReply> = []
   const error = h("p", { class: "dialog__error", role: "alert" })
   const list = h("ul", { class: "picker__list", "aria-label": t.title })
   const formSlot = h("div", { class: "saved-form-slot" })
 
   const reload = async () => {
     try {
-      replies = (await Extras.savedReplies()).savedReplies
+      replies = (await Api.savedReplies()).savedReplies
       error.textContent = ""
     } catch (e) {
       error.textContent = errorText(e)
@@ -57,7 +55,7 @@ export const manageSavedReplies = (composerProducts: ReadonlyArray<ShareableProd
                   onclick: async () => {
                     if (!confirm(t.deleteConfirm(r.shortcut))) return
                     try {
-                      await Extras.deleteSavedReply(r.id)
+                      await Api.deleteSavedReply(r.id)
                     } catch (e) {
                       error.textContent = errorText(e)
                     }
@@ -70,7 +68,7 @@ export const manageSavedReplies = (composerProducts: ReadonlyArray<ShareableProd
           ),
     )
 
-  const showForm = (existing: Extras.SavedReply | null) => {
+  const showForm = (existing: Api.SavedReply | null) => {
     let productIds: ReadonlyArray<string> = existing?.productIds ?? []
     const shortcut = h("input", {
       class: "input",
@@ -112,8 +110,8 @@ export const manageSavedReplies = (composerProducts: ReadonlyArray<ShareableProd
             discountCode: code.value.trim() === "" ? null : code.value.trim(),
           }
           try {
-            if (existing === null) await Extras.createSavedReply(body)
-            else await Extras.updateSavedReply(existing.id, body)
+            if (existing === null) await Api.createSavedReply(body)
+            else await Api.updateSavedReply(existing.id, body)
             formSlot.replaceChildren()
             await reload()
           } catch (err) {

@@ -2,15 +2,13 @@
  * Saved replies in the composer: typing `/shortcut` alone opens a list of matching replies (arrows, Enter
  * or Tab to insert, Escape to close), and the picker lists them all. Variables are filled by the core.
  */
-import "../../styles/extras.css"
+import "../../styles/tools.css"
 import { SavedReply } from "@inbox/core"
-import * as Extras from "../../api/extras.ts"
 import * as Api from "../../api/merchant.ts"
 import type { DiscountOption, ShareableProduct } from "../../api/types.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
-import { extras } from "../../i18n/extras.ts"
-import { errorText } from "../../i18n/Locale.ts"
+import { errorText, ui } from "../../i18n/Locale.ts"
 import { inactiveMessage } from "../conversation/DiscountPicker.ts"
 import { manageSavedReplies } from "./SavedRepliesDialog.ts"
 import { savedReplyItem } from "./SavedReplyItem.ts"
@@ -44,7 +42,7 @@ const shopNameOnce = (): Promise<string> => {
 }
 
 /** Fills the reply for this conversation and resolves its products and code to what the composer holds. */
-const resolve = async (reply: Extras.SavedReply, customerName: string | null): Promise<Inserted> => {
+const resolve = async (reply: Api.SavedReply, customerName: string | null): Promise<Inserted> => {
   const text = SavedReply.fill(reply.text, { customerName, shopName: await shopNameOnce() })
   let products: ReadonlyArray<ShareableProduct> = []
   if (reply.productIds.length > 0) {
@@ -64,10 +62,10 @@ const resolve = async (reply: Extras.SavedReply, customerName: string | null): P
 }
 
 export const savedReplyMenu = (options: SavedReplyMenuOptions) => {
-  const t = () => extras().savedReplies
-  let replies: ReadonlyArray<Extras.SavedReply> | null = null
+  const t = () => ui().savedReplies
+  let replies: ReadonlyArray<Api.SavedReply> | null = null
   let loading: Promise<void> | null = null
-  let shown: ReadonlyArray<Extras.SavedReply> = []
+  let shown: ReadonlyArray<Api.SavedReply> = []
   let active = 0
   let typed: string | null = null
 
@@ -82,7 +80,7 @@ export const savedReplyMenu = (options: SavedReplyMenuOptions) => {
   const load = (force = false): Promise<void> => {
     if (force) replies = null
     if (replies !== null) return Promise.resolve()
-    loading ??= Extras.savedReplies().then(
+    loading ??= Api.savedReplies().then(
       (r) => {
         replies = r.savedReplies
         loading = null
@@ -101,7 +99,7 @@ export const savedReplyMenu = (options: SavedReplyMenuOptions) => {
     options.textarea.removeAttribute("aria-controls")
   }
 
-  const pick = async (reply: Extras.SavedReply) => {
+  const pick = async (reply: Api.SavedReply) => {
     close()
     try {
       options.insert(await resolve(reply, options.customerName()))

@@ -2,14 +2,13 @@
  * Conversation search across customer names, emails and message texts, with the matching words marked.
  * Matches are rendered as text nodes inside <mark>: nothing a customer wrote is ever parsed as HTML.
  */
-import "../../styles/extras.css"
+import "../../styles/tools.css"
 import type { SearchResult, SearchResults } from "@inbox/core/wire"
 import { request } from "../../api/http.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
 import { searchInput } from "../../components/SearchInput.ts"
-import { extras } from "../../i18n/extras.ts"
-import { errorText, shortTime } from "../../i18n/Locale.ts"
+import { errorText, shortTime, ui } from "../../i18n/Locale.ts"
 
 type Highlighted = SearchResult["customerName"]
 
@@ -24,7 +23,7 @@ export const marked = (x: Highlighted): ReadonlyArray<Node | string> => [
 ]
 
 export const openSearch = (onOpen: (conversationId: string) => void): void => {
-  const t = extras().search
+  const t = ui().search
   let controller: AbortController | null = null
   const status = h("p", { class: "dialog__hint", role: "status", "aria-live": "polite" })
   const results = h("ul", { class: "search-results", "aria-label": t.results })

@@ -2,22 +2,21 @@
  * The shop's availability hours per weekday in its time zone (or always available) and its two optional
  * automatic first replies, edited in one dialog.
  */
-import "../../styles/extras.css"
+import "../../styles/tools.css"
 import { Availability } from "@inbox/core"
-import * as Extras from "../../api/extras.ts"
+import * as Api from "../../api/merchant.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h } from "../../components/element.ts"
 import { toast } from "../../components/Toast.ts"
-import { extras } from "../../i18n/extras.ts"
-import { errorText } from "../../i18n/Locale.ts"
+import { errorText, ui } from "../../i18n/Locale.ts"
 
 const DEFAULT_DAY = { from: 9 * 60, to: 18 * 60 }
 
 export const openAvailabilitySettings = async (): Promise<void> => {
-  const t = extras().availability
-  let current: Extras.AvailabilitySettings
+  const t = ui().availability
+  let current: Api.AvailabilitySettings
   try {
-    current = await Extras.availabilitySettings()
+    current = await Api.availabilitySettings()
   } catch (e) {
     toast(errorText(e), "error")
     return
@@ -77,7 +76,7 @@ export const openAvailabilitySettings = async (): Promise<void> => {
       "aria-label": t.title,
       onsubmit: async (e: Event) => {
         e.preventDefault()
-        const availability: Extras.AvailabilitySettings["availability"] = always.checked
+        const availability: Api.AvailabilitySettings["availability"] = always.checked
           ? { _tag: "AlwaysAvailable" }
           : {
               _tag: "WeeklyHours",
@@ -91,7 +90,7 @@ export const openAvailabilitySettings = async (): Promise<void> => {
               }),
             }
         try {
-          await Extras.saveAvailabilitySettings({
+          await Api.saveAvailabilitySettings({
             availability,
             insideHours: inside.value.trim() || null,
             outsideHours: outside.value.trim() || null,

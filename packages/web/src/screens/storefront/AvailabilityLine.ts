@@ -2,12 +2,10 @@
  * The storefront chat's availability line: "available now" with the usual reply time, or "away" with when
  * the shop is back, from the shop's hours (fetched once per render; the line fills itself in).
  */
-import "../../styles/extras.css"
-import * as Extras from "../../api/extras.ts"
+import * as Store from "../../api/storefront.ts"
 import type { ConversationEvent } from "../../api/types.ts"
 import { h } from "../../components/element.ts"
-import { extras } from "../../i18n/extras.ts"
-import { locale, shortTime } from "../../i18n/Locale.ts"
+import { locale, shortTime, ui } from "../../i18n/Locale.ts"
 import { duration } from "../metrics/Duration.ts"
 
 const when = (at: number): string => {
@@ -19,9 +17,9 @@ const when = (at: number): string => {
 /** The chat header's subtitle: `fallback` until the shop's availability is known, then open or away. */
 export const availabilityLine = (shopId: string, fallback: string): HTMLElement => {
   const line = h("p", { class: "chat__subtitle chat__availability", "aria-live": "polite" }, fallback)
-  void Extras.storeAvailability(shopId).then(
+  void Store.storeAvailability(shopId).then(
     (a) => {
-      const t = extras().store
+      const t = ui().store
       line.classList.add(a.available ? "chat__availability--open" : "chat__availability--away")
       line.textContent = a.available
         ? a.typicalReplyMs == null
@@ -47,5 +45,5 @@ export const automaticReplyItem = (
     { class: "cmsg cmsg--shop cmsg--automatic" },
     h("span", { class: "visually-hidden" }, `${shopName}: `),
     h("div", { class: "cmsg__bubble" }, e.text),
-    h("time", { class: "cmsg__time" }, `${extras().store.automatic} · ${shortTime(e.at)}`),
+    h("time", { class: "cmsg__time" }, `${ui().store.automatic} · ${shortTime(e.at)}`),
   )

@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { launch, newContext, signIn } from "./setup/browser.ts"
-import { openTool } from "./setup/extras.ts"
+import { openTool } from "./setup/tools.ts"
 
 describe("metrics page", () => {
   let browser: Browser

@@ -1,4 +1,4 @@
-/** A step the extras' stories share: opening an item of the top bar's Tools menu. */
+/** A step the merchant tools' stories share: opening an item of the top bar's Tools menu. */
 import type { Page } from "playwright-core"
 
 export const openTool = async (page: Page, name: string): Promise<void> => {

@@ -1,5 +1,5 @@
 /**
- * Route tests of the extras over a seeded libSQL file: saved replies (permission, shortcut rules), availability
+ * Route tests of the merchant tools over a seeded libSQL file: saved replies (permission, shortcut rules), availability
  * settings, the storefront's "open now", and the automatic first reply stored and delivered once per conversation.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.

@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
-import { openTool } from "./setup/extras.ts"
+import { openTool } from "./setup/tools.ts"
 
 describe("saved replies in the composer", () => {
   let browser: Browser

@@ -5,7 +5,7 @@
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
-import { openTool } from "./setup/extras.ts"
+import { openTool } from "./setup/tools.ts"
 
 describe("notification settings", () => {
   let browser: Browser
