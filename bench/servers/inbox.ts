@@ -3,6 +3,7 @@
  * over the libSQL file in BENCH_DB_URL (migrated, seeded with the demo shop when empty). Prints `READY <port>`.
  */
 import { mkdirSync } from "node:fs"
+import { seedDemoIfEmpty } from "../../packages/edge/demo/seed.ts"
 import { channelsFromEnv } from "../../packages/edge/src/channels/config.node.ts"
 import { startNodeServer } from "../../packages/edge/src/runtime/node.ts"
 
@@ -16,7 +17,7 @@ const server = await startNodeServer({
   webhookSecret: "bench-webhook-secret",
   dataDir,
   webDist: null,
-  seedIfEmpty: true,
+  seed: seedDemoIfEmpty(),
   channels: channelsFromEnv({}),
   log: () => {},
   // A load run is thousands of shoppers' traffic from one loopback address: abuse limits off.

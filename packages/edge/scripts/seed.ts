@@ -1,9 +1,9 @@
 /** `npm run seed`: wipes the database named by INBOX_DB_URL (default .data/inbox.db) and seeds the demo shop. */
 import { Effect, Layer } from "effect"
+import { seedDemo, wipe } from "../demo/seed.ts"
 import { dbConfigFromEnv, openClient } from "../src/db/client.node.ts"
 import { layerClient, makeDb } from "../src/db/Database.ts"
 import { applyMigrations } from "../src/db/migrate.node.ts"
-import { seedDemo, wipe } from "../src/db/seed.ts"
 import { repositories } from "../src/runtime/layers.ts"
 import * as Classifier from "../src/topics/classifier.ts"
 
@@ -11,7 +11,7 @@ const config = dbConfigFromEnv()
 const client = await openClient(config)
 const db = makeDb(client)
 await applyMigrations(db)
-await wipe(db)
+await wipe(client)
 const started = performance.now()
 await Effect.runPromise(
   seedDemo().pipe(

@@ -24,7 +24,6 @@ import { durableClient } from "../db/client.durable.ts"
 import { bundledSql, migrationJournal, openRemoteClient } from "../db/client.worker.ts"
 import { Database, layerClient } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
-import { DEMO_SHOP, isEmpty, seedDemo } from "../db/seed.ts"
 import { Unauthorized } from "../http/EdgeErrors.ts"
 import { internalError, isAppError, renderError } from "../http/errors.ts"
 import { SESSION_COOKIE } from "../http/middleware/auth.ts"
@@ -33,6 +32,7 @@ import { Broadcaster } from "../realtime/Broadcaster.ts"
 import { type RoomHost, type RoomSocket, ShopRoom } from "../realtime/ShopRoom.ts"
 import { type Committed, Conversations } from "../repo/Conversations.ts"
 import { Directory } from "../repo/Directory.ts"
+import type { Seed } from "../runtime/layers.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { workerChannels } from "./channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "./config.ts"
@@ -90,7 +90,7 @@ const json = (body: unknown, status: number): Response =>
 const reciprocalCode = (code: number): number => (code === 1005 || code === 1006 ? 1000 : code)
 
 export class ShopDurableObject extends DurableObject<WorkerEnv> {
-  private readonly config: WorkerConfig
+  protected readonly config: WorkerConfig
   private readonly runtime: WorkerRuntime
   private readonly retry: Dispatcher.RetryPolicy
   /** True when this object's SQLite is the shop's database (no INBOX_DB_URL). */
@@ -140,7 +140,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     const shopId = this.shopId()
     if (shopId === null) return json(internalError("en"), 500)
     try {
-      if (this.ownsDatabase) await this.seedIfEmpty(shopId)
+      if (this.ownsDatabase) await this.firstStart(shopId)
       if (request.headers.get("upgrade")?.toLowerCase() === "websocket")
         return await this.upgrade(request, shopId)
       if (!this.ownsDatabase) return json({ error: { code: "RouteNotFound", message: "", details: {} } }, 404)
@@ -257,22 +257,18 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     if (this.ctx.storage.kv.get<string>(SHOP_KEY) !== shopId) this.ctx.storage.kv.put(SHOP_KEY, shopId)
   }
 
-  /** The demo shop is written on the first request to an empty database, before any request reads it. */
-  private seedIfEmpty(shopId: string): Promise<void> {
-    if (shopId !== this.config.defaultShop || shopId !== DEMO_SHOP) return Promise.resolve()
+  /** What to write into this shop's empty database before it serves: nothing in production (see demo/). */
+  protected seed(_shopId: string): Seed | null {
+    return null
+  }
+
+  /** The seed runs on the first request, before any request reads the database. */
+  private firstStart(shopId: string): Promise<void> {
+    const seed = this.seed(shopId)
+    if (seed === null) return Promise.resolve()
     this.seeded ??= this.ctx
       .blockConcurrencyWhile(async () => {
-        const run = this.runtime.managed.runPromise
-        const empty = await run(
-          Effect.gen(function* () {
-            const { db } = yield* Database
-            return yield* Effect.promise(() => isEmpty(db))
-          }),
-        )
-        if (empty) {
-          await run(seedDemo())
-          await this.deliverAt(Date.now())
-        }
+        if (await this.runtime.managed.runPromise(seed)) await this.deliverAt(Date.now())
       })
       .catch((error: unknown) => {
         this.seeded = null

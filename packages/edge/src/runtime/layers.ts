@@ -1,4 +1,6 @@
 /** The repository layers over one Database, composed the same way on every runtime. */
+import type { TopicClassifier } from "@inbox/core"
+import type { Effect } from "effect"
 import { Layer } from "effect"
 import type { Database } from "../db/Database.ts"
 import * as Catalog from "../repo/Catalog.ts"
@@ -46,3 +48,9 @@ export const repositories: Layer.Layer<
   StaffPreferences.layer,
   ShopSettings.layer,
 )
+
+/**
+ * A first write before a runtime serves (the demo shop, in development and tests): true when it wrote. The
+ * production entry points have none, so no demo data is bundled there.
+ */
+export type Seed = Effect.Effect<boolean, never, Database | Conversations.Conversations | TopicClassifier>

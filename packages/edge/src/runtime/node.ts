@@ -1,6 +1,7 @@
 /**
- * Node entrypoint (`npm start`): open libSQL (file by default), migrate, seed an empty database, then serve
- * the app, the web build and the realtime sockets on http://127.0.0.1:8787 (PORT overrides).
+ * The Node server: open libSQL (file by default), migrate, run the optional first-start seed, then serve the
+ * app, the web build and the realtime sockets on http://127.0.0.1:8787 (PORT overrides). Run directly it
+ * serves an empty database; `npm start` runs `demo/start.ts`, which seeds the demo shop first.
  */
 import { randomBytes } from "node:crypto"
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
@@ -24,7 +25,6 @@ import { dbConfigFromEnv, openClient, repoRoot } from "../db/client.node.ts"
 import { layerClient, makeDb } from "../db/Database.ts"
 import { applyMigrations } from "../db/migrate.node.ts"
 import { inboxRows } from "../db/schema.ts"
-import { isEmpty, seedDemo } from "../db/seed.ts"
 import { verifyChatToken } from "../http/middleware/auth.ts"
 import { type RateLimits, rateLimitsFromEnv } from "../http/middleware/rateLimit.ts"
 import type { AppRuntime } from "../http/runtime.ts"
@@ -36,7 +36,7 @@ import { Directory } from "../repo/Directory.ts"
 import * as Classifier from "../topics/classifier.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { staticAssets } from "./assets.node.ts"
-import { repositories } from "./layers.ts"
+import { repositories, type Seed } from "./layers.ts"
 
 export interface NodeServerOptions {
   readonly port: number
@@ -47,7 +47,8 @@ export interface NodeServerOptions {
   readonly webhookSecret: string
   readonly dataDir: string
   readonly webDist: string | null
-  readonly seedIfEmpty: boolean
+  /** Written once before serving, e.g. the demo shop into an empty database; true when it wrote. */
+  readonly seed?: Seed | undefined
   readonly graceMs?: number
   readonly channels: Dispatcher.ChannelConfig
   readonly log?: (line: string) => void
@@ -121,10 +122,10 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   runtime = ManagedRuntime.make(appLayer)
   const rt = runtime
 
-  if (options.seedIfEmpty && (await isEmpty(db))) {
+  if (options.seed !== undefined) {
     const started = performance.now()
-    await rt.runPromise(seedDemo())
-    log(`Seeded the demo shop in ${Math.round(performance.now() - started)} ms`)
+    if (await rt.runPromise(options.seed))
+      log(`Seeded the demo shop in ${Math.round(performance.now() - started)} ms`)
   }
 
   const appRuntime: AppRuntime = {
@@ -244,7 +245,8 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   return { app, port, url: `http://${options.hostname}:${port}`, close, rooms, runtime: rt, db, client }
 }
 
-const main = async () => {
+/** Serves with the environment's settings until SIGINT or SIGTERM; `seed` runs once before serving. */
+export const serveFromEnv = async (seed?: Seed) => {
   const db = dbConfigFromEnv()
   const dataDir = resolve(repoRoot, ".data")
   const webDist = resolve(repoRoot, "packages/web/dist")
@@ -260,7 +262,7 @@ const main = async () => {
     webhookSecret: process.env.INBOX_WEBHOOK_SECRET ?? "inbox-demo-webhook-secret",
     dataDir,
     webDist: existsSync(resolve(webDist, "index.html")) ? webDist : null,
-    seedIfEmpty: true,
+    seed,
     channels: channelsFromEnv(process.env),
     rateLimits: rateLimitsFromEnv(process.env.INBOX_RATE_LIMITS),
   })
@@ -276,4 +278,5 @@ const main = async () => {
   process.on("SIGTERM", stop)
 }
 
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main()
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  await serveFromEnv()

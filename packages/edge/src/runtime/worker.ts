@@ -8,13 +8,13 @@ import { makeApp } from "../app.ts"
 import * as Dispatcher from "../channels/Dispatcher.ts"
 import { applyBundledMigrations, openRemoteClient } from "../db/client.worker.ts"
 import { layerClient, makeDb } from "../db/Database.ts"
-import { DEMO_SHOP, isEmpty, seedDemo } from "../db/seed.ts"
 import { workerChannels } from "../do/channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "../do/config.ts"
 import { makeWorkerRuntime, type WorkerRuntime } from "../do/layers.ts"
 import { SHOP_HEADER } from "../do/ShopDurableObject.ts"
 import { SESSION_COOKIE } from "../http/middleware/auth.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
+import type { Seed } from "./layers.ts"
 
 export { ShopDurableObject } from "../do/ShopDurableObject.ts"
 
@@ -89,80 +89,89 @@ interface RemoteApp {
   readonly ready: Promise<void>
 }
 
-/** One app per isolate over the remote libSQL database, migrated (and seeded when empty) once. */
-let remote: { readonly url: string; readonly app: RemoteApp } | null = null
+/** What a Worker writes into its empty remote database before serving: nothing in production (see demo/). */
+export type WorkerSeed = (config: WorkerConfig) => Seed | null
 
-const remoteApp = (env: WorkerEnv, config: WorkerConfig): RemoteApp => {
-  if (remote !== null && remote.url === config.dbUrl) return remote.app
-  const client = openRemoteClient({ url: config.dbUrl ?? "", authToken: config.dbAuthToken })
-  const channels = workerChannels(env, config.webhookSecret)
-  const runtime = makeWorkerRuntime(config, {
-    channels,
-    database: layerClient(client),
-    // The Worker commits; the shop's object owns the sockets. Awaited so frames leave in commit order.
-    broadcaster: Layer.succeed(Broadcaster, {
-      committed: (shopId, committed) =>
-        Effect.promise(() =>
-          env.SHOP.getByName(shopId).publish(shopId, { _tag: "Committed", committed }),
-        ).pipe(Effect.catchCause(() => Effect.void)),
-      deliveryUpdated: (shopId, conversationId, seq, delivery) =>
-        Effect.promise(() =>
-          env.SHOP.getByName(shopId).publish(shopId, {
-            _tag: "DeliveryUpdated",
-            conversationId,
-            seq,
-            delivery,
-          }),
-        ).pipe(Effect.catchCause(() => Effect.void)),
-    }),
-    images: env.IMAGES,
-  })
-  const prepare = async () => {
-    const db = makeDb(client)
-    await applyBundledMigrations(db)
-    if (config.defaultShop === DEMO_SHOP && (await isEmpty(db))) await runtime.managed.runPromise(seedDemo())
+/** The Worker's handlers; `seed` is the development demo's hook. */
+export const makeWorker = (seed: WorkerSeed = () => null) => {
+  /** One app per isolate over the remote libSQL database, migrated (and seeded) once. */
+  let remote: { readonly url: string; readonly app: RemoteApp } | null = null
+
+  const remoteApp = (env: WorkerEnv, config: WorkerConfig): RemoteApp => {
+    if (remote !== null && remote.url === config.dbUrl) return remote.app
+    const client = openRemoteClient({ url: config.dbUrl ?? "", authToken: config.dbAuthToken })
+    const channels = workerChannels(env, config.webhookSecret)
+    const runtime = makeWorkerRuntime(config, {
+      channels,
+      database: layerClient(client),
+      // The Worker commits; the shop's object owns the sockets. Awaited so frames leave in commit order.
+      broadcaster: Layer.succeed(Broadcaster, {
+        committed: (shopId, committed) =>
+          Effect.promise(() =>
+            env.SHOP.getByName(shopId).publish(shopId, { _tag: "Committed", committed }),
+          ).pipe(Effect.catchCause(() => Effect.void)),
+        deliveryUpdated: (shopId, conversationId, seq, delivery) =>
+          Effect.promise(() =>
+            env.SHOP.getByName(shopId).publish(shopId, {
+              _tag: "DeliveryUpdated",
+              conversationId,
+              seq,
+              delivery,
+            }),
+          ).pipe(Effect.catchCause(() => Effect.void)),
+      }),
+      images: env.IMAGES,
+    })
+    const prepare = async () => {
+      const db = makeDb(client)
+      await applyBundledMigrations(db)
+      const first = seed(config)
+      if (first !== null) await runtime.managed.runPromise(first)
+    }
+    const app: RemoteApp = {
+      runtime,
+      retry: channels.retry,
+      app: makeApp({
+        ...runtime,
+        assets: (request) => page(request, env).then((r) => (r.status === 404 ? null : r)),
+      }),
+      ready: prepare(),
+    }
+    app.ready.catch(() => {
+      remote = null
+    })
+    remote = { url: config.dbUrl ?? "", app }
+    return app
   }
-  const app: RemoteApp = {
-    runtime,
-    retry: channels.retry,
-    app: makeApp({
-      ...runtime,
-      assets: (request) => page(request, env).then((r) => (r.status === 404 ? null : r)),
-    }),
-    ready: prepare(),
-  }
-  app.ready.catch(() => {
-    remote = null
-  })
-  remote = { url: config.dbUrl ?? "", app }
-  return app
+
+  return {
+    async fetch(request, env): Promise<Response> {
+      const url = new URL(request.url)
+      const isApi = url.pathname === "/healthz" || url.pathname === "/api" || url.pathname.startsWith("/api/")
+      if (!isApi) return page(request, env)
+      const config = readConfig(env)
+      const isSocket = request.headers.get("upgrade")?.toLowerCase() === "websocket"
+      if (config.dbUrl === null || isSocket) return toShop(env, shopOf(request, config), request)
+      const served = remoteApp(env, config)
+      await served.ready
+      return served.app.fetch(request)
+    },
+
+    /**
+     * The cron trigger delivers the outbox of a shared remote database (R2). Without one, each shop's object
+     * delivers its own outbox from its alarm, so there is nothing to do here.
+     */
+    async scheduled(_controller, env, ctx): Promise<void> {
+      const config = readConfig(env)
+      if (config.dbUrl === null) return
+      const served = remoteApp(env, config)
+      ctx.waitUntil(
+        served.ready.then(async () => {
+          while ((await served.runtime.managed.runPromise(Dispatcher.runOnce(served.retry, 20))) === 20) {}
+        }),
+      )
+    },
+  } satisfies ExportedHandler<WorkerEnv>
 }
 
-export default {
-  async fetch(request, env): Promise<Response> {
-    const url = new URL(request.url)
-    const isApi = url.pathname === "/healthz" || url.pathname === "/api" || url.pathname.startsWith("/api/")
-    if (!isApi) return page(request, env)
-    const config = readConfig(env)
-    const isSocket = request.headers.get("upgrade")?.toLowerCase() === "websocket"
-    if (config.dbUrl === null || isSocket) return toShop(env, shopOf(request, config), request)
-    const served = remoteApp(env, config)
-    await served.ready
-    return served.app.fetch(request)
-  },
-
-  /**
-   * The cron trigger delivers the outbox of a shared remote database (R2). Without one, each shop's object
-   * delivers its own outbox from its alarm, so there is nothing to do here.
-   */
-  async scheduled(_controller, env, ctx): Promise<void> {
-    const config = readConfig(env)
-    if (config.dbUrl === null) return
-    const served = remoteApp(env, config)
-    ctx.waitUntil(
-      served.ready.then(async () => {
-        while ((await served.runtime.managed.runPromise(Dispatcher.runOnce(served.retry, 20))) === 20) {}
-      }),
-    )
-  },
-} satisfies ExportedHandler<WorkerEnv>
+export default makeWorker()

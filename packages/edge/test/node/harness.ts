@@ -5,6 +5,7 @@ import { join } from "node:path"
 import type { TopicClassifier } from "@inbox/core"
 import type { Client } from "@libsql/client"
 import { Effect, Layer, ManagedRuntime } from "effect"
+import { seedDemoIfEmpty } from "../../demo/seed.ts"
 import { DEFAULT_RETRY } from "../../src/channels/Dispatcher.ts"
 import { openClient } from "../../src/db/client.node.ts"
 import { type Database, type Db, layerClient, makeDb } from "../../src/db/Database.ts"
@@ -70,7 +71,7 @@ export const seededServer = async (overrides: Partial<NodeServerOptions> = {}) =
     webhookSecret: "test-webhook-secret",
     dataDir: dir.path,
     webDist: null,
-    seedIfEmpty: true,
+    seed: seedDemoIfEmpty(),
     channels: {
       webhook: { url: null, secret: "test-webhook-secret", timeoutMs: 2_000 },
       sendEmail: null,

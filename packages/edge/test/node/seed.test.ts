@@ -1,12 +1,16 @@
-/** The demo seed: what issue 4 asks of it, written through the store so every projection equals the log's replay. */
+/**
+ * The demo seed: what issue 4 asks of it, written through the store so every projection equals the log's replay;
+ * and a re-seed over a shop in use empties every table, whatever features wrote to it.
+ */
 import { Ids, InboxRow, Platform, replay } from "@inbox/core"
+import type { Client } from "@libsql/client"
 import { sql } from "drizzle-orm"
-import { afterAll, assert, beforeAll, it } from "vitest"
+import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { isEmpty, seedDemo, seedDemoIfEmpty, wipe } from "../../demo/seed.ts"
 import * as t from "../../src/db/schema.ts"
-import { isEmpty, seedDemo, wipe } from "../../src/db/seed.ts"
 import { Conversations } from "../../src/repo/Conversations.ts"
 import { Inbox } from "../../src/repo/Inbox.ts"
-import { fileStore } from "./harness.ts"
+import { fileStore, seededServer, staffToken } from "./harness.ts"
 
 let store: Awaited<ReturnType<typeof fileStore>>
 beforeAll(async () => {
@@ -62,8 +66,63 @@ it("every inbox row is the core's row of the replayed log, for every staff membe
 
 it("a re-seed wipes and recreates the same demo", async () => {
   const before = (await store.db.select().from(t.conversations)).map((c) => c.id).sort()
-  await wipe(store.db)
+  await wipe(store.client)
   assert.isTrue(await isEmpty(store.db))
   await store.run(seedDemo())
   assert.deepStrictEqual((await store.db.select().from(t.conversations)).map((c) => c.id).sort(), before)
+})
+
+describe("npm run seed over a shop in use", () => {
+  let server: Awaited<ReturnType<typeof seededServer>>
+  beforeAll(async () => {
+    server = await seededServer()
+  })
+  afterAll(() => server.stop())
+
+  /** Row counts of every table in the database's own catalogue, the search index included. */
+  const counts = async (client: Client) => {
+    const tables = await client.execute(
+      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'",
+    )
+    const out: Record<string, number> = {}
+    for (const { name } of tables.rows)
+      out[String(name)] = Number(
+        (await client.execute(`SELECT count(*) AS n FROM "${String(name)}"`)).rows[0]!.n,
+      )
+    return out
+  }
+
+  it("wipes every table (saved replies, settings, preferences, unread marks, search index) and seeds twice", async () => {
+    const seeded = await counts(server.client)
+    const token = await staffToken(server.app)
+    const call = async (path: string, method: string, body?: unknown) => {
+      const r = await server.app.request(`http://127.0.0.1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      assert.isBelow(r.status, 300, `${method} ${path}: ${await r.clone().text()}`)
+    }
+    await call("/api/saved-replies", "POST", { shortcut: "thanks", text: "Thank you!" })
+    await call("/api/settings/availability", "PUT", {
+      availability: { _tag: "AlwaysAvailable" },
+      insideHours: "Hello!",
+      outsideHours: null,
+    })
+    await call("/api/notification-settings", "PUT", {
+      newConversation: false,
+      newMessageOnMine: true,
+      assignedToMe: false,
+    })
+    const used = await counts(server.client)
+    for (const table of ["saved_replies", "shop_settings", "staff_preferences"])
+      assert.isAbove(used[table]!, seeded[table] ?? 0, table)
+
+    for (let round = 0; round < 2; round++) {
+      await wipe(server.client)
+      for (const [table, n] of Object.entries(await counts(server.client))) assert.strictEqual(n, 0, table)
+      assert.isTrue(await server.runtime.runPromise(seedDemoIfEmpty()))
+      assert.deepStrictEqual(await counts(server.client), seeded)
+    }
+  })
 })

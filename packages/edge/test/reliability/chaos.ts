@@ -79,7 +79,7 @@ interface Server {
 const startServer = async (env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Server> => {
   const child = spawn(
     nodeBinary(),
-    ["--conditions=@inbox/source", resolve(repoRoot, "packages/edge/src/runtime/node.ts")],
+    ["--conditions=@inbox/source", resolve(repoRoot, "packages/edge/demo/start.ts")],
     { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] },
   )
   const exited = new Promise<void>((ok) => child.once("exit", () => ok()))

@@ -1,11 +1,11 @@
 /** The test Worker's bindings as seen by `env` from `cloudflare:workers`. */
 declare namespace Cloudflare {
   interface GlobalProps {
-    mainModule: typeof import("../../src/runtime/worker.ts")
+    mainModule: typeof import("../../demo/worker.ts")
     durableNamespaces: "ShopDurableObject"
   }
   interface Env {
-    readonly SHOP: DurableObjectNamespace<import("../../src/do/ShopDurableObject.ts").ShopDurableObject>
+    readonly SHOP: DurableObjectNamespace<import("../../demo/worker.ts").ShopDurableObject>
     readonly IMAGES: R2Bucket
     readonly INBOX_DB_URL: string
     readonly INBOX_DEFAULT_SHOP: string

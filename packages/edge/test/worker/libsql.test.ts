@@ -9,8 +9,8 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers"
 import { createClient } from "@libsql/client/web"
 import { assert, beforeAll, describe, it } from "vitest"
+import worker from "../../demo/worker.ts"
 import { SHOP_HEADER } from "../../src/do/ShopDurableObject.ts"
-import worker from "../../src/runtime/worker.ts"
 import { textReply } from "./setup/requests.ts"
 
 const remoteEnv = { ...env, INBOX_DB_URL: env.SQLD_URL }

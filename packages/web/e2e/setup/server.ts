@@ -1,6 +1,6 @@
 /**
  * Global setup of the web e2e: builds the web assets, then starts the real Node server
- * (packages/edge/src/runtime/node.ts, Node 22 with the `@inbox/source` condition) on a free loopback
+ * (packages/edge/demo/start.ts: the Node server with the demo seed, Node 22 with the `@inbox/source` condition) on a free loopback
  * port with a fresh `file:` database in a temp dir, so it migrates and seeds the demo shop.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
@@ -65,7 +65,7 @@ export default async function setup(project: TestProject) {
   let output = ""
   const server = spawn(
     node22,
-    ["--conditions=@inbox/source", join(repoRoot, "packages/edge/src/runtime/node.ts")],
+    ["--conditions=@inbox/source", join(repoRoot, "packages/edge/demo/start.ts")],
     {
       cwd: repoRoot,
       env: {
