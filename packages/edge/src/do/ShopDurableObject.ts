@@ -29,7 +29,7 @@ import { internalError, isAppError, renderError } from "../http/errors.ts"
 import { SESSION_COOKIE } from "../http/middleware/auth.ts"
 import { runWith } from "../http/runtime.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
-import { type RoomHost, type RoomSocket, ShopRoom } from "../realtime/ShopRoom.ts"
+import { CloseCode, MAX_FRAME_BYTES, type RoomHost, type RoomSocket, ShopRoom } from "../realtime/ShopRoom.ts"
 import { type Committed, Conversations } from "../repo/Conversations.ts"
 import { Directory } from "../repo/Directory.ts"
 import type { Seed } from "../runtime/layers.ts"
@@ -79,6 +79,14 @@ const decodeMerchantFrame = Schema.decodeUnknownOption(Schema.fromJsonString(Mer
 const decodeShopperFrame = Schema.decodeUnknownOption(Schema.fromJsonString(ShopperClientFrame))
 const decodeStaffQuery = Schema.decodeUnknownOption(RealtimeQuery)
 const decodeShopperQuery = Schema.decodeUnknownOption(ShopperRealtimeQuery)
+
+/** A frame's size in bytes (a string's UTF-8 length is at most three bytes per UTF-16 unit). */
+const frameBytes = (message: string | ArrayBuffer): number =>
+  typeof message !== "string"
+    ? message.byteLength
+    : message.length * 3 <= MAX_FRAME_BYTES
+      ? message.length
+      : new TextEncoder().encode(message).byteLength
 
 const json = (body: unknown, status: number): Response =>
   new Response(JSON.stringify(body), {
@@ -154,7 +162,26 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     const attachment = ws.deserializeAttachment() as Attachment | null
     if (attachment === null) return
-    const text = typeof message === "string" ? message : new TextDecoder().decode(message)
+    // The same limits as the Node host: workerd accepts frames up to 1 MiB, the protocol needs a few bytes.
+    if (frameBytes(message) > MAX_FRAME_BYTES) return this.refuse(ws, CloseCode.messageTooBig)
+    if (typeof message !== "string") return this.refuse(ws, CloseCode.unsupportedData)
+    try {
+      await this.onFrame(ws, attachment, message)
+    } catch (error) {
+      console.error("socket frame failed", error)
+      await this.refuse(ws, CloseCode.tryAgainLater)
+    }
+  }
+
+  /** Closes one socket for what it sent (or because it cannot be served now); the room forgets it. */
+  private async refuse(ws: WebSocket, code: number): Promise<void> {
+    try {
+      ws.close(code)
+    } catch {}
+    await this.leave(ws).catch(() => {})
+  }
+
+  private async onFrame(ws: WebSocket, attachment: Attachment, text: string): Promise<void> {
     if (attachment.role === "staff") {
       const frame = decodeMerchantFrame(text)
       if (frame._tag === "None") return

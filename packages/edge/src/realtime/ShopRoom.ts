@@ -61,6 +61,16 @@ interface ShopperMember {
   buffer: Array<{ readonly seq: number; readonly frame: ShopperServerFrame }> | null
 }
 
+/** The largest frame a client may send (a typing or viewing frame is a few dozen bytes); larger closes 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024
+
+/** RFC 6455 close codes the hosts use when a peer breaks the protocol or the server cannot serve it now. */
+export const CloseCode = {
+  unsupportedData: 1003,
+  messageTooBig: 1009,
+  tryAgainLater: 1011,
+} as const
+
 /** At most one typing frame per socket in this window: a held-down key must not flood every tab. */
 export const TYPING_THROTTLE_MS = 1_000
 

@@ -5,20 +5,14 @@
  */
 import { randomBytes } from "node:crypto"
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
-import type { IncomingMessage } from "node:http"
 import { resolve } from "node:path"
-import type { Duplex } from "node:stream"
 import { fileURLToPath } from "node:url"
 import { serve } from "@hono/node-server"
 import type { Ids } from "@inbox/core"
-import { Staff } from "@inbox/core"
-import { RealtimeQuery, ShopperRealtimeQuery } from "@inbox/core/wire"
 import { eq } from "drizzle-orm"
-import { Effect, Layer, ManagedRuntime, Schema } from "effect"
-import { getCookie } from "hono/cookie"
-import { WebSocketServer } from "ws"
+import { Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "../app.ts"
-import { makeSigner, StaffSession, TokenSigner } from "../auth/Token.ts"
+import { makeSigner, TokenSigner } from "../auth/Token.ts"
 import { channelsFromEnv } from "../channels/config.node.ts"
 import * as Dispatcher from "../channels/Dispatcher.ts"
 import { dbConfigFromEnv, openClient, repoRoot } from "../db/client.node.ts"
@@ -30,13 +24,13 @@ import { type RateLimits, rateLimitsFromEnv } from "../http/middleware/rateLimit
 import type { AppRuntime } from "../http/runtime.ts"
 import { layerDisk } from "../images/disk.node.ts"
 import { ShopRooms } from "../realtime/memory.ts"
-import type { RoomSocket } from "../realtime/ShopRoom.ts"
 import { Conversations } from "../repo/Conversations.ts"
 import { Directory } from "../repo/Directory.ts"
 import * as Classifier from "../topics/classifier.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { staticAssets } from "./assets.node.ts"
 import { repositories, type Seed } from "./layers.ts"
+import { serveSockets } from "./sockets.node.ts"
 
 export interface NodeServerOptions {
   readonly port: number
@@ -156,88 +150,18 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   const address = server.address()
   const port = typeof address === "object" && address !== null ? address.port : options.port
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
-  server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    void handleUpgrade(request, socket, head)
+  const sockets = serveSockets(server, {
+    rooms,
+    signer,
+    staffById: (shopId, staffId) => rt.runPromise(Directory.use((d) => d.staffById(shopId, staffId))),
+    chatSession: (token) => verifyChatToken(appRuntime, token).catch(() => null),
+    log,
   })
-
-  const sameOrigin = (request: IncomingMessage): boolean => {
-    const origin = request.headers.origin
-    if (origin === undefined) return false
-    try {
-      return new URL(origin).host === request.headers.host
-    } catch {
-      return false
-    }
-  }
-
-  const reject = (socket: Duplex, status: number, text: string) => {
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
-  }
-
-  const handleUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? "/", "http://localhost")
-    const query = Object.fromEntries(url.searchParams)
-    try {
-      if (url.pathname === "/api/realtime") {
-        const q = Schema.decodeUnknownOption(RealtimeQuery)(query)
-        if (q._tag === "None") return reject(socket, 400, "Bad Request")
-        const headers = new Headers()
-        for (const [k, v] of Object.entries(request.headers)) if (typeof v === "string") headers.set(k, v)
-        const bearer = headers.get("authorization")?.replace(/^Bearer /, "") ?? null
-        const cookie = getCookie({ req: { raw: new Request(url, { headers }) } } as never, "inbox_session") as
-          | string
-          | undefined
-        const explicit = bearer ?? url.searchParams.get("token")
-        // Browsers send cookies on cross-site WebSocket handshakes: a cookie session must come from our origin.
-        if (explicit === null && cookie !== undefined && !sameOrigin(request))
-          return reject(socket, 403, "Forbidden")
-        const token = explicit ?? cookie ?? null
-        const session = token === null ? null : await signer.verify(StaffSession, token, Date.now())
-        if (session === null) return reject(socket, 401, "Unauthorized")
-        const staff = await rt.runPromise(
-          Directory.use((d) => d.staffById(session.shopId as Ids.ShopId, session.staffId)),
-        )
-        if (staff === null || !Staff.canChat(staff)) return reject(socket, 403, "Forbidden")
-        wss.handleUpgrade(request, socket, head, (ws) => {
-          const room = rooms.room(staff.shopId)
-          const roomSocket: RoomSocket = { send: (d) => ws.send(d), close: (c, r) => ws.close(c, r) }
-          ws.on("message", (data) => room.message(roomSocket, data.toString()))
-          ws.on("close", () => room.leave(roomSocket))
-          void room.joinStaff(roomSocket, staff.id, q.value.since ?? null)
-        })
-        return
-      }
-      if (url.pathname === "/api/store/chat/realtime") {
-        const q = Schema.decodeUnknownOption(ShopperRealtimeQuery)(query)
-        if (q._tag === "None") return reject(socket, 400, "Bad Request")
-        const session = await verifyChatToken(appRuntime, q.value.token).catch(() => null)
-        if (session === null) return reject(socket, 401, "Unauthorized")
-        wss.handleUpgrade(request, socket, head, (ws) => {
-          const room = rooms.room(session.shopId as Ids.ShopId)
-          const roomSocket: RoomSocket = { send: (d) => ws.send(d), close: (c, r) => ws.close(c, r) }
-          ws.on("message", (data) => room.message(roomSocket, data.toString()))
-          ws.on("close", () => room.leave(roomSocket))
-          void room.joinShopper(
-            roomSocket,
-            session.conversationId as Ids.ConversationId,
-            q.value.since ?? null,
-          )
-        })
-        return
-      }
-      reject(socket, 404, "Not Found")
-    } catch (e) {
-      log(`upgrade failed: ${String(e)}`)
-      reject(socket, 500, "Internal Server Error")
-    }
-  }
 
   const close = async () => {
     dispatcher.stop()
     rooms.close()
-    for (const ws of wss.clients) ws.terminate()
-    wss.close()
+    sockets.close()
     await new Promise<void>((ok) => server.close(() => ok()))
     await rt.dispose()
     client.close()

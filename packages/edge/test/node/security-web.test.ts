@@ -7,8 +7,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { sign } from "../../src/auth/Signature.ts"
-import { repoRoot } from "../reliability/chaos.ts"
 import { call, dumpTables, isErrorBody, jsonOf, login, startChat } from "../reliability/kit.ts"
+import { repoRoot } from "../reliability/serverProcess.ts"
 import { seededServer } from "./harness.ts"
 
 type Server = Awaited<ReturnType<typeof seededServer>>

@@ -2,16 +2,12 @@
  * Crash safety: the real Node server as a child process, concurrent shoppers and staff writing with
  * retried idempotency keys, SIGKILL at random moments, restarts; then the database file is read directly.
  */
-import { type ChildProcess, spawn } from "node:child_process"
-import { existsSync, mkdtempSync, rmSync } from "node:fs"
-import { createServer } from "node:net"
+import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join, resolve } from "node:path"
-import { fileURLToPath } from "node:url"
+import { join } from "node:path"
 import { type Conversation, type Event, replay } from "@inbox/core"
 import { createClient } from "@libsql/client"
-
-export const repoRoot = resolve(fileURLToPath(import.meta.url), "../../../../..")
+import { freePort, startServer } from "./serverProcess.ts"
 
 export interface ChaosOptions {
   readonly kills: number
@@ -53,57 +49,6 @@ export const prng = (seed: number) => {
 }
 
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms))
-
-const freePort = () =>
-  new Promise<number>((ok, ko) => {
-    const s = createServer()
-    s.once("error", ko)
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      s.close(() => ok(port))
-    })
-  })
-
-/** Node 22 from the `node` devDependency (type stripping), else the running one. */
-const nodeBinary = (): string => {
-  const local = resolve(repoRoot, "node_modules/.bin/node")
-  return existsSync(local) ? local : process.execPath
-}
-
-interface Server {
-  readonly child: ChildProcess
-  readonly exited: Promise<void>
-}
-
-const startServer = async (env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Server> => {
-  const child = spawn(
-    nodeBinary(),
-    ["--conditions=@inbox/source", resolve(repoRoot, "packages/edge/demo/start.ts")],
-    { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] },
-  )
-  const exited = new Promise<void>((ok) => child.once("exit", () => ok()))
-  let output = ""
-  await new Promise<void>((ok, ko) => {
-    const timer = setTimeout(() => ko(new Error(`server not ready in 60 s:\n${output}`)), 60_000)
-    child.stdout?.on("data", (d: Buffer) => {
-      output += d.toString()
-      if (output.includes("Inbox is ready")) {
-        clearTimeout(timer)
-        ok()
-      }
-    })
-    child.stderr?.on("data", (d: Buffer) => {
-      output += d.toString()
-    })
-    void exited.then(() => {
-      clearTimeout(timer)
-      ko(new Error(`server exited before ready:\n${output}`))
-    })
-  })
-  child.stderr?.on("data", (d: Buffer) => log(`server: ${d.toString().trim()}`))
-  return { child, exited }
-}
 
 interface Write {
   readonly conversationId: string

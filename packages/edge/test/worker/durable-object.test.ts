@@ -272,6 +272,23 @@ describe("ShopDurableObject", () => {
     for (const s of [a, b, shopper]) s.ws.close(1000)
   })
 
+  it("H1 a frame over 64 KB closes only that socket with 1009; the other sockets and the object carry on", async () => {
+    const chat = await startChat()
+    const tab = await connect(`/api/realtime?token=${owner}`)
+    await tab.next((f) => f._tag === "Ready")
+    const shopper = await connect(`/api/store/chat/realtime?token=${chat.token}`)
+    await shopper.next((f) => f._tag === "Ready")
+    const closed = new Promise<number>((ok) => shopper.ws.addEventListener("close", (e) => ok(e.code)))
+    shopper.ws.send("x".repeat(70 * 1024))
+    assert.strictEqual(await closed, 1009)
+    // The tab is still served: a reply reaches it.
+    await reply(chat.conversationId, "still here")
+    await tab.next((f) => f._tag === "Committed" && f.event?.text === "still here")
+    const big = new Promise<number>((ok) => tab.ws.addEventListener("close", (e) => ok(e.code)))
+    tab.ws.send(new Uint8Array(70 * 1024))
+    assert.strictEqual(await big, 1009)
+  })
+
   it("a tab reconnecting with its last shop seq after eviction receives exactly the missed events, in order", async () => {
     const chat = await startChat()
     const tab = await connect(`/api/realtime?token=${owner}`)

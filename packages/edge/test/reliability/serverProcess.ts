@@ -1,0 +1,100 @@
+/**
+ * The real Node server (`demo/start.ts`, the demo shop over `src/runtime/node.ts`) as a child process on a free port: what the crash and socket
+ * tests need when a fault must be able to kill the process without taking the test runner with it.
+ */
+import { type ChildProcess, spawn } from "node:child_process"
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+
+export const repoRoot = resolve(fileURLToPath(import.meta.url), "../../../../..")
+
+export const freePort = () =>
+  new Promise<number>((ok, ko) => {
+    const s = createServer()
+    s.once("error", ko)
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      s.close(() => ok(port))
+    })
+  })
+
+/** Node 22 from the `node` devDependency (type stripping), else the running one. */
+const nodeBinary = (): string => {
+  const local = resolve(repoRoot, "node_modules/.bin/node")
+  return existsSync(local) ? local : process.execPath
+}
+
+export interface Server {
+  readonly child: ChildProcess
+  readonly exited: Promise<void>
+}
+
+export const startServer = async (env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<Server> => {
+  const child = spawn(
+    nodeBinary(),
+    ["--conditions=@inbox/source", resolve(repoRoot, "packages/edge/demo/start.ts")],
+    { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] },
+  )
+  const exited = new Promise<void>((ok) => child.once("exit", () => ok()))
+  let output = ""
+  await new Promise<void>((ok, ko) => {
+    const timer = setTimeout(() => ko(new Error(`server not ready in 60 s:\n${output}`)), 60_000)
+    child.stdout?.on("data", (d: Buffer) => {
+      output += d.toString()
+      if (output.includes("Inbox is ready")) {
+        clearTimeout(timer)
+        ok()
+      }
+    })
+    child.stderr?.on("data", (d: Buffer) => {
+      output += d.toString()
+    })
+    void exited.then(() => {
+      clearTimeout(timer)
+      ko(new Error(`server exited before ready:\n${output}`))
+    })
+  })
+  child.stderr?.on("data", (d: Buffer) => log(`server: ${d.toString().trim()}`))
+  return { child, exited }
+}
+
+/** A seeded server over a fresh temp database; `stop` kills it (if still alive) and removes the folder. */
+export const spawnServer = async (env: NodeJS.ProcessEnv = {}, log: (line: string) => void = () => {}) => {
+  const dir = mkdtempSync(join(tmpdir(), "inbox-process-"))
+  const port = await freePort()
+  const server = await startServer(
+    {
+      ...process.env,
+      INBOX_DB_URL: `file:${join(dir, "inbox.db")}`,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      INBOX_SESSION_SECRET: "process-session-secret",
+      INBOX_WEBHOOK_SECRET: "process-webhook-secret",
+      ...env,
+    },
+    log,
+  )
+  let alive = true
+  void server.exited.then(() => {
+    alive = false
+  })
+  return {
+    ...server,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    dir,
+    /** False once the process has exited (for whatever reason). */
+    alive: () => alive,
+    stop: async () => {
+      if (alive) {
+        server.child.kill("SIGKILL")
+        await server.exited
+      }
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
