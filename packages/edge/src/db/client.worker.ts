@@ -10,6 +10,7 @@ import m0002 from "../../migrations/0002_inbox_search.sql"
 import m0003 from "../../migrations/0003_extras_saved_replies_settings.sql"
 import m0004 from "../../migrations/0004_extras_message_search.sql"
 import m0005 from "../../migrations/0005_extras_staff_preferences.sql"
+import m0006 from "../../migrations/0006_message_search_well_formed.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -17,7 +18,15 @@ import type { Db } from "./Database.ts"
  * Every migration drizzle-kit wrote, keyed `m<idx>` as drizzle's durable-sqlite migrator reads them. wrangler
  * bundles only static imports of text modules, so a new migration needs its import here (a test checks).
  */
-export const bundledSql: Readonly<Record<string, string>> = { m0000, m0001, m0002, m0003, m0004, m0005 }
+export const bundledSql: Readonly<Record<string, string>> = {
+  m0000,
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+}
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {
   const text = bundledSql[`m${String(entry.idx).padStart(4, "0")}`]

@@ -4,7 +4,7 @@
  * shop's database (its own SQLite) and serves the shop's API, so every write is serialised and committed here.
  */
 import { DurableObject } from "cloudflare:workers"
-import { I18n, type Ids, Staff } from "@inbox/core"
+import { I18n, type Ids, Staff, Text } from "@inbox/core"
 import type { Delivery } from "@inbox/core/wire"
 import {
   MerchantClientFrame,
@@ -75,8 +75,12 @@ const DISPATCH_BATCH = 20
 /** `offline:<conversation id>` → when the shopper's grace period ends. @see R9 */
 const OFFLINE_PREFIX = "offline:"
 
-const decodeMerchantFrame = Schema.decodeUnknownOption(Schema.fromJsonString(MerchantClientFrame))
-const decodeShopperFrame = Schema.decodeUnknownOption(Schema.fromJsonString(ShopperClientFrame))
+const decodeMerchantFrame = Schema.decodeUnknownOption(
+  Schema.fromJsonString(Text.wellFormed(MerchantClientFrame)),
+)
+const decodeShopperFrame = Schema.decodeUnknownOption(
+  Schema.fromJsonString(Text.wellFormed(ShopperClientFrame)),
+)
 const decodeStaffQuery = Schema.decodeUnknownOption(RealtimeQuery)
 const decodeShopperQuery = Schema.decodeUnknownOption(ShopperRealtimeQuery)
 

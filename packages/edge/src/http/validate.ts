@@ -1,5 +1,9 @@
-/** Request validation with the wire Schemas: a mismatch is a 400 InvalidRequest carrying the issue paths. */
+/**
+ * Request validation with the wire Schemas: a mismatch is a 400 InvalidRequest carrying the issue paths. Every
+ * input also passes core's one text rule: each string in it is well-formed Unicode (H2).
+ */
 import { sValidator } from "@hono/standard-validator"
+import { Text } from "@inbox/core"
 import type { StandardSchemaV1 } from "@standard-schema/spec"
 import { Schema } from "effect"
 import type { ValidationTargets } from "hono"
@@ -23,4 +27,4 @@ const invalid = <T>(
 export const valid = <Target extends keyof ValidationTargets, S extends Schema.Top & Schema.Decoder<unknown>>(
   target: Target,
   schema: S,
-) => sValidator(target, Schema.toStandardSchemaV1(schema), invalid)
+) => sValidator(target, Schema.toStandardSchemaV1(Text.wellFormed(schema)), invalid)

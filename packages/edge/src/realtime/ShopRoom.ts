@@ -3,7 +3,7 @@
  * merchant tabs and shopper sockets, shopper presence with a grace period (R8/R9), who is viewing or typing,
  * fan-out of committed events with the shop sequence number, and gap-free replay on reconnect.
  */
-import { Access, type Conversation, type Ids, InboxRow } from "@inbox/core"
+import { Access, type Conversation, type Ids, InboxRow, Text } from "@inbox/core"
 import {
   type Delivery,
   MerchantClientFrame,
@@ -77,8 +77,8 @@ export const TYPING_THROTTLE_MS = 1_000
 /** How long a shopper may be gone (reload, next page) before they count as offline. @see R9 */
 export const DEFAULT_GRACE_MS = 10_000
 
-const decodeMerchant = Schema.decodeUnknownOption(Schema.fromJsonString(MerchantClientFrame))
-const decodeShopper = Schema.decodeUnknownOption(Schema.fromJsonString(ShopperClientFrame))
+const decodeMerchant = Schema.decodeUnknownOption(Schema.fromJsonString(Text.wellFormed(MerchantClientFrame)))
+const decodeShopper = Schema.decodeUnknownOption(Schema.fromJsonString(Text.wellFormed(ShopperClientFrame)))
 
 export class ShopRoom {
   private readonly staff = new Set<StaffMember>()

@@ -3,7 +3,7 @@
  * (terms under three characters, which a trigram index cannot answer, scan a bounded window), and names and
  * emails matched folding accents in a bounded window of the newest conversations; always within one shop.
  */
-import { type Ids, SearchHighlight } from "@inbox/core"
+import { type Ids, SearchHighlight, Text } from "@inbox/core"
 import { sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { Database, type StoreUnavailable } from "../db/Database.ts"
@@ -48,6 +48,26 @@ const phrase = (term: string): string => `"${term.replaceAll('"', '""')}"`
 const likeTerm = (term: string): string =>
   `%${term.toLowerCase().replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")}%`
 
+interface IndexedRow {
+  readonly conversationId: string
+  readonly seq: number
+  readonly payload: string
+  readonly tag: string
+}
+
+/**
+ * A hit's text comes from its event (JSON text, always valid UTF-8), never from the index: SQLite's json_extract
+ * writes a lone surrogate as bytes that are not UTF-8, and the libSQL driver aborts the process reading them.
+ */
+const textOf = (payload: string): string => {
+  try {
+    const text = (JSON.parse(payload) as { text?: unknown }).text
+    return typeof text === "string" ? Text.toWellFormed(text) : ""
+  } catch {
+    return ""
+  }
+}
+
 /** How many of the newest conversations a name or email search reads. */
 const NAME_WINDOW = 5000
 
@@ -70,20 +90,25 @@ export const layer: Layer.Layer<Search, never, Database> = Layer.effect(
       messages: Effect.fn("Search.messages")(function* (shopId, term, limit) {
         const rows = yield* tryStore(() =>
           [...term].length >= 3
-            ? db.all<{ conversationId: string; seq: number; text: string; tag: string }>(sql`
-                select m.conversation_id as conversationId, m.seq as seq, m.text as text, e.tag as tag
+            ? db.all<IndexedRow>(sql`
+                select m.conversation_id as conversationId, m.seq as seq, e.payload as payload, e.tag as tag
                 from message_search m
                 join conversation_events e on e.conversation_id = m.conversation_id and e.seq = m.seq
                 where message_search match ${phrase(term)} and m.shop_id = ${shopId}
                 order by m.rowid desc limit ${limit}`)
-            : db.all<{ conversationId: string; seq: number; text: string; tag: string }>(sql`
-                select m.conversation_id as conversationId, m.seq as seq, m.text as text, e.tag as tag
+            : db.all<IndexedRow>(sql`
+                select m.conversation_id as conversationId, m.seq as seq, e.payload as payload, e.tag as tag
                 from (select rowid, * from message_search where shop_id = ${shopId} order by rowid desc limit 2000) m
                 join conversation_events e on e.conversation_id = m.conversation_id and e.seq = m.seq
                 where lower(m.text) like ${likeTerm(term)} escape '\\'
                 order by m.rowid desc limit ${limit}`),
         )
-        return rows.map((r) => ({ ...r, seq: Number(r.seq) }))
+        return rows.map((r) => ({
+          conversationId: r.conversationId,
+          seq: Number(r.seq),
+          text: textOf(r.payload),
+          tag: r.tag,
+        }))
       }),
       conversations: Effect.fn("Search.conversations")(function* (shopId, ids, term, limit) {
         // Names and emails are matched folding case and accents ("noemie" finds "Noémie"), which SQLite's

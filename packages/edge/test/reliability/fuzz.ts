@@ -513,9 +513,24 @@ const casesFor = (route: Route, f: Fixtures): fc.Arbitrary<FuzzCase> => {
       const refused = route.refusedBodies(f)
       arbs.push(fc.constantFrom(...refused).chain((b) => send("refused by a rule", JSON.stringify(b))))
     }
+    // A lone UTF-16 surrogate is valid JSON but has no UTF-8 form: refused in every string field. (H2)
+    const lone = fc.constantFrom("\ud800", "\udfff", "a\udbffb", "\udc00\ud800")
+    const withLone = (body: Record<string, unknown>) => {
+      const strings = Object.keys(body).filter((k) => typeof body[k] === "string")
+      return strings.length === 0
+        ? null
+        : fc
+            .tuple(fc.constantFrom(...strings), lone)
+            .map(([k, v]) => ({ ...body, [k]: `${String(body[k])}${v}` }))
+            .chain((b) => send("lone surrogate", JSON.stringify(b)))
+    }
+    const loneInTemplate = withLone(template)
+    if (loneInTemplate !== null) arbs.push(loneInTemplate)
     if (signed) {
       // Unsigned, wrongly signed, or signed with garbage inside: never parsed into a message.
       const message = { messageId: id(), externalCustomerId: "ext", name: "N", email: null, text: "hi" }
+      const loneInMessage = withLone(message)
+      if (loneInMessage !== null) arbs.push(loneInMessage)
       arbs.push(
         fc.constantFrom("", "sha256=00", "sha256=", "md5=abc").map((sig) =>
           make("bad signature", {

@@ -62,38 +62,50 @@ export const startServer = async (env: NodeJS.ProcessEnv, log: (line: string) =>
   return { child, exited }
 }
 
-/** A seeded server over a fresh temp database; `stop` kills it (if still alive) and removes the folder. */
+/**
+ * A seeded server over a fresh temp database. `restart` stops it (SIGTERM, or SIGKILL with `kill: true`) and
+ * starts it again over the same files; `stop` ends it and removes the folder.
+ */
 export const spawnServer = async (env: NodeJS.ProcessEnv = {}, log: (line: string) => void = () => {}) => {
   const dir = mkdtempSync(join(tmpdir(), "inbox-process-"))
   const port = await freePort()
-  const server = await startServer(
-    {
-      ...process.env,
-      INBOX_DB_URL: `file:${join(dir, "inbox.db")}`,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      INBOX_SESSION_SECRET: "process-session-secret",
-      INBOX_WEBHOOK_SECRET: "process-webhook-secret",
-      ...env,
-    },
-    log,
-  )
+  const dbPath = join(dir, "inbox.db")
+  const fullEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    INBOX_DB_URL: `file:${dbPath}`,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    INBOX_SESSION_SECRET: "process-session-secret",
+    INBOX_WEBHOOK_SECRET: "process-webhook-secret",
+    ...env,
+  }
+  let current = await startServer(fullEnv, log)
   let alive = true
-  void server.exited.then(() => {
-    alive = false
-  })
+  const watch = (s: Server) =>
+    void s.exited.then(() => {
+      if (s === current) alive = false
+    })
+  watch(current)
+  const end = async (signal: NodeJS.Signals) => {
+    if (!alive) return
+    current.child.kill(signal)
+    await current.exited
+  }
   return {
-    ...server,
     port,
     base: `http://127.0.0.1:${port}`,
     dir,
-    /** False once the process has exited (for whatever reason). */
+    dbPath,
+    /** False once the process has exited without being told to. */
     alive: () => alive,
+    restart: async (options: { readonly kill?: boolean } = {}) => {
+      await end(options.kill === true ? "SIGKILL" : "SIGTERM")
+      current = await startServer(fullEnv, log)
+      alive = true
+      watch(current)
+    },
     stop: async () => {
-      if (alive) {
-        server.child.kill("SIGKILL")
-        await server.exited
-      }
+      await end("SIGKILL")
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -171,6 +171,24 @@ describe("Worker routes (shop Durable Object storage)", () => {
     const seen = await body(await call(`/api/conversations/${conversationId}`, { token: owner }))
     assert.isTrue(seen.thread.some((item: any) => item.event.text === text))
   })
+
+  it("H2 refuses a message holding a lone surrogate (400), and message search still answers", async () => {
+    const start = await call("/api/store/demo/chat", {
+      method: "POST",
+      body: JSON.stringify({ email: null, clientId: `client-${crypto.randomUUID()}` }),
+    })
+    const { token } = await body(start)
+    const sent = await call("/api/store/chat/messages", {
+      method: "POST",
+      token,
+      body: `{"clientMessageId":"${crypto.randomUUID()}","text":"lonely\\ud800 text"}`,
+    })
+    assert.strictEqual(sent.status, 400)
+    assert.strictEqual((await body(sent)).error.code, "InvalidRequest")
+    const found = await call("/api/search?q=lonely", { token: owner })
+    assert.strictEqual(found.status, 200)
+    assert.deepStrictEqual((await body(found)).results, [])
+  })
 })
 
 describe("Worker realtime upgrade", () => {
