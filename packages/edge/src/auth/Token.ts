@@ -3,16 +3,9 @@
  * `<base64url JSON>.<base64url signature>`; the JSON carries its kind and expiry. @see R0.2, R0.3
  */
 import { Context, Schema } from "effect"
+import { fromB64url, toB64url } from "./Base64url.ts"
 
 const encoder = new TextEncoder()
-
-const toB64url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replaceAll("=", "")
-const fromB64url = (s: string): Uint8Array =>
-  Uint8Array.from(atob(s.replaceAll("-", "+").replaceAll("_", "/")), (c) => c.charCodeAt(0))
 
 export const StaffSession = Schema.Struct({
   kind: Schema.Literal("staff"),
