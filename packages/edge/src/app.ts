@@ -10,6 +10,7 @@ import { secureHeaders } from "hono/secure-headers"
 import { InvalidRequest, RequestTooLarge, RouteNotFound } from "./http/EdgeErrors.ts"
 import { internalError, isAppError, renderError } from "./http/errors.ts"
 import type { AppEnv } from "./http/middleware/auth.ts"
+import { decodablePath } from "./http/middleware/path.ts"
 import type { AppRuntime } from "./http/runtime.ts"
 import { authRoutes, meRoutes } from "./routes/auth.ts"
 import { availabilitySettingsRoutes, storeAvailabilityRoutes } from "./routes/availability.ts"
@@ -71,7 +72,8 @@ export const makeApp = (runtime: AppRuntime) => {
           scriptSrc: ["'self'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", "data:", "blob:"],
-          connectSrc: ["'self'", "ws:", "wss:"],
+          // 'self' covers same-origin ws:/wss: in CSP Level 3 browsers: a page cannot open sockets elsewhere.
+          connectSrc: ["'self'"],
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
@@ -81,6 +83,7 @@ export const makeApp = (runtime: AppRuntime) => {
         crossOriginResourcePolicy: "same-origin",
       }),
     )
+    .use(decodablePath)
     .use("/api/*", (c, next) =>
       c.req.method === "POST" && c.req.path === "/api/images" ? next() : jsonBodyLimit(c, next),
     )

@@ -2,9 +2,10 @@
 import { Schema } from "effect"
 import { ShopId, StaffId } from "../ids.ts"
 import { Currency } from "../money.ts"
+import { singleLine } from "../text/Text.ts"
 
 export const LoginBody = Schema.Struct({
-  email: Schema.String.check(Schema.isMinLength(3), Schema.isMaxLength(254)),
+  email: Schema.String.check(Schema.isMinLength(3), Schema.isMaxLength(254), singleLine),
   password: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(256)),
 })
 export type LoginBody = typeof LoginBody.Type

@@ -5,10 +5,11 @@ import { ImageRef } from "../conversation/Event.ts"
 import { DiscountValue } from "../discount/Discount.ts"
 import { DiscountInactiveReason } from "../discount/errors.ts"
 import { DiscountCode, ImageId } from "../ids.ts"
+import { singleLine } from "../text/Text.ts"
 import { Instant } from "../time.ts"
 
 export const SearchQuery = Schema.Struct({
-  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200), singleLine)),
 })
 export type SearchQuery = typeof SearchQuery.Type
 

@@ -4,6 +4,7 @@ import { ConversationStatus } from "../conversation/Conversation.ts"
 import { ConversationEvent } from "../conversation/Event.ts"
 import { ConversationId, ImageId, MessageId, ProductId, StaffId } from "../ids.ts"
 import { InboxRow } from "../inbox/InboxRow.ts"
+import { singleLine } from "../text/Text.ts"
 import { Instant } from "../time.ts"
 import { TopicId } from "../topics/Topic.ts"
 
@@ -21,7 +22,7 @@ export const InboxQuery = Schema.Struct({
   filter: Schema.optionalKey(InboxFilter),
   topic: Schema.optionalKey(TopicId),
   /** Searches the customer's name and email. */
-  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200), singleLine)),
   /** Opaque: the `nextCursor` of the previous page. */
   cursor: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
   limit: Schema.optionalKey(

@@ -1,10 +1,11 @@
 /** Wire Schemas of conversation search: the term, and results with their highlighted parts. */
 import { Schema } from "effect"
+import { singleLine } from "../text/Text.ts"
 import { Instant } from "../time.ts"
 
 /** `GET /api/search?q=`: conversations whose customer name, email or messages contain the term. */
 export const ConversationSearchQuery = Schema.Struct({
-  q: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200)),
+  q: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200), singleLine),
 })
 export type ConversationSearchQuery = typeof ConversationSearchQuery.Type
 

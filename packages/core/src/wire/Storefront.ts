@@ -6,6 +6,7 @@ import { ConversationStatus } from "../conversation/Conversation.ts"
 import { DiscountCard } from "../discount/Discount.ts"
 import { ConversationId, CustomerId, MessageId, ProductId, ShopId, VariantId } from "../ids.ts"
 import { Money } from "../money.ts"
+import { singleLine } from "../text/Text.ts"
 import { Instant } from "../time.ts"
 import { ShopView } from "./Auth.ts"
 import { ThreadItem } from "./Inbox.ts"
@@ -39,9 +40,9 @@ export type Store = typeof Store.Type
  * shopper is away. @see R2, R9
  */
 export const StartChatBody = Schema.Struct({
-  email: Schema.NullOr(Schema.String.check(Schema.isMaxLength(254))),
+  email: Schema.NullOr(Schema.String.check(Schema.isMaxLength(254), singleLine)),
   clientId: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{8,64}$/)),
-  name: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(120))),
+  name: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(120), singleLine)),
 })
 export type StartChatBody = typeof StartChatBody.Type
 

@@ -5,6 +5,7 @@
 import { Schema } from "effect"
 import { ConversationEvent } from "../conversation/Event.ts"
 import { ConversationId, CustomerId, MessageId, ShopId } from "../ids.ts"
+import { singleLine } from "../text/Text.ts"
 
 export const WebhookPlatform = Schema.Literals(["shop_app", "messenger", "instagram"])
 export type WebhookPlatform = typeof WebhookPlatform.Type
@@ -17,8 +18,8 @@ export const InboundMessage = Schema.Struct({
   messageId: MessageId,
   /** The customer's id on that platform. */
   externalCustomerId: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(128)),
-  name: Schema.String.check(Schema.isMaxLength(120)),
-  email: Schema.NullOr(Schema.String.check(Schema.isMaxLength(254))),
+  name: Schema.String.check(Schema.isMaxLength(120), singleLine),
+  email: Schema.NullOr(Schema.String.check(Schema.isMaxLength(254), singleLine)),
   text: Schema.String.check(Schema.isMaxLength(20_000)),
 })
 export type InboundMessage = typeof InboundMessage.Type

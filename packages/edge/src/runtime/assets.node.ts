@@ -37,7 +37,13 @@ export const staticAssets = (folder: string) => {
     })
   return async (request: Request): Promise<Response | null> => {
     if (request.method !== "GET" && request.method !== "HEAD") return null
-    const pathname = decodeURIComponent(new URL(request.url).pathname)
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(new URL(request.url).pathname)
+    } catch {
+      // The app refuses such paths first (400); a caller without that guard gets "not here", never a throw.
+      return null
+    }
     const candidate = normalize(join(root, pathname))
     if (candidate.startsWith(root + sep) && (await isFile(candidate)))
       return fileResponse(candidate, pathname.startsWith("/assets/"))

@@ -29,6 +29,7 @@ import { Directory } from "../repo/Directory.ts"
 import * as Classifier from "../topics/classifier.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { staticAssets } from "./assets.node.ts"
+import { answerClientErrors } from "./clientErrors.node.ts"
 import { repositories, type Seed } from "./layers.ts"
 import { serveSockets } from "./sockets.node.ts"
 
@@ -150,6 +151,7 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   const address = server.address()
   const port = typeof address === "object" && address !== null ? address.port : options.port
 
+  answerClientErrors(server)
   const sockets = serveSockets(server, {
     rooms,
     signer,

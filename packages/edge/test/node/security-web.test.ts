@@ -31,6 +31,15 @@ const checkHeaders = (r: Response, what: string) => {
     "base-uri 'self'",
   ])
     assert.include(csp, directive, `${what}: CSP`)
+  // Sockets and fetches only to this origin (CSP 3 'self' includes same-origin ws: and wss:).
+  assert.strictEqual(
+    csp
+      .split(";")
+      .find((d) => d.trim().startsWith("connect-src"))
+      ?.trim(),
+    "connect-src 'self'",
+    `${what}: connect-src`,
+  )
   // No inline or evaluated script anywhere: an injected <script> cannot run.
   assert.notMatch(csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "", /unsafe-(inline|eval)/)
   assert.strictEqual(r.headers.get("x-content-type-options"), "nosniff", `${what}: nosniff`)

@@ -1,0 +1,133 @@
+/**
+ * Input the independent attack found answered wrongly: undecodable paths, control characters in search terms,
+ * names and emails, and control bytes in a header. Each is a clear 4xx in the app's error shape, nothing stored.
+ */
+import { mkdirSync, writeFileSync } from "node:fs"
+import { connect } from "node:net"
+import { join } from "node:path"
+import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { sign } from "../../src/auth/Signature.ts"
+import { call, dumpTables, isErrorBody, jsonOf, login } from "../reliability/kit.ts"
+import { seededServer, tempDir } from "./harness.ts"
+
+type Server = Awaited<ReturnType<typeof seededServer>>
+let server: Server
+let owner: string
+const web = tempDir()
+
+beforeAll(async () => {
+  // A web build to serve, so the static-asset handler is in the path of every page request.
+  mkdirSync(join(web.path, "assets"), { recursive: true })
+  writeFileSync(join(web.path, "index.html"), "<!doctype html><title>Inbox</title>")
+  writeFileSync(join(web.path, "store.html"), "<!doctype html><title>Store</title>")
+  server = await seededServer({ webDist: web.path })
+  owner = (await login(server.app, "owner@demo.shop")).token
+})
+afterAll(async () => {
+  await server.stop()
+  web.remove()
+})
+
+/** The answer is `status` with the app's error body, and the database did not move. */
+const refused = async (status: number, send: () => Promise<Response>, code?: string) => {
+  const before = await dumpTables(server.client)
+  const r = await send()
+  const body = await r.json().catch(() => null)
+  assert.strictEqual(r.status, status, JSON.stringify(body))
+  assert.isTrue(isErrorBody(body), JSON.stringify(body))
+  if (code !== undefined) assert.strictEqual((body as { error: { code: string } }).error.code, code)
+  assert.strictEqual(await dumpTables(server.client), before, "nothing is written")
+  return body as { error: { code: string; message: string; details: Record<string, unknown> } }
+}
+
+describe("L2 a path that does not decode", () => {
+  it("GET /%ff (and friends) outside /api is a 400 InvalidRequest, not a 500", async () => {
+    for (const path of ["/%ff", "/%E0%A4%A", "/store/%c0%af", "/assets/%ff.js", "/api/%ff"])
+      await refused(400, () => call(server.app, path), "InvalidRequest")
+    // A normal page still comes from the build.
+    assert.strictEqual((await call(server.app, "/")).status, 200)
+  })
+})
+
+describe("L3 control characters in a search term", () => {
+  it("a NUL in a search of 3+ characters is a 400, on every search route", async () => {
+    for (const path of [
+      "/api/search?q=abc%00def",
+      "/api/search?q=%00%00%00",
+      "/api/conversations?q=abc%00def",
+      "/api/products?q=abc%00def",
+      "/api/discounts?q=abc%00",
+    ])
+      await refused(400, () => call(server.app, path, { token: owner }), "InvalidRequest")
+    assert.strictEqual((await call(server.app, "/api/search?q=abc", { token: owner })).status, 200)
+  })
+})
+
+describe("L4 control characters in names and emails", () => {
+  it("a chat start whose name or email holds a NUL, CR/LF or escape is refused", async () => {
+    const bodies = [
+      { email: null, clientId: "l4-client-1", name: "Eve\u0000 Admin" },
+      { email: null, clientId: "l4-client-2", name: "Eve\r\nX-Header: 1" },
+      { email: "eve@example.com\u0000.attacker.example", clientId: "l4-client-3" },
+      { email: null, clientId: "l4-client-4", name: "\u001b[31mred" },
+    ]
+    for (const body of bodies)
+      await refused(
+        400,
+        () => call(server.app, "/api/store/demo/chat", { method: "POST", body }),
+        "InvalidRequest",
+      )
+  })
+
+  it("a signed platform message whose sender name holds a control character is refused", async () => {
+    const body = JSON.stringify({
+      messageId: "l4-webhook-1",
+      externalCustomerId: "ext-l4",
+      name: "Mallory\u0000 (verified)",
+      email: null,
+      text: "hello",
+    })
+    await refused(
+      400,
+      async () =>
+        call(server.app, "/api/webhooks/messenger/demo", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-inbox-signature": await sign("test-webhook-secret", body),
+          },
+          body,
+        }),
+      "InvalidRequest",
+    )
+  })
+})
+
+describe("control bytes in a header", () => {
+  /** One raw HTTP/1.1 request to the real listener; the whole answer as text. */
+  const raw = (request: string) =>
+    new Promise<string>((ok, ko) => {
+      const socket = connect(server.port, "127.0.0.1", () => socket.write(request))
+      let answer = ""
+      socket.on("data", (d: Buffer) => {
+        answer += d.toString("latin1")
+      })
+      socket.on("end", () => ok(answer))
+      socket.on("close", () => ok(answer))
+      socket.on("error", ko)
+    })
+
+  it("answers 400 with the JSON error body (not Node's bare answer), and the server carries on", async () => {
+    for (const header of ["X-Test: a\u0001b", "X-Test: a\u0000b", "Accept-Language: fr\u007f"]) {
+      const answer = await raw(`GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\n${header}\r\n\r\n`)
+      const [head, ...rest] = answer.split("\r\n\r\n")
+      assert.match(head ?? "", /^HTTP\/1\.1 400 /, answer)
+      assert.match(head ?? "", /content-type: application\/json/i, answer)
+      const body: unknown = JSON.parse(rest.join("\r\n\r\n"))
+      assert.isTrue(isErrorBody(body), answer)
+      assert.strictEqual((body as { error: { code: string } }).error.code, "InvalidRequest")
+    }
+    // The server is still there.
+    assert.deepStrictEqual(await jsonOf(await fetch(`http://127.0.0.1:${server.port}/healthz`)), { ok: true })
+  })
+})
