@@ -4,6 +4,7 @@
  */
 import type { Ids } from "@inbox/core"
 import { Clock, Effect, Layer } from "effect"
+import { parseEmailAddress } from "../email/EmailAddress.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
 import { Outbox, toDelivery } from "../repo/Outbox.ts"
 import { Channels, DeliveryFailed } from "./Channels.ts"
@@ -41,7 +42,10 @@ export const layerChannels = (config: ChannelConfig): Layer.Layer<Channels> => {
         if (send === null) return Effect.fail(new DeliveryFailed({ reason: "No SMTP server configured" }))
         if (entry.recipient === null) return Effect.fail(new DeliveryFailed({ reason: "No email address" }))
         const payload = entry.payload as { event: { text: string }; shopName?: string }
-        const to = entry.recipient
+        // Addresses stored before they were checked at the boundary are checked again: one mailbox or none.
+        const to = parseEmailAddress(entry.recipient)
+        if (to === null)
+          return Effect.fail(new DeliveryFailed({ reason: "The customer's email address is not valid" }))
         return Effect.tryPromise({
           try: () => send({ to, subject: "Reply to your message", text: payload.event.text }),
           catch: (e) => new DeliveryFailed({ reason: `SMTP: ${e instanceof Error ? e.message : String(e)}` }),

@@ -50,6 +50,10 @@ export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited"
 export class RequestTooLarge extends Schema.TaggedError<RequestTooLarge>()("RequestTooLarge", {
   max: Schema.Int,
 }) {}
+/** A customer email that is not exactly one valid address (a list, a group, a stray header, no domain). */
+export class CustomerEmailInvalid extends Schema.TaggedError<CustomerEmailInvalid>()("CustomerEmailInvalid", {
+  email: Schema.String,
+}) {}
 export class RouteNotFound extends Schema.TaggedError<RouteNotFound>()("RouteNotFound", {
   path: Schema.String,
 }) {}

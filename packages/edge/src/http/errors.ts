@@ -54,6 +54,7 @@ export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 
   RequestTooLarge: 413,
   ImageTypeNotAllowed: 415,
   CustomerEmailRequired: 422,
+  CustomerEmailInvalid: 422,
   MessageEmpty: 422,
   MessageTooLong: 422,
   TooManyProducts: 422,
@@ -118,6 +119,10 @@ const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string
     fr: "La messagerie est momentanément indisponible. Réessayez dans un instant.",
   },
   InvalidRequest: { en: "The request is not valid.", fr: "La requête n'est pas valide." },
+  CustomerEmailInvalid: {
+    en: "This email address is not valid. Enter one address, like name@example.com.",
+    fr: "Cette adresse e-mail n'est pas valide. Saisissez une seule adresse, comme nom@exemple.fr.",
+  },
 }
 
 const HIDDEN_FIELDS = new Set(["_tag", "name", "stack", "cause"])

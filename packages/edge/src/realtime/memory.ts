@@ -31,7 +31,9 @@ export class ShopRooms {
   /** The Broadcaster port over these rooms. */
   layer(): Layer.Layer<Broadcaster> {
     return Layer.succeed(Broadcaster, {
-      committed: (shopId, committed) => Effect.sync(() => this.rooms.get(shopId)?.committed(committed)),
+      // The room is made on the first commit if need be: it owns the grace timer of a chat started before any
+      // socket of the shop connected (R9), which must still end in "offline".
+      committed: (shopId, committed) => Effect.sync(() => this.room(shopId).committed(committed)),
       deliveryUpdated: (shopId, conversationId, seq, delivery) =>
         Effect.sync(() =>
           this.rooms.get(shopId)?.deliveryUpdated(conversationId as Ids.ConversationId, seq, delivery),

@@ -2,6 +2,7 @@
 import { ConversationErrors, Ids, TopicClassifier } from "@inbox/core"
 import type { InboundAccepted, InboundMessage, WebhookPlatform } from "@inbox/core/wire"
 import { Clock, Effect } from "effect"
+import { customerEmail } from "../email/EmailAddress.ts"
 import { ShopNotFound } from "../http/EdgeErrors.ts"
 import { Conversations } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
@@ -16,6 +17,7 @@ export const receive = Effect.fn("Inbound.receive")(function* (
 ) {
   const shop = yield* (yield* Directory).shop(shopId)
   if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
+  const email = yield* customerEmail(message.email)
   const customers = yield* Customers
   const store = yield* Conversations
   const now = yield* Clock.currentTimeMillis
@@ -23,7 +25,7 @@ export const receive = Effect.fn("Inbound.receive")(function* (
     id: `cus_${crypto.randomUUID().replaceAll("-", "")}`,
     shopId: shop.id,
     name: message.name.trim() || message.externalCustomerId,
-    email: message.email,
+    email,
     // One customer record per platform identity.
     clientId: `${platform}:${message.externalCustomerId}`,
     createdAt: now,
@@ -41,7 +43,7 @@ export const receive = Effect.fn("Inbound.receive")(function* (
           shopId: shop.id,
           customerId: customer.id,
           platform,
-          customerEmail: message.email,
+          customerEmail: email,
           currency: shop.currency,
         }),
       idempotency: {

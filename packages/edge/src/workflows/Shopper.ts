@@ -22,6 +22,7 @@ import type {
 } from "@inbox/core/wire"
 import { Clock, Effect, Option, Schema } from "effect"
 import { type ChatSessionToken, TokenSigner } from "../auth/Token.ts"
+import { customerEmail } from "../email/EmailAddress.ts"
 import { ShopNotFound, VariantNotFound } from "../http/EdgeErrors.ts"
 import { Catalog } from "../repo/Catalog.ts"
 import { Conversations } from "../repo/Conversations.ts"
@@ -68,7 +69,7 @@ export const startChat = Effect.fn("Shopper.startChat")(function* (shopId: strin
   if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
   const customers = yield* Customers
   const now = yield* Clock.currentTimeMillis
-  const email = body.email?.trim() === "" ? null : (body.email?.trim() ?? null)
+  const email = yield* customerEmail(body.email)
   const customer = yield* customers.ensure({
     id: newId("cus"),
     shopId: shop.id,
