@@ -614,6 +614,8 @@ export const runFuzz = async (options: {
       storefront: { capacity: 1e9, refillPerSecond: 1e9 },
       login: { capacity: 1e9, refillPerSecond: 1e9 },
     },
+    // The fuzz shopper has no socket: it goes offline after this grace period, before the first dump.
+    graceMs: 20,
     // No delivery in the background: only the request under test may move the dump.
     channels: {
       webhook: { url: null, secret: WEBHOOK_SECRET, timeoutMs: 2_000 },
@@ -626,6 +628,13 @@ export const runFuzz = async (options: {
     const owner = await login(server.app, "owner@demo.shop")
     const camille = await login(server.app, "camille@demo.shop")
     const chat = await startChat(server.app, "demo", "fuzz-shopper-1")
+    // Wait for the offline commit of the grace period (R9): nothing else may move the dump from here on.
+    for (let i = 0; i < 250; i++) {
+      const r = await call(server.app, `/api/conversations/${chat.conversationId}`, { token: owner.token })
+      const detail = (await r.json()) as { conversation?: { presence?: { _tag?: string } } }
+      if (detail.conversation?.presence?._tag !== "online") break
+      await new Promise((done) => setTimeout(done, 20))
+    }
     const stranger = await makeSigner("not-the-server-secret")
     const fixtures: Fixtures = {
       owner: owner.token,
