@@ -1,4 +1,7 @@
-/** Vite build of the web app: two pages (merchant inbox at `/`, demo storefront at `/store`) into dist/. */
+/**
+ * Vite build of the web app into dist/: the merchant inbox (`/`), the demo storefront (`/store`) and the API
+ * reference (`/docs.html`, where `/api/docs` leads).
+ */
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vite"
 
@@ -12,7 +15,9 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     target: "es2022",
-    rollupOptions: { input: { index: here("index.html"), store: here("store.html") } },
+    rollupOptions: {
+      input: { index: here("index.html"), store: here("store.html"), docs: here("docs.html") },
+    },
   },
   server: {
     proxy: { "/api": { target: "http://127.0.0.1:8787", changeOrigin: false, ws: true } },

@@ -1,7 +1,7 @@
 /** Branded identifiers of the domain: one Schema and one type per kind of id. */
 import { Schema } from "effect"
 
-const idString = Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/))
+const idString = Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/u))
 
 /** A shop: the tenant every record belongs to. @see R0.1 */
 export const ShopId = idString.pipe(Schema.brand("ShopId"))
@@ -36,7 +36,7 @@ export const ImageId = idString.pipe(Schema.brand("ImageId"))
 export type ImageId = typeof ImageId.Type
 
 /** A discount code as the merchant typed it in the shop admin (case-insensitive, stored upper-case). */
-export const DiscountCode = Schema.String.check(Schema.isPattern(/^[A-Z0-9_-]{1,64}$/)).pipe(
+export const DiscountCode = Schema.String.check(Schema.isPattern(/^[A-Z0-9_-]{1,64}$/u)).pipe(
   Schema.brand("DiscountCode"),
 )
 export type DiscountCode = typeof DiscountCode.Type

@@ -13,7 +13,13 @@ export * as Platform from "./channel/Platform.ts"
 export * as Access from "./conversation/Access.ts"
 export * as Command from "./conversation/Command.ts"
 export * as Conversation from "./conversation/Conversation.ts"
-export { type ConversationError, type Decision, decide, MAX_MESSAGE_LENGTH } from "./conversation/decide.ts"
+export {
+  CONVERSATION_ERROR_TAGS,
+  type ConversationError,
+  type Decision,
+  decide,
+  MAX_MESSAGE_LENGTH,
+} from "./conversation/decide.ts"
 export * as Event from "./conversation/Event.ts"
 export * as ConversationErrors from "./conversation/errors.ts"
 export { evolve, replay } from "./conversation/evolve.ts"

@@ -1,7 +1,7 @@
 /** Money as integer minor units plus an ISO 4217 currency: exact sums, never floats. @see R7 */
 import { Schema } from "effect"
 
-export const Currency = Schema.String.check(Schema.isPattern(/^[A-Z]{3}$/))
+export const Currency = Schema.String.check(Schema.isPattern(/^[A-Z]{3}$/u))
 export type Currency = typeof Currency.Type
 
 export const Money = Schema.Struct({

@@ -1,8 +1,9 @@
 /**
- * The one Hono app (`makeApp(runtime)`), the same on Node and Workers: API routes chained per area so web's
- * `hc<AppType>` infers bodies and responses, security headers, and the single error handler.
+ * The one Hono app (`makeApp(runtime)`), the same on Node and Workers: every endpoint of the declaration
+ * (`@inbox/core/wire` `Api`) served with its handler, security headers, and the single error handler.
  */
 import { I18n } from "@inbox/core"
+import { Api, type Endpoint } from "@inbox/core/wire"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
@@ -12,45 +13,53 @@ import { internalError, isAppError, renderError } from "./http/errors.ts"
 import type { AppEnv } from "./http/middleware/auth.ts"
 import { decodablePath } from "./http/middleware/path.ts"
 import type { AppRuntime } from "./http/runtime.ts"
-import { authRoutes, meRoutes } from "./routes/auth.ts"
-import { availabilitySettingsRoutes, storeAvailabilityRoutes } from "./routes/availability.ts"
-import { discountRoutes, productRoutes, staffRoutes } from "./routes/catalog.ts"
-import { conversationRoutes } from "./routes/conversations.ts"
-import { customerRoutes } from "./routes/customers.ts"
-import { deliveryRoutes } from "./routes/deliveries.ts"
-import { docsRoutes } from "./routes/docs.ts"
-import { imageRoutes } from "./routes/images.ts"
-import { metricsRoutes } from "./routes/metrics.ts"
-import { preferenceRoutes } from "./routes/preferences.ts"
-import { receiptRoutes } from "./routes/receipts.ts"
-import { savedReplyRoutes } from "./routes/savedReplies.ts"
-import { searchRoutes } from "./routes/search.ts"
-import { storefrontRoutes } from "./routes/storefront.ts"
-import { webhookRoutes } from "./routes/webhooks.ts"
+import { type HttpHandlers, serve } from "./http/serve.ts"
+import { catalogueHandlers, staffHandlers } from "./routes/catalogue.ts"
+import { conversationHandlers, deliveryHandlers } from "./routes/conversations.ts"
+import { customerHandlers } from "./routes/customers.ts"
+import { imageHandlers } from "./routes/images.ts"
+import { referenceHandlers } from "./routes/reference.ts"
+import { sessionHandlers } from "./routes/session.ts"
+import { chatHandlers, storefrontHandlers } from "./routes/storefront.ts"
+import {
+  availabilityHandlers,
+  metricsHandlers,
+  notificationSettingsHandlers,
+  savedReplyHandlers,
+  searchHandlers,
+} from "./routes/tools.ts"
+import { webhookHandlers } from "./routes/webhooks.ts"
 
 export type { AppRuntime } from "./http/runtime.ts"
 
-const apiRoutes = (runtime: AppRuntime) =>
-  new Hono<AppEnv>()
-    .route("/auth", authRoutes(runtime))
-    .route("/me", meRoutes(runtime))
-    .route("/conversations", conversationRoutes(runtime))
-    .route("/conversations", deliveryRoutes(runtime))
-    .route("/staff", staffRoutes(runtime))
-    .route("/products", productRoutes(runtime))
-    .route("/discounts", discountRoutes(runtime))
-    .route("/customers", customerRoutes(runtime))
-    .route("/images", imageRoutes(runtime))
-    .route("/store", storefrontRoutes(runtime))
-    .route("/webhooks", webhookRoutes(runtime))
-    .route("/webhooks", receiptRoutes(runtime))
-    .route("/saved-replies", savedReplyRoutes(runtime))
-    .route("/search", searchRoutes(runtime))
-    .route("/metrics", metricsRoutes(runtime))
-    .route("/notification-settings", preferenceRoutes(runtime))
-    .route("/settings/availability", availabilitySettingsRoutes(runtime))
-    .route("/store-availability", storeAvailabilityRoutes(runtime))
-    .route("/", docsRoutes())
+/** A handler for every endpoint of every group: a declared endpoint without one fails to compile. */
+const handlersOf = (): { readonly [G in keyof Api]: HttpHandlers<Api[G]> } => ({
+  session: sessionHandlers,
+  staff: staffHandlers,
+  conversations: conversationHandlers,
+  deliveries: deliveryHandlers,
+  customers: customerHandlers,
+  catalogue: catalogueHandlers,
+  images: imageHandlers,
+  savedReplies: savedReplyHandlers,
+  search: searchHandlers,
+  metrics: metricsHandlers,
+  notificationSettings: notificationSettingsHandlers,
+  availability: availabilityHandlers,
+  chat: chatHandlers,
+  storefront: storefrontHandlers,
+  // Both sockets are upgraded by the runtime's host before a request reaches the app.
+  realtime: {},
+  webhooks: webhookHandlers,
+  reference: referenceHandlers(),
+})
+
+/** Serves the groups in the declaration's order (it puts `/api/store/chat…` before `/api/store/:shopId`). */
+const serveApi = (app: Hono<AppEnv>, runtime: AppRuntime) => {
+  const handlers = handlersOf()
+  for (const group of Object.keys(Api) as Array<keyof Api>)
+    serve(app, runtime, Api[group], handlers[group] as HttpHandlers<Endpoint.Group>)
+}
 
 /** JSON bodies are small (a reply is at most 20,000 characters); images have their own 5 MB limit. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024
@@ -85,10 +94,9 @@ export const makeApp = (runtime: AppRuntime) => {
     )
     .use(decodablePath)
     .use("/api/*", (c, next) =>
-      c.req.method === "POST" && c.req.path === "/api/images" ? next() : jsonBodyLimit(c, next),
+      c.req.method === "POST" && c.req.path === Api.images.upload.path ? next() : jsonBodyLimit(c, next),
     )
-    .get("/healthz", (c) => c.json({ ok: true }, 200))
-    .route("/api", apiRoutes(runtime))
+  serveApi(app, runtime)
 
   app.all("/api/*", (c) => {
     throw new RouteNotFound({ path: new URL(c.req.url).pathname })
@@ -122,4 +130,4 @@ export const makeApp = (runtime: AppRuntime) => {
   return app
 }
 
-export type AppType = ReturnType<typeof makeApp>
+export type App = ReturnType<typeof makeApp>

@@ -3,12 +3,13 @@
  * the customer's first message of a conversation, at most once. Pure; decide applies it.
  */
 import { Schema } from "effect"
+import { isMaxChars } from "../text/Text.ts"
 import type { Instant } from "../time.ts"
 import { type AutomaticReplyKind, Availability, kindAt } from "./Availability.ts"
 
 /** As long as a message may be (decide's MAX_MESSAGE_LENGTH; not imported, decide imports this module). */
 const MAX_TEXT = 5000
-const ReplyText = Schema.NullOr(Schema.String.check(Schema.isMaxLength(MAX_TEXT)))
+const ReplyText = Schema.NullOr(Schema.String.check(isMaxChars(MAX_TEXT)))
 
 /** The shop's settings: its hours and the two optional texts (null or blank = none). */
 export const AutomaticReplies = Schema.Struct({

@@ -271,3 +271,27 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
       return ok({ _tag: "DiscountAppliedToCart", code: command.code, at: now })
   }
 }
+
+/** Every refusal of `decide` by tag, for the API declarations of endpoints that run a conversation command. */
+export const CONVERSATION_ERROR_TAGS = [
+  "ConversationNotFound",
+  "ConversationAlreadyStarted",
+  "CustomerEmailRequired",
+  "CustomerCannotSendImages",
+  "MessageEmpty",
+  "MessageTooLong",
+  "TooManyProducts",
+  "ProductNotShareable",
+  "StaffLacksChatPermission",
+  "AssigneeLacksChatPermission",
+  "StaffNotInShop",
+  "CartItemNotInCart",
+  "CartCurrencyMismatch",
+  "DiscountInactive",
+  "DiscountNotShared",
+] as const satisfies ReadonlyArray<ConversationError["_tag"]>
+
+// Both ways: a refusal added to ConversationError but not listed above fails to compile here, naming its tag.
+type Unlisted = Exclude<ConversationError["_tag"], (typeof CONVERSATION_ERROR_TAGS)[number]>
+const everyRefusalListed: [Unlisted] extends [never] ? true : Unlisted = true
+void everyRefusalListed

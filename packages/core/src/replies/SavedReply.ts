@@ -9,9 +9,9 @@ import { TooManyProducts } from "../conversation/errors.ts"
 import { DiscountCode, ProductId, ShopId } from "../ids.ts"
 
 /** Lower-case letters, digits, `-` and `_`: what can follow a `/` while typing without ambiguity. */
-export const SHORTCUT_PATTERN = /^[a-z0-9_-]{1,32}$/
+export const SHORTCUT_PATTERN = /^[a-z0-9_-]{1,32}$/u
 
-export const SavedReplyId = Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/)).pipe(
+export const SavedReplyId = Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/u)).pipe(
   Schema.brand("SavedReplyId"),
 )
 export type SavedReplyId = typeof SavedReplyId.Type

@@ -1,6 +1,8 @@
 /**
  * Text crossing a boundary into the domain: well-formed Unicode everywhere (no lone UTF-16 surrogate, which
- * has no UTF-8 form and poisons storage and search), and no control characters in one-line fields.
+ * has no UTF-8 form and poisons storage and search), no control characters in one-line fields, and lengths
+ * counted as people and JSON Schema count them: in code points (an emoji is one character, not two UTF-16
+ * units), so the server refuses exactly what the API document says it refuses.
  */
 import { Schema, type SchemaAST } from "effect"
 
@@ -55,6 +57,30 @@ const CONTROL = /[\p{Cc}\u2028\u2029]/u
 export const isSingleLine = (s: string): boolean => !CONTROL.test(s)
 
 /** A one-line text field: no control characters, so nothing is cut short, split or smuggled. @see L4 */
-export const singleLine = Schema.makeFilter<string>((s) =>
-  isSingleLine(s) ? undefined : "must not contain control characters",
+export const singleLine = Schema.makeFilter<string>(
+  (s) => (isSingleLine(s) ? undefined : "must not contain control characters"),
+  // The same set spelled as ranges, which every JSON Schema regex dialect reads.
+  { toJsonSchema: () => ({ pattern: "^[^\\u0000-\\u001F\\u007F-\\u009F\\u2028\\u2029]*$" }) },
 )
+
+const codePoints = (s: string): number => {
+  let n = 0
+  for (const _ of s) n++
+  return n
+}
+
+/** At most `max` characters. */
+export const isMaxChars = (max: number) =>
+  Schema.makeFilter<string>((s) => codePoints(s) <= max, {
+    expected: `a text of at most ${max} characters`,
+    toJsonSchema: () => ({ maxLength: max }),
+    arbitraryConstraint: { maxLength: max },
+  })
+
+/** At least `min` characters. */
+export const isMinChars = (min: number) =>
+  Schema.makeFilter<string>((s) => codePoints(s) >= min, {
+    expected: `a text of at least ${min} characters`,
+    toJsonSchema: () => ({ minLength: min }),
+    arbitraryConstraint: { minLength: min },
+  })

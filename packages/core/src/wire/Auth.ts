@@ -2,11 +2,12 @@
 import { Schema } from "effect"
 import { ShopId, StaffId } from "../ids.ts"
 import { Currency } from "../money.ts"
-import { singleLine } from "../text/Text.ts"
+import { isMaxChars, isMinChars, singleLine } from "../text/Text.ts"
+import * as Endpoint from "./Endpoint.ts"
 
 export const LoginBody = Schema.Struct({
-  email: Schema.String.check(Schema.isMinLength(3), Schema.isMaxLength(254), singleLine),
-  password: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(256)),
+  email: Schema.String.check(isMinChars(3), isMaxChars(254), singleLine),
+  password: Schema.String.check(isMinChars(1), isMaxChars(256)),
 })
 export type LoginBody = typeof LoginBody.Type
 
@@ -47,3 +48,31 @@ export const StaffQuery = Schema.Struct({
   assignable: Schema.optionalKey(Schema.Literals(["true", "false"])),
 })
 export type StaffQuery = typeof StaffQuery.Type
+
+/** Staff sign-in and sign-out: the session travels as a cookie (with CSRF) or as a bearer token. */
+export const SessionApi = {
+  login: Endpoint.post("/api/auth/login", {
+    summary: "Staff sign-in: sets the session and CSRF cookies and answers the bearer token",
+    auth: "public",
+    budget: "login",
+    body: LoginBody,
+    success: LoginResponse,
+    errors: ["InvalidCredentials", "ShopNotFound"],
+  }),
+  logout: Endpoint.post("/api/auth/logout", { summary: "Sign out (clears the cookies)", auth: "public" }),
+  me: Endpoint.get("/api/me", {
+    summary: "The signed-in staff member and their shop",
+    auth: "staff",
+    success: Me,
+    errors: ["ShopNotFound"],
+  }),
+}
+
+export const StaffApi = {
+  list: Endpoint.get("/api/staff", {
+    summary: "Staff of the shop (assignable=true: those with the chat permission)",
+    auth: "chatStaff",
+    query: StaffQuery,
+    success: StaffList,
+  }),
+}

@@ -2,6 +2,8 @@
 import { Schema } from "effect"
 import { AutomaticReplies } from "../availability/AutomaticReply.ts"
 import { Instant, TimeZoneName } from "../time.ts"
+import * as Endpoint from "./Endpoint.ts"
+import { ShopPath } from "./Storefront.ts"
 
 /** The shop's hours and automatic first replies, as the settings page reads and writes them. */
 export const AvailabilitySettings = AutomaticReplies
@@ -17,3 +19,26 @@ export const StoreAvailability = Schema.Struct({
   typicalReplyMs: Schema.optionalKey(Schema.NullOr(Schema.Finite)),
 })
 export type StoreAvailability = typeof StoreAvailability.Type
+
+export const AvailabilityApi = {
+  settings: Endpoint.get("/api/settings/availability", {
+    summary: "Availability hours and automatic first replies",
+    auth: "chatStaff",
+    success: AvailabilitySettings,
+  }),
+  saveSettings: Endpoint.put("/api/settings/availability", {
+    summary: "Set availability hours and automatic first replies",
+    auth: "chatStaff",
+    body: AvailabilitySettings,
+    success: AvailabilitySettings,
+    errors: ["TimeZoneUnknown"],
+  }),
+  store: Endpoint.get("/api/store-availability/:shopId", {
+    summary: "Whether the shop is available now, and when next",
+    auth: "public",
+    budget: "storefront",
+    params: ShopPath,
+    success: StoreAvailability,
+    errors: ["ShopNotFound"],
+  }),
+}

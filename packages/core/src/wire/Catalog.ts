@@ -5,11 +5,12 @@ import { ImageRef } from "../conversation/Event.ts"
 import { DiscountValue } from "../discount/Discount.ts"
 import { DiscountInactiveReason } from "../discount/errors.ts"
 import { DiscountCode, ImageId } from "../ids.ts"
-import { singleLine } from "../text/Text.ts"
+import { isMaxChars, singleLine } from "../text/Text.ts"
 import { Instant } from "../time.ts"
+import * as Endpoint from "./Endpoint.ts"
 
 export const SearchQuery = Schema.Struct({
-  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200), singleLine)),
+  q: Schema.optionalKey(Schema.String.check(isMaxChars(200), singleLine)),
 })
 export type SearchQuery = typeof SearchQuery.Type
 
@@ -42,3 +43,38 @@ export type ImageUploaded = typeof ImageUploaded.Type
 
 export const ImagePath = Schema.Struct({ id: ImageId })
 export type ImagePath = typeof ImagePath.Type
+
+/** What the composer shares: products and discount codes. @see R15, R16 */
+export const CatalogueApi = {
+  products: Endpoint.get("/api/products", {
+    summary: "Search products to share",
+    auth: "chatStaff",
+    query: SearchQuery,
+    success: ProductList,
+  }),
+  discounts: Endpoint.get("/api/discounts", {
+    summary: "Search discount codes",
+    auth: "chatStaff",
+    query: SearchQuery,
+    success: DiscountList,
+  }),
+}
+
+/** Merchant images: uploaded as raw bytes, served with their own type. @see R18 */
+export const ImagesApi = {
+  upload: Endpoint.post("/api/images", {
+    summary: "Upload an image (raw bytes, JPEG, PNG, GIF or WebP, at most 5 MB)",
+    auth: "chatStaff",
+    body: Endpoint.Bytes("image/*"),
+    success: ImageUploaded,
+    status: 201,
+    errors: ["ImageTooLarge", "ImageTypeNotAllowed"],
+  }),
+  image: Endpoint.get("/api/images/:id", {
+    summary: "Image bytes",
+    auth: "public",
+    params: ImagePath,
+    success: Endpoint.Bytes("image/*"),
+    errors: ["ImageNotFound"],
+  }),
+}

@@ -1,12 +1,14 @@
 /** The merchant inbox over HTTP: list query, conversation view, thread items, reply and action bodies. @see R2–R5, R12, R19 */
 import { Schema } from "effect"
 import { ConversationStatus } from "../conversation/Conversation.ts"
+import { CONVERSATION_ERROR_TAGS } from "../conversation/decide.ts"
 import { ConversationEvent } from "../conversation/Event.ts"
 import { ConversationId, ImageId, MessageId, ProductId, StaffId } from "../ids.ts"
 import { InboxRow } from "../inbox/InboxRow.ts"
-import { singleLine } from "../text/Text.ts"
+import { isMaxChars, singleLine } from "../text/Text.ts"
 import { Instant } from "../time.ts"
 import { TopicId } from "../topics/Topic.ts"
+import * as Endpoint from "./Endpoint.ts"
 
 /** `filter` narrows the list to unread-for-me, assigned-to-me or unassigned conversations. @see R4, R19 */
 export const InboxFilter = Schema.Literals(["all", "unread", "mine", "unassigned"])
@@ -22,9 +24,9 @@ export const InboxQuery = Schema.Struct({
   filter: Schema.optionalKey(InboxFilter),
   topic: Schema.optionalKey(TopicId),
   /** Searches the customer's name and email. */
-  q: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200), singleLine)),
+  q: Schema.optionalKey(Schema.String.check(isMaxChars(200), singleLine)),
   /** Opaque: the `nextCursor` of the previous page. */
-  cursor: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(200))),
+  cursor: Schema.optionalKey(Schema.String.check(isMaxChars(200))),
   limit: Schema.optionalKey(
     Schema.FiniteFromString.check(Schema.isInt(), Schema.isBetween({ minimum: 1, maximum: MAX_PAGE_SIZE })),
   ),
@@ -92,9 +94,9 @@ export type ConversationPath = typeof ConversationPath.Type
  */
 export const ReplyBody = Schema.Struct({
   clientMessageId: MessageId,
-  text: Schema.String.check(Schema.isMaxLength(20_000)),
+  text: Schema.String.check(isMaxChars(20_000)),
   productIds: Schema.optionalKey(Schema.Array(ProductId).check(Schema.isMaxLength(20))),
-  discountCode: Schema.optionalKey(Schema.NullOr(Schema.String.check(Schema.isMaxLength(64)))),
+  discountCode: Schema.optionalKey(Schema.NullOr(Schema.String.check(isMaxChars(64)))),
   imageId: Schema.optionalKey(Schema.NullOr(ImageId)),
 })
 export type ReplyBody = typeof ReplyBody.Type
@@ -113,3 +115,84 @@ export type AssigneeBody = typeof AssigneeBody.Type
 /** The answer of status, read/unread and assignment actions: the row as the caller now sees it. */
 export const ConversationResponse = Schema.Struct({ conversation: InboxRow })
 export type ConversationResponse = typeof ConversationResponse.Type
+
+/** A conversation command may be refused by any rule of `decide`, or collide past the retry budget. */
+const commandErrors = [...CONVERSATION_ERROR_TAGS, "VersionConflict"] as const
+
+/** The merchant's inbox: the list, one conversation, and what staff do to it. @see R3–R5, R19 */
+export const ConversationsApi = {
+  list: Endpoint.get("/api/conversations", {
+    summary: "Inbox list (filters, keyset pages)",
+    auth: "chatStaff",
+    query: InboxQuery,
+    success: InboxPage,
+  }),
+  detail: Endpoint.get("/api/conversations/:id", {
+    summary: "A conversation and its thread",
+    auth: "chatStaff",
+    params: ConversationPath,
+    success: ConversationDetail,
+    errors: ["ConversationNotFound"],
+  }),
+  reply: Endpoint.post("/api/conversations/:id/replies", {
+    summary: "Reply with text, products, a discount code or an image (idempotent by clientMessageId)",
+    auth: "chatStaff",
+    params: ConversationPath,
+    body: ReplyBody,
+    success: ReplyResponse,
+    status: 201,
+    idempotencyKey: "clientMessageId",
+    errors: [...commandErrors, "ProductNotFound", "DiscountNotFound", "ImageNotFound"],
+  }),
+  setStatus: Endpoint.post("/api/conversations/:id/status", {
+    summary: "Open or close",
+    auth: "chatStaff",
+    params: ConversationPath,
+    body: StatusBody,
+    success: ConversationResponse,
+    errors: commandErrors,
+  }),
+  markRead: Endpoint.post("/api/conversations/:id/read", {
+    summary: "Mark read",
+    auth: "chatStaff",
+    params: ConversationPath,
+    success: ConversationResponse,
+    errors: commandErrors,
+  }),
+  markUnread: Endpoint.post("/api/conversations/:id/unread", {
+    summary: "Mark unread",
+    auth: "chatStaff",
+    params: ConversationPath,
+    success: ConversationResponse,
+    errors: commandErrors,
+  }),
+  assign: Endpoint.put("/api/conversations/:id/assignee", {
+    summary: "Assign to a staff member with the chat permission",
+    auth: "chatStaff",
+    params: ConversationPath,
+    body: AssigneeBody,
+    success: ConversationResponse,
+    errors: [...commandErrors, "StaffNotFound"],
+  }),
+  unassign: Endpoint.delete("/api/conversations/:id/assignee", {
+    summary: "Unassign",
+    auth: "chatStaff",
+    params: ConversationPath,
+    success: ConversationResponse,
+    errors: commandErrors,
+  }),
+  block: Endpoint.put("/api/conversations/:id/block", {
+    summary: "Block the sender (their messages land closed in the Blocked list)",
+    auth: "chatStaff",
+    params: ConversationPath,
+    success: ConversationResponse,
+    errors: commandErrors,
+  }),
+  unblock: Endpoint.delete("/api/conversations/:id/block", {
+    summary: "Unblock the sender (the conversation reopens)",
+    auth: "chatStaff",
+    params: ConversationPath,
+    success: ConversationResponse,
+    errors: commandErrors,
+  }),
+}

@@ -1,6 +1,9 @@
 /** The customer profile panel over HTTP and its internal note. @see R20–R24 */
 import { Schema } from "effect"
 import { CustomerId } from "../ids.ts"
+import { CustomerProfile } from "../profile/CustomerProfile.ts"
+import { isMaxChars } from "../text/Text.ts"
+import * as Endpoint from "./Endpoint.ts"
 
 export const CustomerPath = Schema.Struct({ id: CustomerId })
 export type CustomerPath = typeof CustomerPath.Type
@@ -13,5 +16,24 @@ export const ProfileQuery = Schema.Struct({ conversationId: Schema.optionalKey(S
 export type ProfileQuery = typeof ProfileQuery.Type
 
 /** @see R21 */
-export const NoteBody = Schema.Struct({ note: Schema.String.check(Schema.isMaxLength(MAX_NOTE_LENGTH)) })
+export const NoteBody = Schema.Struct({ note: Schema.String.check(isMaxChars(MAX_NOTE_LENGTH)) })
 export type NoteBody = typeof NoteBody.Type
+
+export const CustomersApi = {
+  profile: Endpoint.get("/api/customers/:id/profile", {
+    summary: "The customer profile beside a conversation",
+    auth: "chatStaff",
+    params: CustomerPath,
+    query: ProfileQuery,
+    success: CustomerProfile,
+    errors: ["CustomerNotFound"],
+  }),
+  setNote: Endpoint.put("/api/customers/:id/note", {
+    summary: "The internal note about the customer",
+    auth: "chatStaff",
+    params: CustomerPath,
+    body: NoteBody,
+    success: NoteBody,
+    errors: ["CustomerNotFound"],
+  }),
+}

@@ -6,6 +6,7 @@ import { Schema } from "effect"
 import { ConversationEvent } from "../conversation/Event.ts"
 import { ConversationId, StaffId } from "../ids.ts"
 import { InboxRow } from "../inbox/InboxRow.ts"
+import * as Endpoint from "./Endpoint.ts"
 import { Delivery } from "./Inbox.ts"
 
 /** An event committed to a conversation, with the row as the receiving staff member now sees it. */
@@ -90,3 +91,21 @@ export const ShopperRealtimeQuery = Schema.Struct({
   since: Schema.optionalKey(Schema.FiniteFromString.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0))),
 })
 export type ShopperRealtimeQuery = typeof ShopperRealtimeQuery.Type
+
+/** The two sockets: a merchant tab's and a shopper's, each replaying what it missed from `since`. @see R8, R9 */
+export const RealtimeApi = {
+  merchant: Endpoint.get("/api/realtime", {
+    summary:
+      "The merchant's live inbox, upgraded to a socket: commits, presence, typing, viewing, deliveries",
+    auth: "chatStaff",
+    query: RealtimeQuery,
+    frames: { client: MerchantClientFrame, server: MerchantServerFrame },
+  }),
+  shopper: Endpoint.get("/api/store/chat/realtime", {
+    summary:
+      "The shopper's live chat, upgraded to a socket (the chat token in the query: browsers send no header)",
+    auth: "shopper",
+    query: ShopperRealtimeQuery,
+    frames: { client: ShopperClientFrame, server: ShopperServerFrame },
+  }),
+}

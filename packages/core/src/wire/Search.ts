@@ -1,11 +1,12 @@
 /** Wire Schemas of conversation search: the term, and results with their highlighted parts. */
 import { Schema } from "effect"
-import { singleLine } from "../text/Text.ts"
+import { isMaxChars, isMinChars, singleLine } from "../text/Text.ts"
 import { Instant } from "../time.ts"
+import * as Endpoint from "./Endpoint.ts"
 
 /** `GET /api/search?q=`: conversations whose customer name, email or messages contain the term. */
 export const ConversationSearchQuery = Schema.Struct({
-  q: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(200), singleLine),
+  q: Schema.String.check(isMinChars(1), isMaxChars(200), singleLine),
 })
 export type ConversationSearchQuery = typeof ConversationSearchQuery.Type
 
@@ -36,3 +37,12 @@ export type SearchResult = typeof SearchResult.Type
 
 export const SearchResults = Schema.Struct({ results: Schema.Array(SearchResult) })
 export type SearchResults = typeof SearchResults.Type
+
+export const SearchApi = {
+  conversations: Endpoint.get("/api/search", {
+    summary: "Search conversations by customer name, email and message text (highlighted)",
+    auth: "chatStaff",
+    query: ConversationSearchQuery,
+    success: SearchResults,
+  }),
+}

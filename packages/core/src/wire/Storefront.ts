@@ -3,12 +3,14 @@ import { Schema } from "effect"
 import { CartLine } from "../cart/Cart.ts"
 import { Platform } from "../channel/Platform.ts"
 import { ConversationStatus } from "../conversation/Conversation.ts"
+import { CONVERSATION_ERROR_TAGS } from "../conversation/decide.ts"
 import { DiscountCard } from "../discount/Discount.ts"
 import { ConversationId, CustomerId, MessageId, ProductId, ShopId, VariantId } from "../ids.ts"
 import { Money } from "../money.ts"
-import { singleLine } from "../text/Text.ts"
+import { isMaxChars, singleLine } from "../text/Text.ts"
 import { Instant } from "../time.ts"
 import { ShopView } from "./Auth.ts"
+import * as Endpoint from "./Endpoint.ts"
 import { ThreadItem } from "./Inbox.ts"
 
 export const ShopPath = Schema.Struct({ shopId: ShopId })
@@ -40,9 +42,9 @@ export type Store = typeof Store.Type
  * shopper is away. @see R2, R9
  */
 export const StartChatBody = Schema.Struct({
-  email: Schema.NullOr(Schema.String.check(Schema.isMaxLength(254), singleLine)),
-  clientId: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{8,64}$/)),
-  name: Schema.optionalKey(Schema.String.check(Schema.isMaxLength(120), singleLine)),
+  email: Schema.NullOr(Schema.String.check(isMaxChars(254), singleLine)),
+  clientId: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{8,64}$/u)),
+  name: Schema.optionalKey(Schema.String.check(isMaxChars(120), singleLine)),
 })
 export type StartChatBody = typeof StartChatBody.Type
 
@@ -81,7 +83,7 @@ export type ChatView = typeof ChatView.Type
 
 export const ChatMessageBody = Schema.Struct({
   clientMessageId: MessageId,
-  text: Schema.String.check(Schema.isMaxLength(20_000)),
+  text: Schema.String.check(isMaxChars(20_000)),
   /** A shopper's message may not carry an image; sending one is refused (R18). */
   hasImage: Schema.optionalKey(Schema.Boolean),
 })
@@ -95,13 +97,84 @@ export const CartChangeBody = Schema.Struct({
   variantId: VariantId,
   quantity: Schema.Int.check(Schema.isBetween({ minimum: 1, maximum: 999 })),
   /** A client-generated id for this change: the same id again changes the cart once and answers the cart. */
-  clientActionId: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/))),
+  clientActionId: Schema.optionalKey(Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/u))),
 })
 export type CartChangeBody = typeof CartChangeBody.Type
 
 /** @see R17 */
-export const ApplyDiscountBody = Schema.Struct({ code: Schema.String.check(Schema.isMaxLength(64)) })
+export const ApplyDiscountBody = Schema.Struct({ code: Schema.String.check(isMaxChars(64)) })
 export type ApplyDiscountBody = typeof ApplyDiscountBody.Type
 
 export const CartResponse = Schema.Struct({ cart: StoreCart })
 export type CartResponse = typeof CartResponse.Type
+
+/** The public store page and the start of a chat: anyone, within the per-address budget. */
+export const StorefrontApi = {
+  store: Endpoint.get("/api/store/:shopId", {
+    summary: "The storefront catalogue (products on the online store)",
+    auth: "public",
+    budget: "storefront",
+    params: ShopPath,
+    success: Store,
+    errors: ["ShopNotFound"],
+  }),
+  startChat: Endpoint.post("/api/store/:shopId/chat", {
+    summary: "Start or resume a chat (the same clientId resumes it) and get its session token",
+    auth: "public",
+    budget: "storefront",
+    params: ShopPath,
+    body: StartChatBody,
+    success: ChatStarted,
+    status: 201,
+    errors: ["ShopNotFound", "CustomerEmailInvalid", ...CONVERSATION_ERROR_TAGS, "VersionConflict"],
+  }),
+}
+
+const chatCommandErrors = [...CONVERSATION_ERROR_TAGS, "VersionConflict"] as const
+
+/** Adding and removing share everything but their path. */
+const cartChange = {
+  auth: "shopper",
+  budget: "chat",
+  body: CartChangeBody,
+  success: CartResponse,
+  idempotencyKey: "clientActionId",
+  errors: [...chatCommandErrors, "VariantNotFound"],
+} as const
+
+/** The shopper's own chat, by its session token (R0.3), within the per-session budget. */
+export const ChatApi = {
+  view: Endpoint.get("/api/store/chat", {
+    summary: "My conversation, cart and shared codes",
+    auth: "shopper",
+    budget: "chat",
+    success: ChatView,
+    errors: ["ConversationNotFound", "ShopNotFound"],
+  }),
+  send: Endpoint.post("/api/store/chat/messages", {
+    summary: "Send a message (idempotent by clientMessageId)",
+    auth: "shopper",
+    budget: "chat",
+    body: ChatMessageBody,
+    success: ChatMessageSent,
+    status: 201,
+    idempotencyKey: "clientMessageId",
+    errors: chatCommandErrors,
+  }),
+  addToCart: Endpoint.post("/api/store/chat/cart", {
+    summary: "Add to cart (idempotent by clientActionId)",
+    ...cartChange,
+  }),
+  removeFromCart: Endpoint.post("/api/store/chat/cart/remove", {
+    summary: "Remove from cart (idempotent by clientActionId)",
+    ...cartChange,
+  }),
+  applyDiscount: Endpoint.post("/api/store/chat/discount", {
+    summary: "Apply a code shared in this chat to my cart",
+    auth: "shopper",
+    budget: "chat",
+    body: ApplyDiscountBody,
+    success: CartResponse,
+    errors: [...chatCommandErrors, "DiscountNotFound"],
+  }),
+}

@@ -3,9 +3,11 @@
  * raw body, sent as `x-inbox-signature: sha256=<hex>`. @see R1, R2
  */
 import { Schema } from "effect"
+import { CONVERSATION_ERROR_TAGS } from "../conversation/decide.ts"
 import { ConversationEvent } from "../conversation/Event.ts"
 import { ConversationId, CustomerId, MessageId, ShopId } from "../ids.ts"
-import { singleLine } from "../text/Text.ts"
+import { isMaxChars, isMinChars, singleLine } from "../text/Text.ts"
+import * as Endpoint from "./Endpoint.ts"
 
 export const WebhookPlatform = Schema.Literals(["shop_app", "messenger", "instagram"])
 export type WebhookPlatform = typeof WebhookPlatform.Type
@@ -17,10 +19,10 @@ export type WebhookPath = typeof WebhookPath.Type
 export const InboundMessage = Schema.Struct({
   messageId: MessageId,
   /** The customer's id on that platform. */
-  externalCustomerId: Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(128)),
-  name: Schema.String.check(Schema.isMaxLength(120), singleLine),
-  email: Schema.NullOr(Schema.String.check(Schema.isMaxLength(254), singleLine)),
-  text: Schema.String.check(Schema.isMaxLength(20_000)),
+  externalCustomerId: Schema.String.check(isMinChars(1), isMaxChars(128)),
+  name: Schema.String.check(isMaxChars(120), singleLine),
+  email: Schema.NullOr(Schema.String.check(isMaxChars(254), singleLine)),
+  text: Schema.String.check(isMaxChars(20_000)),
 })
 export type InboundMessage = typeof InboundMessage.Type
 
@@ -34,6 +36,10 @@ export type DeliveryReceipt = typeof DeliveryReceipt.Type
 export const InboundAccepted = Schema.Struct({ conversationId: ConversationId })
 export type InboundAccepted = typeof InboundAccepted.Type
 
+/** `delivered` is false when the receipt named no sent reply of that platform (nothing changed). */
+export const ReceiptAccepted = Schema.Struct({ delivered: Schema.Boolean })
+export type ReceiptAccepted = typeof ReceiptAccepted.Type
+
 /** What the edge posts to the platform's URL for each merchant reply. */
 export const OutboundReply = Schema.Struct({
   shopId: ShopId,
@@ -44,3 +50,25 @@ export const OutboundReply = Schema.Struct({
   reply: ConversationEvent,
 })
 export type OutboundReply = typeof OutboundReply.Type
+
+/** What platforms post, signed over the raw body. @see R1, R2 */
+export const WebhooksApi = {
+  inbound: Endpoint.post("/api/webhooks/:platform/:shopId", {
+    summary: "Inbound platform message (HMAC-signed; idempotent by messageId)",
+    auth: "webhook",
+    params: WebhookPath,
+    body: InboundMessage,
+    success: InboundAccepted,
+    status: 202,
+    idempotencyKey: "messageId",
+    errors: ["ShopNotFound", "CustomerEmailInvalid", ...CONVERSATION_ERROR_TAGS, "VersionConflict"],
+  }),
+  receipt: Endpoint.post("/api/webhooks/:platform/:shopId/receipts", {
+    summary: "Platform delivery receipt (HMAC-signed): a sent reply becomes delivered",
+    auth: "webhook",
+    params: WebhookPath,
+    body: DeliveryReceipt,
+    success: ReceiptAccepted,
+    status: 202,
+  }),
+}

@@ -57,3 +57,11 @@ export class CustomerEmailInvalid extends Schema.TaggedError<CustomerEmailInvali
 export class RouteNotFound extends Schema.TaggedError<RouteNotFound>()("RouteNotFound", {
   path: Schema.String,
 }) {}
+
+/** A WebSocket endpoint asked without `Upgrade: websocket`. */
+export class UpgradeRequired extends Schema.TaggedError<UpgradeRequired>()("UpgradeRequired", {}) {}
+
+/** A metrics range the server cannot answer: custom without both days, from after to, or over 400 days. */
+export class MetricsRangeInvalid extends Schema.TaggedError<MetricsRangeInvalid>()("MetricsRangeInvalid", {
+  maxDays: Schema.Int,
+}) {}

@@ -31,7 +31,10 @@ export type AppError =
   | StoreUnavailable
   | VersionConflict
 
-export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503> = {
+export const STATUS: Record<
+  AppError["_tag"],
+  400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 503
+> = {
   InvalidRequest: 400,
   Unauthorized: 401,
   InvalidCredentials: 401,
@@ -72,6 +75,8 @@ export const STATUS: Record<AppError["_tag"], 400 | 401 | 403 | 404 | 409 | 413 
   TimeZoneUnknown: 422,
   ReplyNotFound: 404,
   ReplyNotRetryable: 409,
+  UpgradeRequired: 426,
+  MetricsRangeInvalid: 422,
   RateLimited: 429,
   StoreUnavailable: 503,
   // Writers kept colliding past the retry budget: infrastructure contention, never the client's fault.
@@ -122,6 +127,14 @@ const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string
   CustomerEmailInvalid: {
     en: "This email address is not valid. Enter one address, like name@example.com.",
     fr: "Cette adresse e-mail n'est pas valide. Saisissez une seule adresse, comme nom@exemple.fr.",
+  },
+  UpgradeRequired: {
+    en: "This address opens a live connection (WebSocket) only.",
+    fr: "Cette adresse n'ouvre qu'une connexion en direct (WebSocket).",
+  },
+  MetricsRangeInvalid: {
+    en: "Choose a start and an end day, the start first, at most 400 days apart.",
+    fr: "Choisissez un jour de début et un jour de fin, le début d'abord, à 400 jours d'écart au plus.",
   },
 }
 

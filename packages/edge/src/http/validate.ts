@@ -2,29 +2,23 @@
  * Request validation with the wire Schemas: a mismatch is a 400 InvalidRequest carrying the issue paths. Every
  * input also passes core's one text rule: each string in it is well-formed Unicode (H2).
  */
-import { sValidator } from "@hono/standard-validator"
 import { Text } from "@inbox/core"
 import type { StandardSchemaV1 } from "@standard-schema/spec"
 import { Schema } from "effect"
-import type { ValidationTargets } from "hono"
 import { InvalidRequest } from "./EdgeErrors.ts"
 
-const invalid = <T>(
-  result:
-    | { success: true; data: T }
-    | { success: false; error: ReadonlyArray<StandardSchemaV1.Issue>; data: T },
-): void => {
-  if (result.success) return
-  throw new InvalidRequest({
-    issues: result.error.map((i) => ({
-      path: (i.path ?? []).map((p) => String(typeof p === "object" && p !== null && "key" in p ? p.key : p)),
-      message: i.message,
-    })),
-  })
-}
+const issuesOf = (issues: ReadonlyArray<StandardSchemaV1.Issue>) =>
+  issues.map((i) => ({
+    path: (i.path ?? []).map((p) => String(typeof p === "object" && p !== null && "key" in p ? p.key : p)),
+    message: i.message,
+  }))
 
-/** `sValidator(target, Schema.toStandardSchemaV1(schema), hook)` with the app's hook. */
-export const valid = <Target extends keyof ValidationTargets, S extends Schema.Top & Schema.Decoder<unknown>>(
-  target: Target,
+/** The decoded value, or a 400 InvalidRequest naming each issue's path. */
+export const decodeOrInvalid = async <S extends Schema.Codec<unknown, unknown>>(
   schema: S,
-) => sValidator(target, Schema.toStandardSchemaV1(Text.wellFormed(schema)), invalid)
+  value: unknown,
+): Promise<S["Type"]> => {
+  const result = await Schema.toStandardSchemaV1(Text.wellFormed(schema))["~standard"].validate(value)
+  if (result.issues !== undefined) throw new InvalidRequest({ issues: issuesOf(result.issues) })
+  return result.value
+}

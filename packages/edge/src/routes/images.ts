@@ -1,12 +1,9 @@
 /** Merchant image upload (type by magic bytes, size-limited) and download with the right headers. @see R18 */
 import { type Ids, Time } from "@inbox/core"
-import { ImagePath, type ImageUploaded, MAX_IMAGE_BYTES } from "@inbox/core/wire"
+import { type Api, MAX_IMAGE_BYTES } from "@inbox/core/wire"
 import { Clock, Effect } from "effect"
-import { Hono } from "hono"
 import { ImageNotFound, ImageTooLarge, ImageTypeNotAllowed } from "../http/EdgeErrors.ts"
-import { type AppEnv, chatStaff } from "../http/middleware/auth.ts"
-import { type AppRuntime, runWith } from "../http/runtime.ts"
-import { valid } from "../http/validate.ts"
+import type { HttpHandlers } from "../http/serve.ts"
 import { sniffImageType } from "../images/MagicBytes.ts"
 import { ImageStore, Images, imageKey } from "../repo/Images.ts"
 
@@ -37,51 +34,29 @@ const readLimited = async (request: Request, max: number): Promise<Uint8Array | 
   return out
 }
 
-export const imageRoutes = (runtime: AppRuntime) => {
-  const run = runWith(runtime)
-  return new Hono<AppEnv>()
-    .get("/:id", valid("param", ImagePath), async (c) => {
-      const { id } = c.req.valid("param")
-      const found = await run(
-        Effect.gen(function* () {
-          const record = yield* (yield* Images).find(id)
-          const bytes = record === null ? null : yield* (yield* ImageStore).get(imageKey(record.shopId, id))
-          if (record === null || bytes === null) return yield* Effect.fail(new ImageNotFound({ imageId: id }))
-          return { image: record.image, bytes }
-        }),
-      )
-      return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, {
-        "content-type": found.image.contentType,
-        "content-length": String(found.image.byteSize),
-        "cache-control": "private, max-age=31536000, immutable",
-        "x-content-type-options": "nosniff",
-        "content-disposition": "inline",
-      })
-    })
-    .use(chatStaff(runtime))
-    .post("/", async (c) => {
-      const staff = c.get("staff")
-      const bytes = await readLimited(c.req.raw, MAX_IMAGE_BYTES)
-      const body: ImageUploaded = await run(
-        Effect.gen(function* () {
-          if (bytes === null)
-            return yield* Effect.fail(
-              new ImageTooLarge({ byteSize: MAX_IMAGE_BYTES + 1, max: MAX_IMAGE_BYTES }),
-            )
-          const contentType = sniffImageType(bytes)
-          if (contentType === null) return yield* Effect.fail(new ImageTypeNotAllowed())
-          const id = `img_${crypto.randomUUID().replaceAll("-", "")}` as Ids.ImageId
-          yield* (yield* ImageStore).put(imageKey(staff.shopId, id), bytes)
-          const image = { id, contentType, byteSize: bytes.byteLength }
-          yield* (yield* Images).add(
-            staff.shopId,
-            image,
-            staff.id,
-            Time.instant(yield* Clock.currentTimeMillis),
-          )
-          return { image, url: `/api/images/${id}` }
-        }),
-      )
-      return c.json(body, 201)
-    })
+export const imageHandlers: HttpHandlers<typeof Api.images> = {
+  upload: ({ staff, body }) =>
+    Effect.gen(function* () {
+      const bytes = yield* Effect.promise(() => readLimited(body, MAX_IMAGE_BYTES))
+      if (bytes === null)
+        return yield* Effect.fail(new ImageTooLarge({ byteSize: MAX_IMAGE_BYTES + 1, max: MAX_IMAGE_BYTES }))
+      const contentType = sniffImageType(bytes)
+      if (contentType === null) return yield* Effect.fail(new ImageTypeNotAllowed())
+      const id = `img_${crypto.randomUUID().replaceAll("-", "")}` as Ids.ImageId
+      yield* (yield* ImageStore).put(imageKey(staff.shopId, id), bytes)
+      const image = { id, contentType, byteSize: bytes.byteLength }
+      yield* (yield* Images).add(staff.shopId, image, staff.id, Time.instant(yield* Clock.currentTimeMillis))
+      return { image, url: `/api/images/${id}` }
+    }),
+  image: ({ params: { id } }) =>
+    Effect.gen(function* () {
+      const record = yield* (yield* Images).find(id)
+      const bytes = record === null ? null : yield* (yield* ImageStore).get(imageKey(record.shopId, id))
+      if (record === null || bytes === null) return yield* Effect.fail(new ImageNotFound({ imageId: id }))
+      return {
+        bytes,
+        contentType: record.image.contentType,
+        headers: { "cache-control": "private, max-age=31536000, immutable", "content-disposition": "inline" },
+      }
+    }),
 }

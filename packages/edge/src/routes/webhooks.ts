@@ -1,24 +1,34 @@
-/** Inbound platform webhooks: the signature is checked over the raw body before anything is parsed. @see R2 */
-import { InboundMessage, WebhookPath } from "@inbox/core/wire"
-import { Hono } from "hono"
-import type { AppEnv } from "../http/middleware/auth.ts"
-import { type AppRuntime, runWith } from "../http/runtime.ts"
-import { readSignedBody } from "../http/signedBody.ts"
-import { valid } from "../http/validate.ts"
+/**
+ * What platforms post, signed over the raw body (checked before anything is parsed): inbound messages, and
+ * delivery receipts that mark a sent reply delivered and tell every open inbox. @see R1, R2
+ */
+import type { Ids } from "@inbox/core"
+import type { Api } from "@inbox/core/wire"
+import { Clock, Effect } from "effect"
+import type { HttpHandlers } from "../http/serve.ts"
+import { Broadcaster } from "../realtime/Broadcaster.ts"
+import { Deliveries } from "../repo/Deliveries.ts"
 import * as Inbound from "../workflows/Inbound.ts"
 
-const MAX_WEBHOOK_BYTES = 256 * 1024
-
-export const webhookRoutes = (runtime: AppRuntime) => {
-  const run = runWith(runtime)
-  return new Hono<AppEnv>().post("/:platform/:shopId", valid("param", WebhookPath), async (c) => {
-    const message = await readSignedBody(c, {
-      secret: runtime.webhookSecret,
-      maxBytes: MAX_WEBHOOK_BYTES,
-      schema: InboundMessage,
-      what: "an InboundMessage",
-    })
-    const { platform, shopId } = c.req.valid("param")
-    return c.json(await run(Inbound.receive(platform, shopId, message)), 202)
-  })
+export const webhookHandlers: HttpHandlers<typeof Api.webhooks> = {
+  inbound: ({ params, body }) => Inbound.receive(params.platform, params.shopId, body),
+  receipt: ({ params: { platform, shopId }, body: receipt }) =>
+    Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      const marked = yield* (yield* Deliveries).markDelivered(
+        shopId,
+        platform,
+        receipt.conversationId,
+        receipt.seq,
+        now,
+      )
+      if (marked !== null)
+        yield* (yield* Broadcaster).deliveryUpdated(
+          shopId as Ids.ShopId,
+          receipt.conversationId,
+          receipt.seq,
+          marked,
+        )
+      return { delivered: marked !== null }
+    }),
 }

@@ -2,7 +2,7 @@
 import { Metrics, Time } from "@inbox/core"
 import type { MetricsQuery, MetricsResponse } from "@inbox/core/wire"
 import { Clock, Effect } from "effect"
-import { InvalidRequest } from "../http/EdgeErrors.ts"
+import { MetricsRangeInvalid } from "../http/EdgeErrors.ts"
 import type { StaffRecord } from "../repo/Directory.ts"
 import { MetricsSource } from "../repo/MetricsSource.ts"
 import { ShopSettings } from "../repo/ShopSettings.ts"
@@ -24,11 +24,7 @@ export const metrics = Effect.fn("Metrics.metrics")(function* (staff: StaffRecor
         : Metrics.customRange(timeZone, day(q.from), day(q.to))
       : Metrics.rangeOf(q.range, now, timeZone)
   if (range === null || range.to - range.from > 400 * Time.DAY_MS)
-    return yield* Effect.fail(
-      new InvalidRequest({
-        issues: [{ path: ["to"], message: "a custom range needs from ≤ to, at most 400 days" }],
-      }),
-    )
+    return yield* Effect.fail(new MetricsRangeInvalid({ maxDays: 400 }))
   const source = yield* MetricsSource
   const logs = yield* source.logs(staff.shopId, range)
   const orders = yield* source.orders(staff.shopId, range.from, range.to + Metrics.ORDER_WINDOW_MS)

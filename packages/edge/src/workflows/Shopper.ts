@@ -206,36 +206,37 @@ export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
   return outcome.response!
 })
 
-type CartFailure = VariantNotFound | DiscountErrors.DiscountNotFound | ConversationErrors.ConversationNotFound
-
-const cartCommand = Effect.fn("Shopper.cartCommand")(function* (
+const cartCommand = <E>(
   session: ChatSession,
-  command: (state: Conversation.Conversation) => Effect.Effect<Command.ConversationCommand, CartFailure>,
+  command: (state: Conversation.Conversation) => Effect.Effect<Command.ConversationCommand, E>,
   clientActionId?: string,
-) {
-  const state = yield* ownConversation(session)
-  const outcome = yield* (yield* Conversations).execute({
-    shopId: state.shopId,
-    conversationId: state.id,
-    command: (s): Effect.Effect<Command.ConversationCommand, CartFailure> =>
-      s === null
-        ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: state.id }))
-        : command(s),
-    // The stored answer only marks the key as used: a replay answers the cart as it is now, which is what a
-    // retrying client needs to show.
-    ...(clientActionId === undefined
-      ? {}
-      : {
-          idempotency: {
-            key: `cart:${state.id}:${clientActionId}`,
-            respond: () => ({ status: 200, body: {} }),
-          },
-        }),
-  })
-  yield* publish(state.shopId, outcome)
-  if (outcome._tag === "Replayed") return { cart: yield* cartOf(yield* ownConversation(session)) }
-  return { cart: yield* cartOf(outcome.committed.conversation) }
-})
+) =>
+  Effect.gen(function* () {
+    const state = yield* ownConversation(session)
+    const outcome = yield* (yield* Conversations).execute({
+      shopId: state.shopId,
+      conversationId: state.id,
+      command: (
+        s,
+      ): Effect.Effect<Command.ConversationCommand, E | ConversationErrors.ConversationNotFound> =>
+        s === null
+          ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: state.id }))
+          : command(s),
+      // The stored answer only marks the key as used: a replay answers the cart as it is now, which is what a
+      // retrying client needs to show.
+      ...(clientActionId === undefined
+        ? {}
+        : {
+            idempotency: {
+              key: `cart:${state.id}:${clientActionId}`,
+              respond: () => ({ status: 200, body: {} }),
+            },
+          }),
+    })
+    yield* publish(state.shopId, outcome)
+    if (outcome._tag === "Replayed") return { cart: yield* cartOf(yield* ownConversation(session)) }
+    return { cart: yield* cartOf(outcome.committed.conversation) }
+  }).pipe(Effect.withSpan("Shopper.cartCommand"))
 
 /** @see R6, R7 */
 export const addToCart = (

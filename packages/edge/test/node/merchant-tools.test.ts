@@ -335,8 +335,12 @@ describe("metrics", () => {
       body: JSON.stringify({ email: null, clientId: "browser-metrics" }),
     })
     assert.strictEqual((await get("range=today")).body.metrics.newConversations, before + 1)
-    assert.strictEqual((await get("range=custom&from=2026-02-10&to=2026-01-01")).status, 400)
-    assert.strictEqual((await get("range=custom")).status, 400)
+    // A well-formed query the server cannot answer is a rule, not a shape: 422 with a reason.
+    const backwards = await get("range=custom&from=2026-02-10&to=2026-01-01")
+    assert.strictEqual(backwards.status, 422)
+    assert.strictEqual(backwards.body.error.code, "MetricsRangeInvalid")
+    assert.strictEqual((await get("range=custom")).status, 422)
+    assert.strictEqual((await get("range=weekly")).status, 400)
     assert.strictEqual((await request("/api/metrics?range=7d", { token: theo })).status, 403)
   })
 })

@@ -587,7 +587,9 @@ describe("app", () => {
     assert.strictEqual(doc.openapi, "3.1.0")
     const reply = doc.paths["/api/conversations/{id}/replies"].post
     assert.deepInclude(reply.requestBody.content["application/json"].schema.required, "clientMessageId")
-    assert.strictEqual((await request("/api/docs")).status, 200)
+    const docs = await request("/api/docs")
+    assert.strictEqual(docs.status, 302)
+    assert.strictEqual(docs.headers.get("location"), "/docs.html")
     const missing = await request("/api/nothing-here")
     assert.strictEqual(missing.status, 404)
     assert.strictEqual((await json(missing)).error.code, "RouteNotFound")

@@ -160,12 +160,17 @@ export const MODELS: Record<string, RouteModel> = {
   "GET /api/metrics": { query: W.MetricsQuery },
 }
 
-/** Routes without any input to get wrong: static documents and sign-out (always 204, writes nothing). */
+/**
+ * Routes without any input to get wrong over HTTP: static documents, the health probe, sign-out (always 204,
+ * writes nothing), and the WebSocket endpoints (a plain request is a 426 before anything is read).
+ */
 const NO_INPUT = new Set([
   "POST /api/auth/logout",
   "GET /api/openapi.json",
   "GET /api/docs",
-  "GET /api/docs/app.js",
+  "GET /healthz",
+  "GET /api/realtime",
+  "GET /api/store/chat/realtime",
 ])
 
 interface Route extends RouteModel {

@@ -1,20 +1,7 @@
-/** Typed calls of the merchant inbox to the edge API (staff session cookie). @see api-contract.md */
-import type * as Wire from "@inbox/core/wire"
-import { clientId, request } from "./http.ts"
-import type {
-  ConversationPage,
-  DiscountOption,
-  InboxRow,
-  LoginResponse,
-  Profile,
-  ReplyResult,
-  RowsPage,
-  Session,
-  ShareableProduct,
-  StaffSummary,
-  TopicId,
-  UploadedImage,
-} from "./types.ts"
+/** The merchant inbox's calls, by name, over the declared API (staff session cookie). */
+import { Api } from "@inbox/core/wire"
+import { call, clientId, url } from "./http.ts"
+import type { TopicId } from "./types.ts"
 
 export interface ListQuery {
   readonly status: "open" | "closed" | "blocked"
@@ -24,25 +11,27 @@ export interface ListQuery {
   readonly cursor?: string | null
 }
 
-const enc = encodeURIComponent
+const A = Api
 
-export const login = (email: string, password: string) =>
-  request<LoginResponse>("POST", "/api/auth/login", { body: { email, password } })
+export const login = (email: string, password: string) => call(A.session.login, { body: { email, password } })
 
-export const logout = () => request<void>("POST", "/api/auth/logout")
+export const logout = () => call(A.session.logout, {})
 
-export const me = () => request<Session>("GET", "/api/me")
+export const me = () => call(A.session.me, {})
 
-export const listConversations = (query: ListQuery) => {
-  const params = new URLSearchParams({ status: query.status, limit: "50" })
-  if (query.filter) params.set("filter", query.filter)
-  if (query.topic) params.set("topic", query.topic)
-  if (query.q.trim()) params.set("q", query.q.trim())
-  if (query.cursor) params.set("cursor", query.cursor)
-  return request<RowsPage>("GET", `/api/conversations?${params}`)
-}
+export const listConversations = (query: ListQuery) =>
+  call(A.conversations.list, {
+    query: {
+      status: query.status,
+      limit: "50",
+      ...(query.filter ? { filter: query.filter } : {}),
+      ...(query.topic ? { topic: query.topic } : {}),
+      ...(query.q.trim() ? { q: query.q.trim() } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    },
+  })
 
-export const conversation = (id: string) => request<ConversationPage>("GET", `/api/conversations/${enc(id)}`)
+export const conversation = (id: string) => call(A.conversations.detail, { params: { id } })
 
 /** A reply as the composer holds it (plain strings; the server validates them against the wire Schema). */
 export interface ReplyInput {
@@ -53,68 +42,73 @@ export interface ReplyInput {
   readonly imageId: string | null
 }
 
-export const reply = (id: string, body: ReplyInput) =>
-  request<ReplyResult>("POST", `/api/conversations/${enc(id)}/replies`, { body })
+export const reply = (id: string, body: ReplyInput) => call(A.conversations.reply, { params: { id }, body })
 
 export const setStatus = (id: string, status: "open" | "closed") =>
-  request<{ conversation: InboxRow }>("POST", `/api/conversations/${enc(id)}/status`, { body: { status } })
+  call(A.conversations.setStatus, { params: { id }, body: { status } })
 
-export const markRead = (id: string) =>
-  request<{ conversation: InboxRow }>("POST", `/api/conversations/${enc(id)}/read`)
+export const markRead = (id: string) => call(A.conversations.markRead, { params: { id } })
 
-export const markUnread = (id: string) =>
-  request<{ conversation: InboxRow }>("POST", `/api/conversations/${enc(id)}/unread`)
+export const markUnread = (id: string) => call(A.conversations.markUnread, { params: { id } })
 
 export const assign = (id: string, staffId: string) =>
-  request<{ conversation: InboxRow }>("PUT", `/api/conversations/${enc(id)}/assignee`, { body: { staffId } })
+  call(A.conversations.assign, { params: { id }, body: { staffId } })
 
-export const unassign = (id: string) =>
-  request<{ conversation: InboxRow }>("DELETE", `/api/conversations/${enc(id)}/assignee`)
+export const unassign = (id: string) => call(A.conversations.unassign, { params: { id } })
 
-export const assignableStaff = () => request<{ staff: StaffSummary[] }>("GET", "/api/staff?assignable=true")
+export const block = (id: string) => call(A.conversations.block, { params: { id } })
 
-export const products = (q: string) =>
-  request<{ products: ShareableProduct[] }>("GET", `/api/products?q=${enc(q)}`)
+export const unblock = (id: string) => call(A.conversations.unblock, { params: { id } })
 
-export const discounts = (q: string) =>
-  request<{ discounts: DiscountOption[] }>("GET", `/api/discounts?q=${enc(q)}`)
+export const retryReply = (id: string, seq: number) =>
+  call(A.deliveries.retry, { params: { id, seq: String(seq) } })
+
+export const assignableStaff = () => call(A.staff.list, { query: { assignable: "true" } })
+
+export const products = (q: string) => call(A.catalogue.products, { query: { q } })
+
+export const discounts = (q: string) => call(A.catalogue.discounts, { query: { q } })
 
 export const profile = (customerId: string, conversationId: string | null) =>
-  request<Profile>(
-    "GET",
-    `/api/customers/${enc(customerId)}/profile${conversationId ? `?conversationId=${enc(conversationId)}` : ""}`,
-  )
+  call(A.customers.profile, {
+    params: { id: customerId },
+    query: conversationId ? { conversationId } : {},
+  })
 
 export const saveNote = (customerId: string, note: string) =>
-  request<{ note: string }>("PUT", `/api/customers/${enc(customerId)}/note`, { body: { note } })
+  call(A.customers.setNote, { params: { id: customerId }, body: { note } })
 
-export const uploadImage = (file: Blob) => request<UploadedImage>("POST", "/api/images", { blob: file })
+export const uploadImage = (file: Blob) => call(A.images.upload, { body: file })
 
-export const imageUrl = (imageId: string) => `/api/images/${enc(imageId)}`
+export const imageUrl = (imageId: string) => url(A.images.image, { params: { id: imageId } })
 
-export type SavedReply = Wire.SavedReplyResponse["savedReply"]
-export type AvailabilitySettings = Wire.AvailabilitySettings
+export type SavedReply = (typeof A.savedReplies.list.success.Type)["savedReplies"][number]
+export type SavedReplyInput = typeof A.savedReplies.create.body.Encoded
 
-export interface SavedReplyInput {
-  readonly shortcut: string
-  readonly text: string
-  readonly productIds: ReadonlyArray<string>
-  readonly discountCode: string | null
-}
+export const savedReplies = () => call(A.savedReplies.list, {})
 
-export const savedReplies = () => request<Wire.SavedReplyList>("GET", "/api/saved-replies")
-
-export const createSavedReply = (body: SavedReplyInput) =>
-  request<Wire.SavedReplyResponse>("POST", "/api/saved-replies", { body })
+export const createSavedReply = (body: SavedReplyInput) => call(A.savedReplies.create, { body })
 
 export const updateSavedReply = (id: string, body: SavedReplyInput) =>
-  request<Wire.SavedReplyResponse>("PUT", `/api/saved-replies/${enc(id)}`, { body })
+  call(A.savedReplies.update, { params: { id }, body })
 
-export const deleteSavedReply = (id: string) => request<void>("DELETE", `/api/saved-replies/${enc(id)}`)
+export const deleteSavedReply = (id: string) => call(A.savedReplies.remove, { params: { id } })
 
-export const availabilitySettings = () => request<AvailabilitySettings>("GET", "/api/settings/availability")
+export type AvailabilitySettings = typeof A.availability.settings.success.Type
+
+export const availabilitySettings = () => call(A.availability.settings, {})
 
 export const saveAvailabilitySettings = (body: AvailabilitySettings) =>
-  request<AvailabilitySettings>("PUT", "/api/settings/availability", { body })
+  call(A.availability.saveSettings, { body })
+
+export const search = (q: string, signal?: AbortSignal) =>
+  call(A.search.conversations, { query: { q }, ...(signal === undefined ? {} : { signal }) })
+
+export const metrics = (query: typeof A.metrics.metrics.query.Encoded) => call(A.metrics.metrics, { query })
+
+export const notificationSettings = () => call(A.notificationSettings.get, {})
+
+export const saveNotificationSettings = (body: typeof A.notificationSettings.set.body.Encoded) =>
+  call(A.notificationSettings.set, { body })
 
 export { clientId }

@@ -1,35 +1,28 @@
-/** Typed calls of the storefront chat widget (shopper chat-session token). @see api-contract.md */
-import type * as Wire from "@inbox/core/wire"
-import { request } from "./http.ts"
-import type { CartState, ChatMessageSent, ChatStarted, ChatState, StorePage } from "./types.ts"
+/** The storefront chat widget's calls, by name, over the declared API (shopper chat-session token). */
+import { Api } from "@inbox/core/wire"
+import { call } from "./http.ts"
 
-const enc = encodeURIComponent
+const A = Api
 
-export const store = (shopId: string) => request<StorePage>("GET", `/api/store/${enc(shopId)}`)
+export const store = (shopId: string) => call(A.storefront.store, { params: { shopId } })
 
 export const startChat = (shopId: string, email: string | null, name: string | null, clientId: string) =>
-  request<ChatStarted>("POST", `/api/store/${enc(shopId)}/chat`, {
-    body: { email, clientId, ...(name ? { name } : {}) },
-  })
+  call(A.storefront.startChat, { params: { shopId }, body: { email, clientId, ...(name ? { name } : {}) } })
 
-export const chat = (token: string) => request<ChatState>("GET", "/api/store/chat", { bearer: token })
+export const chat = (token: string) => call(A.chat.view, { token })
 
 export const send = (token: string, clientMessageId: string, text: string) =>
-  request<ChatMessageSent>("POST", "/api/store/chat/messages", {
-    bearer: token,
-    body: { clientMessageId, text },
-  })
+  call(A.chat.send, { token, body: { clientMessageId, text } })
 
 export const addToCart = (token: string, variantId: string, quantity: number) =>
-  request<CartState>("POST", "/api/store/chat/cart", { bearer: token, body: { variantId, quantity } })
+  call(A.chat.addToCart, { token, body: { variantId, quantity } })
 
 export const removeFromCart = (token: string, variantId: string, quantity: number) =>
-  request<CartState>("POST", "/api/store/chat/cart/remove", { bearer: token, body: { variantId, quantity } })
+  call(A.chat.removeFromCart, { token, body: { variantId, quantity } })
 
 export const applyDiscount = (token: string, code: string) =>
-  request<CartState>("POST", "/api/store/chat/discount", { bearer: token, body: { code } })
+  call(A.chat.applyDiscount, { token, body: { code } })
 
-export type StoreAvailability = Wire.StoreAvailability
+export type StoreAvailability = typeof A.availability.store.success.Type
 
-export const storeAvailability = (shopId: string) =>
-  request<StoreAvailability>("GET", `/api/store-availability/${enc(shopId)}`)
+export const storeAvailability = (shopId: string) => call(A.availability.store, { params: { shopId } })

@@ -1,25 +1,34 @@
 /**
  * A WebSocket that comes back: reconnects with backoff and asks the server to replay from the last
- * sequence number seen, so a dropped connection never loses an event.
+ * sequence number seen, so a dropped connection never loses an event. Frames are decoded and encoded with
+ * the endpoint's declared Schemas.
  */
+import { Option } from "effect"
 
 export type SocketStatus = "connecting" | "open" | "closed"
 
-export interface SocketOptions {
+/** How frames cross the wire (see `framesOf` in api/client.ts). */
+export interface FrameCodec<In, Out> {
+  readonly decode: (text: string) => Option.Option<In>
+  readonly encode: (frame: Out) => string
+}
+
+export interface SocketOptions<In, Out> {
   /** Built at each (re)connect, so it carries the latest `since`. */
   readonly url: () => string
-  readonly onFrame: (frame: unknown) => void
+  readonly frames: FrameCodec<In, Out>
+  readonly onFrame: (frame: In) => void
   readonly onStatus?: (status: SocketStatus) => void
   /** Called after a reconnect, so the screen can refetch what frames cannot replay. */
   readonly onReconnect?: () => void
 }
 
-export interface Socket {
-  readonly send: (frame: unknown) => void
+export interface Socket<Out> {
+  readonly send: (frame: Out) => void
   readonly close: () => void
 }
 
-export const connect = (options: SocketOptions): Socket => {
+export const connect = <In, Out>(options: SocketOptions<In, Out>): Socket<Out> => {
   let ws: WebSocket | null = null
   let attempt = 0
   let stopped = false
@@ -39,11 +48,9 @@ export const connect = (options: SocketOptions): Socket => {
     })
     socket.addEventListener("message", (e) => {
       if (typeof e.data !== "string") return
-      try {
-        options.onFrame(JSON.parse(e.data))
-      } catch {
-        // A malformed frame is dropped; the next reconnect replays from the last good sequence number.
-      }
+      // A frame that does not match its Schema is dropped; a reconnect replays from the last good sequence number.
+      const frame = options.frames.decode(e.data)
+      if (Option.isSome(frame)) options.onFrame(frame.value)
     })
     socket.addEventListener("close", () => {
       if (ws !== socket) return
@@ -69,7 +76,7 @@ export const connect = (options: SocketOptions): Socket => {
 
   return {
     send: (frame) => {
-      if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame))
+      if (ws?.readyState === WebSocket.OPEN) ws.send(options.frames.encode(frame))
     },
     close: () => {
       stopped = true

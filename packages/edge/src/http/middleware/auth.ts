@@ -5,7 +5,7 @@
  */
 import { ConversationErrors, I18n, Staff } from "@inbox/core"
 import { Effect } from "effect"
-import type { Context, MiddlewareHandler } from "hono"
+import type { Context } from "hono"
 import { getCookie } from "hono/cookie"
 import { ChatSessionToken, StaffSession, TokenSigner } from "../../auth/Token.ts"
 import { Directory, type StaffRecord } from "../../repo/Directory.ts"
@@ -36,7 +36,7 @@ const bearer = (c: Context): string | null => {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"])
 
 /** Verifies the staff session and loads the staff member fresh (a revoked permission takes effect now). */
-const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean) =>
+export const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean) =>
   runWith(runtime)(
     Effect.gen(function* () {
       const fromHeader = bearer(c)
@@ -62,22 +62,6 @@ const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean) =>
     }),
   )
 
-/** Any signed-in staff member (used by /api/me and logout). */
-export const signedIn =
-  (runtime: AppRuntime): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    c.set("staff", await staffFrom(runtime, c, false))
-    await next()
-  }
-
-/** Staff holding the online-store-chat permission: every inbox route. @see R0.2 */
-export const chatStaff =
-  (runtime: AppRuntime): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    c.set("staff", await staffFrom(runtime, c, true))
-    await next()
-  }
-
 export const verifyChatToken = (runtime: AppRuntime, token: string | null) =>
   runWith(runtime)(
     Effect.gen(function* () {
@@ -90,9 +74,6 @@ export const verifyChatToken = (runtime: AppRuntime, token: string | null) =>
   )
 
 /** A shopper's chat session from `Authorization: Bearer <chat token>`. @see R0.3 */
-export const shopper =
-  (runtime: AppRuntime): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    c.set("chat", await verifyChatToken(runtime, bearer(c)))
-    await next()
-  }
+export const shopperFrom = (runtime: AppRuntime, c: Context, fromQuery = false): Promise<ChatSession> =>
+  // A browser cannot set a header on a WebSocket: the shopper's socket carries its token in the query.
+  verifyChatToken(runtime, fromQuery ? (c.req.query("token") ?? null) : bearer(c))

@@ -2,9 +2,7 @@
  * Abuse limits for the public routes: an in-memory token bucket per key (chat session, client address),
  * the same on Node and Workers. A refused request is a 429 `RateLimited` with `Retry-After`.
  */
-import type { Context, MiddlewareHandler } from "hono"
-import { RateLimited } from "../EdgeErrors.ts"
-import type { AppEnv } from "./auth.ts"
+import type { Context } from "hono"
 
 export interface BucketLimit {
   /** Requests a key may make in a burst. */
@@ -80,20 +78,4 @@ export const clientAddress = (c: Context): string => {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
   if (incoming !== undefined) return incoming.socket?.remoteAddress ?? "unknown"
   return c.req.header("cf-connecting-ip") ?? "local"
-}
-
-/** Refuses a request once its key's bucket is empty. */
-export const rateLimit = (
-  limit: BucketLimit,
-  keyOf: (c: Context<AppEnv>) => string,
-): MiddlewareHandler<AppEnv> => {
-  const buckets = tokenBuckets(limit)
-  return async (c, next) => {
-    const wait = buckets.take(keyOf(c), Date.now())
-    if (wait !== null) {
-      c.header("retry-after", String(wait))
-      throw new RateLimited({ retryAfterSeconds: wait })
-    }
-    await next()
-  }
 }

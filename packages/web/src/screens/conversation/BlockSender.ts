@@ -2,12 +2,10 @@
  * Block or unblock the sender of the open conversation. A blocked sender's messages are kept but land closed,
  * silently, in the Blocked list; unblocking brings the conversation back to Open.
  */
-import { request } from "../../api/http.ts"
+import * as Api from "../../api/merchant.ts"
 import type { InboxRow } from "../../api/types.ts"
 import { h } from "../../components/element.ts"
 import { ui } from "../../i18n/Locale.ts"
-
-const path = (id: string) => `/api/conversations/${encodeURIComponent(id)}/block`
 
 /** The row as answered, with `blocked` spelled out so merging it into a view also clears it. */
 const answer = async (p: Promise<{ conversation: InboxRow }>) => {
@@ -15,8 +13,8 @@ const answer = async (p: Promise<{ conversation: InboxRow }>) => {
   return { conversation: { ...r.conversation, blocked: r.conversation.blocked === true } }
 }
 
-export const blockSender = (id: string) => answer(request("PUT", path(id)))
-export const unblockSender = (id: string) => answer(request("DELETE", path(id)))
+export const blockSender = (id: string) => answer(Api.block(id))
+export const unblockSender = (id: string) => answer(Api.unblock(id))
 
 export const blockToggle = (
   row: Pick<InboxRow, "conversationId" | "blocked">,

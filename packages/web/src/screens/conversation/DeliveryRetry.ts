@@ -2,8 +2,7 @@
  * A failed reply's reason and its one-click Retry. The server requeues it at most once however many clicks
  * race; the new status comes back over the socket (DeliveryUpdated), which re-renders the reply. @see R2
  */
-import type { RetryResponse } from "@inbox/core/wire"
-import { request } from "../../api/http.ts"
+import * as Api from "../../api/merchant.ts"
 import type { Delivery } from "../../api/types.ts"
 import { h } from "../../components/element.ts"
 import { errorText, ui } from "../../i18n/Locale.ts"
@@ -11,11 +10,7 @@ import { errorText, ui } from "../../i18n/Locale.ts"
 /** The open conversation, as the inbox keeps it in the address (`#c=<id>`), so the thread needs no wiring. */
 const openConversation = (): string | null => new URLSearchParams(location.hash.slice(1)).get("c")
 
-export const retryDelivery = (conversationId: string, seq: number) =>
-  request<RetryResponse>(
-    "POST",
-    `/api/conversations/${encodeURIComponent(conversationId)}/replies/${seq}/retry`,
-  )
+export const retryDelivery = (conversationId: string, seq: number) => Api.retryReply(conversationId, seq)
 
 export const retryControl = (seq: number, delivery: Delivery | null | undefined): HTMLElement | null => {
   if (delivery?.status !== "failed") return null

@@ -4,6 +4,8 @@
  * New customer messages raise a desktop notification and the unread count in the tab title.
  */
 
+import * as Wire from "@inbox/core/wire"
+import { framesOf, pathOf } from "../../api/client.ts"
 import { socketUrl } from "../../api/http.ts"
 import type { ListQuery } from "../../api/merchant.ts"
 import * as Api from "../../api/merchant.ts"
@@ -17,6 +19,8 @@ import { chime, notificationText } from "../notifications/NotificationSettings.t
 import { createConversationList } from "./ConversationList.ts"
 import { topBar } from "./TopBar.ts"
 
+const merchantFrames = framesOf(Wire.Api.realtime.merchant)
+
 /** Starts the inbox; the returned function stops its socket and listeners (on sign-out). */
 export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () => void): (() => void) => {
   const me = session.staff
@@ -28,7 +32,7 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   let selectedId: string | null = new URLSearchParams(location.hash.slice(1)).get("c")
   /** The shop sequence number seen last; null until the first Ready, so the first connect replays nothing. */
   let lastShopSeq: number | null = null
-  let socket: Socket | null = null
+  let socket: Socket<typeof Wire.MerchantClientFrame.Encoded> | null = null
   let refreshTimer: ReturnType<typeof setTimeout> | undefined
   let listRequest = 0
 
@@ -150,8 +154,7 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     }
   }
 
-  const onFrame = (raw: unknown) => {
-    const frame = raw as StaffFrame
+  const onFrame = (frame: StaffFrame) => {
     if (frame._tag === "Ready") {
       lastShopSeq = Math.max(lastShopSeq ?? 0, frame.shopSeq)
     } else if (frame._tag === "Committed") {
@@ -197,7 +200,11 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     })
     .catch(() => undefined)
   socket = connect({
-    url: () => socketUrl(`/api/realtime${lastShopSeq === null ? "" : `?since=${lastShopSeq}`}`),
+    url: () =>
+      socketUrl(
+        pathOf(Wire.Api.realtime.merchant, {}, lastShopSeq === null ? {} : { since: String(lastShopSeq) }),
+      ),
+    frames: merchantFrames,
     onFrame,
     // The room learns which conversation this tab has open on every (re)connect.
     onStatus: (status) => {

@@ -3,8 +3,7 @@
  * bar chart, and the topics customers wrote about. Figures come from the core via GET /api/metrics.
  */
 import "../../styles/tools.css"
-import type { MetricsResponse } from "@inbox/core/wire"
-import { request } from "../../api/http.ts"
+import * as Api from "../../api/merchant.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
 import { domain, errorText, locale, ui } from "../../i18n/Locale.ts"
@@ -14,12 +13,7 @@ import { duration } from "./Duration.ts"
 type Range = "today" | "yesterday" | "7d" | "30d" | "last_month" | "custom"
 
 export const fetchMetrics = (range: Range, from?: string, to?: string) => {
-  const params = new URLSearchParams({ range })
-  if (range === "custom" && from && to) {
-    params.set("from", from)
-    params.set("to", to)
-  }
-  return request<MetricsResponse>("GET", `/api/metrics?${params}`)
+  return Api.metrics(range === "custom" && from && to ? { range, from, to } : { range })
 }
 
 export const openMetrics = (): void => {

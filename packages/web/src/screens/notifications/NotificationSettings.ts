@@ -4,7 +4,7 @@
  * is hidden.
  */
 import { Notifications } from "@inbox/core"
-import { request } from "../../api/http.ts"
+import * as Api from "../../api/merchant.ts"
 import type { InboxRow, StaffFrame } from "../../api/types.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h } from "../../components/element.ts"
@@ -17,7 +17,7 @@ let settings: Settings = Notifications.DEFAULT_SETTINGS
 let loaded: Promise<void> | null = null
 
 const load = (): Promise<void> => {
-  loaded ??= request<Settings>("GET", "/api/notification-settings").then(
+  loaded ??= Api.notificationSettings().then(
     (s) => {
       settings = s
     },
@@ -93,7 +93,7 @@ export const openNotificationSettings = async (): Promise<void> => {
         e.preventDefault()
         const next = Object.fromEntries(boxes.map((b) => [b.key, b.input.checked])) as unknown as Settings
         try {
-          settings = await request<Settings>("PUT", "/api/notification-settings", { body: next })
+          settings = await Api.saveNotificationSettings(next)
           dialog.close()
           toast(t.saved)
         } catch (err) {

@@ -3,8 +3,8 @@
  * Matches are rendered as text nodes inside <mark>: nothing a customer wrote is ever parsed as HTML.
  */
 import "../../styles/tools.css"
-import type { SearchResult, SearchResults } from "@inbox/core/wire"
-import { request } from "../../api/http.ts"
+import type { SearchResult } from "@inbox/core/wire"
+import * as Api from "../../api/merchant.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
 import { searchInput } from "../../components/SearchInput.ts"
@@ -12,8 +12,7 @@ import { errorText, shortTime, ui } from "../../i18n/Locale.ts"
 
 type Highlighted = SearchResult["customerName"]
 
-export const searchConversations = (q: string, signal?: AbortSignal) =>
-  request<SearchResults>("GET", `/api/search?q=${encodeURIComponent(q)}`, signal ? { signal } : {})
+export const searchConversations = (q: string, signal?: AbortSignal) => Api.search(q, signal)
 
 /** Plain parts as text, matching parts in <mark>, with an ellipsis where the text was clipped. */
 export const marked = (x: Highlighted): ReadonlyArray<Node | string> => [

@@ -4,15 +4,19 @@
  * (R17). The socket stays open while the page is open: that is the shopper's presence (R8/R9).
  */
 
+import * as Wire from "@inbox/core/wire"
+import { framesOf, pathOf } from "../../api/client.ts"
 import { clientId, socketUrl } from "../../api/http.ts"
 import * as Store from "../../api/storefront.ts"
-import type { ShopperFrame, StoreCart, ThreadItem } from "../../api/types.ts"
+import type { StoreCart, ThreadItem } from "../../api/types.ts"
 import { discountCard, productCard } from "../../components/Cards.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { errorText, shortTime, ui } from "../../i18n/Locale.ts"
 import { connect, type Socket } from "../../realtime/Socket.ts"
 import { automaticReplyItem, availabilityLine } from "./AvailabilityLine.ts"
+
+const shopperFrames = framesOf(Wire.Api.realtime.shopper)
 
 export interface ChatWidgetOptions {
   readonly shopId: string
@@ -40,7 +44,7 @@ const browserId = (shopId: string): string => {
 export const createChatWidget = (options: ChatWidgetOptions) => {
   let token: string | null = localStorage.getItem(tokenKey(options.shopId))
   let open = false
-  let socket: Socket | null = null
+  let socket: Socket<typeof Wire.ShopperClientFrame.Encoded> | null = null
   let lastSeq = 0
   const seen = new Set<number>()
   let applied: string | null = null
@@ -202,10 +206,14 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
     socket = connect({
       url: () =>
         socketUrl(
-          `/api/store/chat/realtime?token=${encodeURIComponent(tk)}${lastSeq > 0 ? `&since=${lastSeq}` : ""}`,
+          pathOf(
+            Wire.Api.realtime.shopper,
+            {},
+            { token: tk, ...(lastSeq > 0 ? { since: String(lastSeq) } : {}) },
+          ),
         ),
-      onFrame: (raw) => {
-        const frame = raw as ShopperFrame
+      frames: shopperFrames,
+      onFrame: (frame) => {
         if (frame._tag === "Committed")
           addItems([{ seq: frame.seq, event: frame.event, delivery: null, notice: null }])
         else if (frame._tag === "Ready") lastSeq = Math.max(lastSeq, frame.seq)

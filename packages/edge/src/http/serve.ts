@@ -1,0 +1,157 @@
+/**
+ * Serves declared endpoints (`@inbox/core/wire` `Api`) on Hono: one route per endpoint with its budget, its
+ * auth, its path, query and body decoded with the declared Schemas, and the handler's answer encoded with the
+ * success Schema. A handler is typed to its endpoint: its input, its answer and the errors it may fail with.
+ */
+import type { I18n } from "@inbox/core"
+import { Endpoint } from "@inbox/core/wire"
+import { type Effect, Schema } from "effect"
+import type { Context, Hono } from "hono"
+import { deleteCookie, setCookie } from "hono/cookie"
+import type { CookieOptions } from "hono/utils/cookie"
+import type { StaffRecord } from "../repo/Directory.ts"
+import { InvalidRequest, RateLimited, UpgradeRequired } from "./EdgeErrors.ts"
+import type { AppError } from "./errors.ts"
+import { type AppEnv, type ChatSession, localeOf, shopperFrom, staffFrom } from "./middleware/auth.ts"
+import { clientAddress, DEFAULT_RATE_LIMITS, tokenBuckets } from "./middleware/rateLimit.ts"
+import { type AppRuntime, type AppServices, runWith } from "./runtime.ts"
+import { readSignedBody } from "./signedBody.ts"
+import { decodeOrInvalid } from "./validate.ts"
+
+/** What a handler may do to the HTTP exchange besides answering: cookies, and where the request came from. */
+export interface Exchange {
+  readonly url: string
+  readonly setCookie: (name: string, value: string, options: CookieOptions) => void
+  readonly deleteCookie: (name: string) => void
+}
+
+type Auth<E extends Endpoint.Endpoint> = E["auth"]
+
+export interface Input<E extends Endpoint.Endpoint> {
+  readonly params: Endpoint.ParamsOf<E>
+  readonly query: Endpoint.QueryOf<E>
+  /** The decoded JSON body; for a bytes body, the raw request to read within its own limit. */
+  readonly body: E extends { readonly body: Endpoint.Bytes } ? Request : Endpoint.BodyOf<E>
+  readonly staff: Auth<E> extends "staff" | "chatStaff" ? StaffRecord : undefined
+  readonly chat: Auth<E> extends "shopper" ? ChatSession : undefined
+  readonly locale: I18n.Locale
+  readonly exchange: Exchange
+}
+
+/** The failures a handler may answer: its declared tags, and the store being away. */
+export type HandlerError<E extends Endpoint.Endpoint> = Extract<
+  AppError,
+  { readonly _tag: Endpoint.DeclaredErrorOf<E> | "StoreUnavailable" }
+>
+
+export type Handler<E extends Endpoint.Endpoint> = (
+  input: Input<E>,
+) => Effect.Effect<Endpoint.SuccessOf<E>, HandlerError<E>, AppServices>
+
+/** One handler per endpoint of the group, by the same names. */
+export type Handlers<G extends Endpoint.Group> = { readonly [K in keyof G]: Handler<G[K]> }
+
+/** A WebSocket endpoint is upgraded by its runtime's host (Node server, Durable Object), never by Hono. */
+type SocketEndpoint = { readonly frames: Endpoint.Frames }
+export type HttpHandlers<G extends Endpoint.Group> = {
+  readonly [K in keyof G as G[K] extends SocketEndpoint ? never : K]: Handler<G[K]>
+}
+
+/** The query string as the Schemas read it: a key given once is a string, given more often a list. */
+const queryOf = (c: Context): Record<string, string | ReadonlyArray<string>> =>
+  Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]))
+
+const JSON_TYPE = /^application\/([a-z-.]+\+)?json(;|$)/i
+
+const jsonBody = async (c: Context): Promise<unknown> => {
+  if (!JSON_TYPE.test(c.req.header("content-type") ?? ""))
+    throw new InvalidRequest({ issues: [{ path: [], message: "Content-Type must be application/json" }] })
+  try {
+    return await c.req.json()
+  } catch {
+    throw new InvalidRequest({ issues: [{ path: [], message: "Malformed JSON in request body" }] })
+  }
+}
+
+/** Serves every HTTP endpoint of a group; its WebSocket endpoints answer 426 to a plain request. */
+export const serve = <G extends Endpoint.Group>(
+  app: Hono<AppEnv>,
+  runtime: AppRuntime,
+  group: G,
+  handlers: HttpHandlers<G>,
+): void => {
+  const run = runWith(runtime)
+  const limits = runtime.rateLimits ?? DEFAULT_RATE_LIMITS
+  // One bucket per budget and group, so the endpoints of one screen share it.
+  const buckets = {
+    storefront: tokenBuckets(limits.storefront),
+    login: tokenBuckets(limits.login),
+    chat: tokenBuckets(limits.chat),
+  }
+  const spend = (c: Context, budget: Endpoint.Budget, key: string) => {
+    const wait = buckets[budget].take(key, Date.now())
+    if (wait === null) return
+    c.header("retry-after", String(wait))
+    throw new RateLimited({ retryAfterSeconds: wait })
+  }
+
+  for (const [name, endpoint] of Object.entries(group) as Array<[string, Endpoint.Endpoint]>) {
+    const handler = (handlers as Record<string, Handler<Endpoint.Endpoint> | undefined>)[name]
+    app.on(endpoint.method, endpoint.path, async (c) => {
+      const budget = endpoint.budget
+      if (budget === "storefront" || budget === "login") spend(c, budget, clientAddress(c))
+      const staff =
+        endpoint.auth === "staff" || endpoint.auth === "chatStaff"
+          ? await staffFrom(runtime, c, endpoint.auth === "chatStaff")
+          : undefined
+      const chat =
+        endpoint.auth === "shopper" ? await shopperFrom(runtime, c, endpoint.frames !== undefined) : undefined
+      if (budget === "chat" && chat !== undefined) spend(c, budget, `${chat.shopId}/${chat.conversationId}`)
+      // A socket's host upgrades it before the app sees it: what reaches here is a plain request.
+      if (endpoint.frames !== undefined || handler === undefined) throw new UpgradeRequired()
+      const params =
+        endpoint.params === undefined ? undefined : await decodeOrInvalid(endpoint.params, c.req.param())
+      const query =
+        endpoint.query === undefined ? undefined : await decodeOrInvalid(endpoint.query, queryOf(c))
+      const body =
+        endpoint.body === undefined
+          ? undefined
+          : Endpoint.isBytes(endpoint.body)
+            ? c.req.raw
+            : endpoint.auth === "webhook"
+              ? await readSignedBody(c, { secret: runtime.webhookSecret, schema: endpoint.body })
+              : await decodeOrInvalid(endpoint.body, await jsonBody(c))
+      const answer: unknown = await run(
+        handler({
+          params,
+          query,
+          body,
+          staff,
+          chat,
+          locale: localeOf(c),
+          exchange: {
+            url: c.req.url,
+            setCookie: (cookie, value, options) => setCookie(c, cookie, value, options),
+            deleteCookie: (cookie) => deleteCookie(c, cookie, { path: "/" }),
+          },
+        } as Input<Endpoint.Endpoint>),
+      )
+      const status = Endpoint.successStatus(endpoint) as 200
+      const success = endpoint.success
+      if (success === undefined) return c.body(null, 204)
+      if (Endpoint.isRedirect(success)) return c.redirect((answer as Endpoint.RedirectAnswer).location, 302)
+      if (Endpoint.isBytes(success)) {
+        const { bytes, contentType, headers } = answer as Endpoint.BytesAnswer
+        return c.body(bytes as Uint8Array<ArrayBuffer>, status, {
+          ...headers,
+          "content-type": contentType,
+          "content-length": String(bytes.byteLength),
+          // Bytes are shown as what they are, never sniffed into something a browser would run.
+          "x-content-type-options": "nosniff",
+        })
+      }
+      // Encoded with the declared Schema: what leaves is exactly the documented shape.
+      return c.json(Schema.encodeUnknownSync(success)(answer) as object, status)
+    })
+  }
+}
