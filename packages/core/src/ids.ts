@@ -35,6 +35,10 @@ export type OrderId = typeof OrderId.Type
 export const ImageId = idString.pipe(Schema.brand("ImageId"))
 export type ImageId = typeof ImageId.Type
 
+/** A customer's email as received, kept whole so the merchant can read the original. */
+export const EmailId = idString.pipe(Schema.brand("EmailId"))
+export type EmailId = typeof EmailId.Type
+
 /** A discount code as the merchant typed it in the shop admin (case-insensitive, stored upper-case). */
 export const DiscountCode = Schema.String.check(Schema.isPattern(/^[A-Z0-9_-]{1,64}$/u)).pipe(
   Schema.brand("DiscountCode"),

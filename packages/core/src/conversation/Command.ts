@@ -12,7 +12,7 @@ import { Platform } from "../channel/Platform.ts"
 import { Discount } from "../discount/Discount.ts"
 import { ConversationId, CustomerId, DiscountCode, MessageId, ShopId, VariantId } from "../ids.ts"
 import { TopicProbabilities } from "../topics/Topic.ts"
-import { ImageRef } from "./Event.ts"
+import { AttachmentNote, EmailOrigin, ImageRef } from "./Event.ts"
 
 /** @see R1 */
 export const StartConversation = Schema.TaggedStruct("StartConversation", {
@@ -39,6 +39,13 @@ export const ReceiveCustomerMessage = Schema.TaggedStruct("ReceiveCustomerMessag
    * the shop has none; decide sends at most one per conversation, on the first customer message.
    */
   automaticReply: Schema.optionalKey(Schema.Struct({ settings: AutomaticReplies, messageId: MessageId })),
+  /** The email this message came in (its original is kept). */
+  email: Schema.optionalKey(EmailOrigin),
+  /**
+   * Files sent on a channel that cannot refuse them (email, Meta): noted in the thread, never shown; a
+   * message may then have no text. @see R18
+   */
+  attachments: Schema.optionalKey(Schema.Array(AttachmentNote)),
 })
 
 /** @see R2, R15, R16, R18 */

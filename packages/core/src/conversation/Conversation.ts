@@ -46,6 +46,11 @@ export const Conversation = Schema.Struct({
   version: Schema.Int,
   /** Sequence number of the last customer message (0 = none). @see R4 */
   lastCustomerMessageSeq: Schema.Int,
+  /**
+   * When the customer last wrote, blocked or not (Meta's messaging window counts from it). Absent in
+   * snapshots older than the field: see `lastCustomerMessageAtOf`.
+   */
+  lastCustomerMessageAt: Schema.optionalKey(Instant),
   /** Per staff member: the sequence number read through. @see R4 */
   readThrough: Schema.Record(Schema.String, Schema.Int),
   lastMessage: Schema.NullOr(LastMessage),
@@ -67,9 +72,23 @@ export type Conversation = typeof Conversation.Type
 export const readThroughOf = (c: Pick<Conversation, "readThrough">, staffId: StaffId): number =>
   Object.hasOwn(c.readThrough, staffId) ? (c.readThrough[staffId] ?? 0) : 0
 
-/** A staff member sees the conversation unread when a customer message is beyond their cursor. @see R4 */
 /** Whether the customer of this conversation is blocked (snapshots older than the feature: no). */
 export const isBlocked = (c: Pick<Conversation, "blocked">): boolean => c.blocked === true
 
+/** A staff member sees the conversation unread when a customer message is beyond their cursor. @see R4 */
 export const isUnreadFor = (c: Conversation, staffId: StaffId): boolean =>
   c.lastCustomerMessageSeq > readThroughOf(c, staffId)
+
+/**
+ * When the customer last wrote. Snapshots older than the field fall back to the last activity when the
+ * customer ever wrote: lenient, so an old conversation is never refused a reply the platform would take.
+ */
+export const lastCustomerMessageAtOf = (
+  c: Pick<
+    Conversation,
+    "lastCustomerMessageAt" | "lastCustomerMessageSeq" | "heldCustomerMessageSeq" | "lastActivityAt"
+  >,
+): Instant | null => {
+  if (c.lastCustomerMessageAt !== undefined) return c.lastCustomerMessageAt
+  return c.lastCustomerMessageSeq > 0 || (c.heldCustomerMessageSeq ?? 0) > 0 ? c.lastActivityAt : null
+}

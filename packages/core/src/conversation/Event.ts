@@ -9,6 +9,7 @@ import {
   ConversationId,
   CustomerId,
   DiscountCode,
+  EmailId,
   ImageId,
   MessageId,
   ShopId,
@@ -25,6 +26,27 @@ export const ImageRef = Schema.Struct({
 })
 export type ImageRef = typeof ImageRef.Type
 
+/**
+ * Where a customer's email is kept: the thread shows its text without the quoted history and signature
+ * (`trimmed` says something was removed); the original, whole, is viewable by its id. @see R1
+ */
+export const EmailOrigin = Schema.Struct({
+  id: EmailId,
+  subject: Schema.String,
+  trimmed: Schema.Boolean,
+})
+export type EmailOrigin = typeof EmailOrigin.Type
+
+/**
+ * A file the customer sent on a channel that cannot refuse it (email, Messenger, Instagram). Customers
+ * cannot send images into the thread (R18), so it is noted, never shown. @see R18
+ */
+export const AttachmentNote = Schema.Struct({
+  kind: Schema.Literals(["image", "video", "audio", "file"]),
+  name: Schema.NullOr(Schema.String),
+})
+export type AttachmentNote = typeof AttachmentNote.Type
+
 export const ConversationStarted = Schema.TaggedStruct("ConversationStarted", {
   conversationId: ConversationId,
   shopId: ShopId,
@@ -38,6 +60,10 @@ export const ConversationStarted = Schema.TaggedStruct("ConversationStarted", {
 export const CustomerMessageReceived = Schema.TaggedStruct("CustomerMessageReceived", {
   messageId: MessageId,
   text: Schema.String,
+  /** Present when the message arrived by email. */
+  email: Schema.optionalKey(EmailOrigin),
+  /** Files the customer sent, noted but not shown. @see R18 */
+  attachments: Schema.optionalKey(Schema.Array(AttachmentNote)),
   at: Instant,
 })
 

@@ -7,12 +7,17 @@ import { canChat, type StaffMember } from "../assignment/Staff.ts"
 import { automaticReplyAt } from "../availability/AutomaticReply.ts"
 import { isShareable, MAX_PRODUCTS_PER_REPLY, toCard as productCard } from "../catalog/Product.ts"
 import { routeReply } from "../channel/DeliveryRoute.ts"
+import {
+  hasMessagingWindow,
+  messagingTypeAt,
+  type OutsideMessagingWindow,
+} from "../channel/MessagingWindow.ts"
 import { checkActive, toCard as discountCard } from "../discount/Discount.ts"
 import type { DiscountInactive } from "../discount/errors.ts"
 import type { Instant } from "../time.ts"
 import { labelOf } from "../topics/Topic.ts"
 import type { ConversationCommand } from "./Command.ts"
-import { type Conversation, isUnreadFor, readThroughOf } from "./Conversation.ts"
+import { type Conversation, isUnreadFor, lastCustomerMessageAtOf, readThroughOf } from "./Conversation.ts"
 import type { ConversationEvent } from "./Event.ts"
 import {
   AssigneeLacksChatPermission,
@@ -50,6 +55,7 @@ export type ConversationError =
   | CartCurrencyMismatch
   | DiscountInactive
   | DiscountNotShared
+  | OutsideMessagingWindow
 
 export type Decision = Result.Result<ReadonlyArray<ConversationEvent>, ConversationError>
 
@@ -105,10 +111,19 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
   switch (command._tag) {
     case "ReceiveCustomerMessage": {
       if (command.hasImage) return refuse(new CustomerCannotSendImages())
-      const bad = checkText(command.text, false)
+      const attachments = command.attachments ?? []
+      // A noted attachment is the message when it came without text (R18: noted, never shown).
+      const bad = checkText(command.text, attachments.length > 0)
       if (bad !== null) return refuse(bad)
       const events: Array<ConversationEvent> = [
-        { _tag: "CustomerMessageReceived", messageId: command.messageId, text: command.text, at: now },
+        {
+          _tag: "CustomerMessageReceived",
+          messageId: command.messageId,
+          text: command.text,
+          ...(command.email === undefined ? {} : { email: command.email }),
+          ...(attachments.length === 0 ? {} : { attachments }),
+          at: now,
+        },
       ]
       // R5: a customer writing into a closed conversation reopens it so nobody misses the message,
       // unless the merchant blocked them: then it stays closed in the Blocked list.
@@ -149,6 +164,16 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
     case "SendReply": {
       const denied = checkStaff(c, command.staff)
       if (denied !== null) return refuse(denied)
+      // Meta's window is refused here, before anything is sent, so the merchant learns why at once (R2).
+      if (hasMessagingWindow(c.platform)) {
+        const window = messagingTypeAt({
+          platform: c.platform,
+          lastCustomerMessageAt: lastCustomerMessageAtOf(c),
+          now,
+          author: "person",
+        })
+        if (Result.isFailure(window)) return refuse(window.failure)
+      }
       const hasAttachment = command.products.length > 0 || command.discount !== null || command.image !== null
       const bad = checkText(command.text, hasAttachment)
       if (bad !== null) return refuse(bad)

@@ -40,6 +40,7 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
         return {
           ...s,
           heldCustomerMessageSeq: s.version,
+          lastCustomerMessageAt: event.at,
           lastMessage: { author: "customer", text: event.text, at: event.at },
           lastActivityAt: event.at,
           messageCount: s.messageCount + 1,
@@ -47,6 +48,7 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
       return {
         ...s,
         lastCustomerMessageSeq: s.version,
+        lastCustomerMessageAt: event.at,
         lastMessage: { author: "customer", text: event.text, at: event.at },
         lastActivityAt: event.at,
         messageCount: s.messageCount + 1,

@@ -103,5 +103,13 @@ export const en: Messages = {
     TimeZoneUnknown: (d) => `The time zone ${d.timeZone} is not known.`,
     ReplyNotRetryable: () => "Only a reply whose delivery failed can be sent again.",
     ReplyNotFound: () => "This reply does not exist.",
+    OutsideMessagingWindow: (d) => {
+      const platform = d.platform === "instagram" ? "Instagram" : "Messenger"
+      if (d.reason === "no_customer_message")
+        return `${platform} lets a shop answer only a customer who wrote first.`
+      if (d.reason === "automatic_after_24h")
+        return `${platform} accepts automatic replies only within 24 hours of the customer's last message.`
+      return `More than 7 days have passed since the customer's last message: ${platform} accepts no reply until they write again.`
+    },
   },
 }

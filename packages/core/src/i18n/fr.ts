@@ -105,6 +105,14 @@ export const fr: Messages = {
     SavedReplyNotFound: () => "Cette réponse enregistrée n’existe pas.",
     TimeZoneUnknown: (d) => `Le fuseau horaire ${d.timeZone} est inconnu.`,
     ReplyNotRetryable: () => "Seule une réponse dont l’envoi a échoué peut être renvoyée.",
+    OutsideMessagingWindow: (d) => {
+      const platform = d.platform === "instagram" ? "Instagram" : "Messenger"
+      if (d.reason === "no_customer_message")
+        return `${platform} ne permet à une boutique de répondre qu’à un client qui a écrit le premier.`
+      if (d.reason === "automatic_after_24h")
+        return `${platform} n’accepte les réponses automatiques que dans les 24 heures suivant le dernier message du client.`
+      return `Plus de 7 jours se sont écoulés depuis le dernier message du client : ${platform} n’accepte plus de réponse tant qu’il n’a pas réécrit.`
+    },
     ReplyNotFound: () => "Cette réponse n’existe pas.",
   },
 }

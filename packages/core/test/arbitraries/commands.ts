@@ -131,7 +131,11 @@ export const intent = (cartCurrency: Currency): fc.Arbitrary<Intent> => {
       weight: 2,
       arbitrary: fc.record({
         _tag: fc.constant("wait" as const),
-        ms: fc.oneof(fc.constantFrom(0, 1, 86_400_000), fc.integer({ min: 0, max: 3 * 86_400_000 })),
+        // Around Meta's 24 h and 7-day windows too (R2).
+        ms: fc.oneof(
+          fc.constantFrom(0, 1, 86_400_000, 7 * 86_400_000 - 1, 7 * 86_400_000),
+          fc.integer({ min: 0, max: 3 * 86_400_000 }),
+        ),
       }),
     },
   )

@@ -18,7 +18,7 @@ import { discountAt, discountShape } from "../arbitraries/discount.ts"
 import { conversationId, customerId, discountCode, shopId } from "../arbitraries/ids.ts"
 import { staffMember } from "../arbitraries/staff.ts"
 import { classification } from "../arbitraries/topics.ts"
-import { reached } from "./reached.ts"
+import { reached, replyable } from "./reached.ts"
 
 const apply = (c: Conversation, cmd: ConversationCommand, now: number) => {
   const r = decide(c, cmd, instant(now))
@@ -150,7 +150,7 @@ describe("decide", () => {
 
   it("R18 a customer message with an image is always refused; a merchant may send one", () => {
     fc.assert(
-      fc.property(reached(), fc.string(), classification, (r, text, cls) => {
+      fc.property(replyable(), fc.string(), classification, (r, text, cls) => {
         const out = decide(
           r.state,
           {
@@ -187,7 +187,7 @@ describe("decide", () => {
   it("R15 a reply shares at most three products, all published on the online store, as cards", () => {
     fc.assert(
       fc.property(
-        reached().chain((r) =>
+        replyable().chain((r) =>
           fc.tuple(
             fc.constant(r),
             chatter(r.state),
@@ -225,7 +225,7 @@ describe("decide", () => {
   it("R16 a reply shares a discount code only while it is active, else says why", () => {
     fc.assert(
       fc.property(
-        reached().chain((r) => fc.tuple(fc.constant(r), chatter(r.state), discountShape)),
+        replyable().chain((r) => fc.tuple(fc.constant(r), chatter(r.state), discountShape)),
         ([r, staff, shape]) => {
           const discount = discountAt(shape, r.now)
           const out = decide(
@@ -251,7 +251,7 @@ describe("decide", () => {
   it("R17 a code is applicable from the chat only once shared in it, and stays saved in the session", () => {
     fc.assert(
       fc.property(
-        reached().chain((r) => fc.tuple(fc.constant(r), chatter(r.state), discountShape, discountCode)),
+        replyable().chain((r) => fc.tuple(fc.constant(r), chatter(r.state), discountShape, discountCode)),
         ([r, staff, shape, other]) => {
           const discount = {
             ...discountAt(shape, r.now),

@@ -35,6 +35,8 @@ export interface Model {
   applied: DiscountCode | null
   unread: Map<StaffId, boolean>
   lastCartAt: number | null
+  /** When the customer last wrote (Meta's window). */
+  lastCustomerAt: number | null
 }
 
 export const emptyModel = (): Model => ({
@@ -52,6 +54,7 @@ export const emptyModel = (): Model => ({
   applied: null,
   unread: new Map(),
   lastCartAt: null,
+  lastCustomerAt: null,
 })
 
 /** R2 routing, restated from the rule text. */
@@ -160,6 +163,7 @@ const step = (
       if (bad !== null) return fail(command, bad)
       return ok(command, () => {
         m.status = "open"
+        m.lastCustomerAt = now
         for (const s of sc.staff) m.unread.set(s.id, true)
         const label = it.classification === null ? null : expectedLabel(it.classification)
         if (label !== null) {
@@ -183,6 +187,12 @@ const step = (
       if (!m.started) return notStarted(command)
       const denied = staffError(sc.shopId, s)
       if (denied !== null) return fail(command, denied)
+      // Meta's window, restated: a person may answer up to (not at) 7 days after the customer last wrote.
+      if (
+        (m.platform === "messenger" || m.platform === "instagram") &&
+        (m.lastCustomerAt === null || now - m.lastCustomerAt >= 7 * 86_400_000)
+      )
+        return fail(command, "OutsideMessagingWindow")
       const bad = textError(it.text, it.products.length > 0 || discount !== null || it.image)
       if (bad !== null) return fail(command, bad)
       if (it.products.length > 3) return fail(command, "TooManyProducts")

@@ -67,6 +67,7 @@ export const STATUS: Record<
   CartCurrencyMismatch: 422,
   DiscountInactive: 422,
   DiscountNotShared: 422,
+  OutsideMessagingWindow: 422,
   SavedReplyNotFound: 404,
   SavedReplyShortcutTaken: 409,
   SavedReplyShortcutInvalid: 422,
