@@ -18,7 +18,7 @@ const server = await startNodeServer({
   dataDir,
   webDist: null,
   seed: seedDemoIfEmpty(),
-  channels: channelsFromEnv({}),
+  channels: channelsFromEnv({}, dataDir),
   log: () => {},
   // A load run is thousands of shoppers' traffic from one loopback address: abuse limits off.
   rateLimits: {

@@ -17,6 +17,7 @@ import { type HttpHandlers, serve } from "./http/serve.ts"
 import { catalogueHandlers, staffHandlers } from "./routes/catalogue.ts"
 import { conversationHandlers, deliveryHandlers } from "./routes/conversations.ts"
 import { customerHandlers } from "./routes/customers.ts"
+import { emailHandlers } from "./routes/emails.ts"
 import { imageHandlers } from "./routes/images.ts"
 import { referenceHandlers } from "./routes/reference.ts"
 import { sessionHandlers } from "./routes/session.ts"
@@ -33,11 +34,12 @@ import { webhookHandlers } from "./routes/webhooks.ts"
 export type { AppRuntime } from "./http/runtime.ts"
 
 /** A handler for every endpoint of every group: a declared endpoint without one fails to compile. */
-const handlersOf = (): { readonly [G in keyof Api]: HttpHandlers<Api[G]> } => ({
+const handlersOf = (runtime: AppRuntime): { readonly [G in keyof Api]: HttpHandlers<Api[G]> } => ({
   session: sessionHandlers,
   staff: staffHandlers,
   conversations: conversationHandlers,
   deliveries: deliveryHandlers,
+  emails: emailHandlers(runtime),
   customers: customerHandlers,
   catalogue: catalogueHandlers,
   images: imageHandlers,
@@ -56,7 +58,7 @@ const handlersOf = (): { readonly [G in keyof Api]: HttpHandlers<Api[G]> } => ({
 
 /** Serves the groups in the declaration's order (it puts `/api/store/chat…` before `/api/store/:shopId`). */
 const serveApi = (app: Hono<AppEnv>, runtime: AppRuntime) => {
-  const handlers = handlersOf()
+  const handlers = handlersOf(runtime)
   for (const group of Object.keys(Api) as Array<keyof Api>)
     serve(app, runtime, Api[group], handlers[group] as HttpHandlers<Endpoint.Group>)
 }

@@ -314,6 +314,7 @@ export const CONVERSATION_ERROR_TAGS = [
   "CartCurrencyMismatch",
   "DiscountInactive",
   "DiscountNotShared",
+  "OutsideMessagingWindow",
 ] as const satisfies ReadonlyArray<ConversationError["_tag"]>
 
 // Both ways: a refusal added to ConversationError but not listed above fails to compile here, naming its tag.

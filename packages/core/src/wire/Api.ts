@@ -7,6 +7,7 @@ import { SessionApi, StaffApi } from "./Auth.ts"
 import { AvailabilityApi } from "./Availability.ts"
 import { CatalogueApi, ImagesApi } from "./Catalog.ts"
 import { DeliveriesApi } from "./Deliveries.ts"
+import { EmailsApi } from "./Emails.ts"
 import * as Endpoint from "./Endpoint.ts"
 import { ConversationsApi } from "./Inbox.ts"
 import { MetricsApi } from "./Metrics.ts"
@@ -44,6 +45,7 @@ export const Api = {
   staff: StaffApi,
   conversations: ConversationsApi,
   deliveries: DeliveriesApi,
+  emails: EmailsApi,
   customers: CustomersApi,
   catalogue: CatalogueApi,
   images: ImagesApi,

@@ -4,10 +4,13 @@
  */
 import type { Ids } from "@inbox/core"
 import { Clock, Effect, Layer } from "effect"
-import { parseEmailAddress } from "../email/EmailAddress.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
-import { Outbox, toDelivery } from "../repo/Outbox.ts"
+import type { Directory } from "../repo/Directory.ts"
+import type { Emails } from "../repo/Emails.ts"
+import { Outbox, type OutboxEntry, toDelivery } from "../repo/Outbox.ts"
 import { Channels, DeliveryFailed } from "./Channels.ts"
+import type { EmailAddressConfig, EmailSettings } from "./email/EmailSettings.ts"
+import { composeReply, type EmailSender } from "./email/OutboundEmail.ts"
 import { deliverWebhook, type WebhookTarget } from "./webhook.ts"
 
 export interface RetryPolicy {
@@ -19,8 +22,14 @@ export interface RetryPolicy {
 
 export interface ChannelConfig {
   readonly webhook: WebhookTarget
-  /** Sends one email; null when no SMTP server is configured. */
-  readonly sendEmail: ((message: { to: string; subject: string; text: string }) => Promise<void>) | null
+  /** Sends one composed email; null when no email transport is configured (replies then fail with why). */
+  readonly sendEmail: EmailSender | null
+  /** True when `sendEmail` writes to the local capture instead of sending (the composer says so). */
+  readonly capturesEmail?: boolean
+  /** Whose address is which (default: `Inbox <inbox@localhost>`, every address to the demo shop). */
+  readonly addresses?: EmailAddressConfig
+  /** The inbox's public origin, for links in emails (shared images); absent: relative links are left out. */
+  readonly publicUrl?: string | null
   readonly retry: RetryPolicy
   readonly pollMs: number
 }
@@ -30,33 +39,53 @@ export const CLAIM_LEASE_MS = 60_000
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 2_000 }
 
+/** Email addressing when none is configured: one local sender, every inbound address to the demo shop. */
+export const DEFAULT_ADDRESSES: EmailAddressConfig = {
+  from: "Inbox <inbox@localhost>",
+  addresses: undefined,
+  defaultShop: "demo",
+}
+
 export const backoff = (policy: RetryPolicy, attempts: number): number =>
   policy.baseDelayMs * 2 ** (attempts - 1)
 
-/** The Channels port from a config: email through `sendEmail`, platforms through the signed webhook. */
-export const layerChannels = (config: ChannelConfig): Layer.Layer<Channels> => {
-  return Layer.succeed(Channels, {
-    deliver: (entry) => {
-      if (entry.channel === "email") {
-        const send = config.sendEmail
-        if (send === null) return Effect.fail(new DeliveryFailed({ reason: "No SMTP server configured" }))
-        if (entry.recipient === null) return Effect.fail(new DeliveryFailed({ reason: "No email address" }))
-        const payload = entry.payload as { event: { text: string }; shopName?: string }
-        // Addresses stored before they were checked at the boundary are checked again: one mailbox or none.
-        const to = parseEmailAddress(entry.recipient)
-        if (to === null)
-          return Effect.fail(new DeliveryFailed({ reason: "The customer's email address is not valid" }))
-        return Effect.tryPromise({
-          try: () => send({ to, subject: "Reply to your message", text: payload.event.text }),
-          catch: (e) => new DeliveryFailed({ reason: `SMTP: ${e instanceof Error ? e.message : String(e)}` }),
-        })
-      }
-      if (entry.channel === "shop_app" || entry.channel === "messenger" || entry.channel === "instagram")
-        return deliverWebhook(config.webhook, entry)
-      return Effect.void
-    },
-  })
-}
+/**
+ * The Channels port from a config: email composed once (threading headers, reply address) and handed to
+ * `sendEmail`; platforms through the signed webhook.
+ */
+export const layerChannels = (
+  config: ChannelConfig,
+): Layer.Layer<Channels, never, Emails | EmailSettings | Directory> =>
+  Layer.effect(
+    Channels,
+    Effect.gen(function* () {
+      const services = yield* Effect.context<Emails | EmailSettings | Directory>()
+      const email = (entry: OutboxEntry) =>
+        Effect.gen(function* () {
+          const send = config.sendEmail
+          if (send === null)
+            return yield* Effect.fail(new DeliveryFailed({ reason: "No SMTP server configured" }))
+          const composed = yield* composeReply(entry, { publicUrl: config.publicUrl ?? null }).pipe(
+            Effect.catchTag("StoreUnavailable", (e) =>
+              Effect.fail(new DeliveryFailed({ reason: `Store unavailable: ${e.message}` })),
+            ),
+          )
+          yield* Effect.tryPromise({
+            try: () => send(composed),
+            catch: (e) =>
+              new DeliveryFailed({ reason: `SMTP: ${e instanceof Error ? e.message : String(e)}` }),
+          })
+        }).pipe(Effect.provide(services))
+      return Channels.of({
+        deliver: (entry) => {
+          if (entry.channel === "email") return email(entry)
+          if (entry.channel === "shop_app" || entry.channel === "messenger" || entry.channel === "instagram")
+            return deliverWebhook(config.webhook, entry)
+          return Effect.void
+        },
+      })
+    }),
+  )
 
 /** One pass over the due deliveries. Returns how many were attempted. */
 export const runOnce = (policy: RetryPolicy, batch = 20) =>

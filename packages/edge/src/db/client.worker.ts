@@ -11,6 +11,7 @@ import m0003 from "../../migrations/0003_extras_saved_replies_settings.sql"
 import m0004 from "../../migrations/0004_extras_message_search.sql"
 import m0005 from "../../migrations/0005_extras_staff_preferences.sql"
 import m0006 from "../../migrations/0006_message_search_well_formed.sql"
+import m0007 from "../../migrations/0007_email_threads.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -26,6 +27,7 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0004,
   m0005,
   m0006,
+  m0007,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

@@ -387,3 +387,55 @@ export const staffPreferences = sqliteTable("staff_preferences", {
   notifications: text({ mode: "json" }).notNull(),
   updatedAt: integer().notNull(),
 })
+
+/**
+ * The email side of a conversation: its reply address token (`<local>+<token>@<domain>`, unguessable, so a
+ * customer's reply finds its conversation even when their client drops the threading headers). @see R1, R2
+ */
+export const emailThreads = sqliteTable(
+  "email_threads",
+  {
+    conversationId: text()
+      .primaryKey()
+      .references(() => conversations.id),
+    shopId: text().notNull(),
+    token: text().notNull(),
+    /** The subject of the customer's first email, for the `Re:` of our replies (null for chat conversations). */
+    subject: text(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex("email_threads_token_unique").on(t.shopId, t.token)],
+)
+
+/**
+ * Every email of a conversation, both ways, by Message-ID: what threads a reply (In-Reply-To, References),
+ * what makes a redelivered email a no-op, and where the customer's original is kept. @see R1, R2
+ */
+export const emails = sqliteTable(
+  "emails",
+  {
+    id: text().primaryKey(),
+    shopId: text().notNull(),
+    conversationId: text()
+      .notNull()
+      .references(() => conversations.id),
+    /** The Message-ID header without its angle brackets. */
+    messageId: text().notNull(),
+    /** in (the customer's) | out (our reply) */
+    direction: text().notNull(),
+    /** JSON array of the ids of its References header, oldest first. */
+    references: text({ mode: "json" }).notNull(),
+    fromAddress: text(),
+    subject: text(),
+    /** The conversation event it is: the customer message, or the reply. */
+    seq: integer(),
+    /** Key of the original bytes in the blob store (customers' emails only). */
+    rawKey: text(),
+    byteSize: integer(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex("emails_message_id_unique").on(t.shopId, t.messageId),
+    index("emails_conversation_idx").on(t.shopId, t.conversationId, t.createdAt),
+  ],
+)

@@ -20,6 +20,7 @@ import { parse as parseCookies } from "hono/utils/cookie"
 import { makeApp } from "../app.ts"
 import { ChatSessionToken, StaffSession, TokenSigner } from "../auth/Token.ts"
 import * as Dispatcher from "../channels/Dispatcher.ts"
+import type { Envelope } from "../channels/email/parse.ts"
 import { durableClient } from "../db/client.durable.ts"
 import { bundledSql, migrationJournal, openRemoteClient } from "../db/client.worker.ts"
 import { Database, layerClient } from "../db/Database.ts"
@@ -33,6 +34,7 @@ import { CloseCode, MAX_FRAME_BYTES, type RoomHost, type RoomSocket, ShopRoom } 
 import { type Committed, Conversations } from "../repo/Conversations.ts"
 import { Directory } from "../repo/Directory.ts"
 import type { Seed } from "../runtime/layers.ts"
+import { type EmailVerdict, receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { workerChannels } from "./channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "./config.ts"
@@ -144,6 +146,17 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
   async publish(shopId: string, message: Published): Promise<void> {
     this.rememberShop(shopId)
     await this.fanOut(message)
+  }
+
+  /** Receives an email routed to this shop (the Worker's `email()` handler), when this object holds its data. */
+  async receiveEmail(
+    shopId: string,
+    raw: Uint8Array<ArrayBuffer>,
+    envelope: Envelope,
+  ): Promise<EmailVerdict> {
+    this.rememberShop(shopId)
+    if (this.ownsDatabase) await this.firstStart(shopId)
+    return verdictOf(await this.runtime.managed.runPromiseExit(receiveEmail(shopId, raw, envelope)))
   }
 
   override async fetch(request: Request): Promise<Response> {

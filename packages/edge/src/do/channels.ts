@@ -1,8 +1,11 @@
 /**
- * Channels on Workers (R2): email through a pluggable HTTP provider (POST JSON with a bearer key, the shape
- * most transactional-email APIs take), platform replies through the signed webhook, both over fetch.
+ * Channels on Workers (R2). Email leaves through the `send_email` binding (`SEND_EMAIL`, the MIME built with
+ * mimetext) when bound, else through a configurable HTTP email API (`INBOX_EMAIL_API_URL`: one JSON POST with
+ * a bearer key, the shape most transactional-email APIs take); platform replies through the signed webhook.
  */
+import { createMimeMessage, Mailbox } from "mimetext/browser"
 import { type ChannelConfig, DEFAULT_RETRY } from "../channels/Dispatcher.ts"
+import type { EmailSender, OutgoingEmail } from "../channels/email/OutboundEmail.ts"
 import type { WorkerEnv } from "./config.ts"
 
 const setting = (env: WorkerEnv, name: string): string | null => {
@@ -15,12 +18,20 @@ const positive = (env: WorkerEnv, name: string, fallback: number): number => {
   return Number.isFinite(n) && n > 0 ? n : fallback
 }
 
-/** `INBOX_EMAIL_API_URL` receives `{ from, to, subject, text }`; any non-2xx answer is a failed attempt. */
-export const httpEmailSender = (
-  url: string,
-  from: string,
-  apiKey: string | null,
-): ChannelConfig["sendEmail"] => {
+const bracket = (id: string): string => `<${id}>`
+
+/** The threading headers of a composed email, as header name → value (References folded between ids in MIME). */
+export const threadingHeaders = (m: OutgoingEmail, separator = "\r\n "): Record<string, string> => ({
+  "Message-ID": bracket(m.messageId),
+  ...(m.inReplyTo === null ? {} : { "In-Reply-To": bracket(m.inReplyTo) }),
+  ...(m.references.length === 0 ? {} : { References: m.references.map(bracket).join(separator) }),
+})
+
+/**
+ * `INBOX_EMAIL_API_URL` receives `{ from, to, reply_to, subject, text, html, headers }` (headers carry the
+ * Message-ID, In-Reply-To and References); any non-2xx answer is a failed attempt, retried with backoff.
+ */
+export const httpEmailSender = (url: string, apiKey: string | null): EmailSender => {
   return async (m) => {
     const response = await fetch(url, {
       method: "POST",
@@ -28,26 +39,67 @@ export const httpEmailSender = (
         "content-type": "application/json",
         ...(apiKey === null ? {} : { authorization: `Bearer ${apiKey}` }),
       },
-      body: JSON.stringify({ from, to: m.to, subject: m.subject, text: m.text }),
+      body: JSON.stringify({
+        from: m.from.name === "" ? m.from.address : `${m.from.name} <${m.from.address}>`,
+        to: m.to,
+        reply_to: m.replyTo,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        headers: threadingHeaders(m, " "),
+      }),
       signal: AbortSignal.timeout(10_000),
     })
-    if (!response.ok) throw new Error(`email provider answered HTTP ${response.status}`)
     await response.body?.cancel()
+    if (!response.ok) throw new Error(`email provider answered HTTP ${response.status}`)
   }
 }
 
+/** The raw MIME of a composed email (text and HTML alternatives), as the `send_email` binding takes it. */
+export const mimeOf = (m: OutgoingEmail): string => {
+  const msg = createMimeMessage()
+  msg.setSender(m.from.name === "" ? m.from.address : { name: m.from.name, addr: m.from.address })
+  msg.setRecipient(m.to)
+  msg.setHeader("Reply-To", new Mailbox(m.replyTo))
+  msg.setSubject(m.subject)
+  for (const [name, value] of Object.entries(threadingHeaders(m))) msg.setHeader(name, value)
+  msg.addMessage({ contentType: "text/plain", data: m.text })
+  msg.addMessage({ contentType: "text/html", data: m.html })
+  return msg.asRaw()
+}
+
+/** What a `send_email` binding offers (Cloudflare Email Service / Email Routing). */
+export interface SendEmailBinding {
+  readonly send: (message: unknown) => Promise<unknown>
+}
+
+/** Sends through the `send_email` binding; `cloudflare:email` is loaded only when the binding is used. */
+export const bindingEmailSender = (binding: SendEmailBinding): EmailSender => {
+  return async (m) => {
+    const { EmailMessage } = await import("cloudflare:email")
+    await binding.send(new EmailMessage(m.from.address, m.to, mimeOf(m)))
+  }
+}
+
+const isBinding = (value: unknown): value is SendEmailBinding =>
+  typeof value === "object" && value !== null && typeof (value as { send?: unknown }).send === "function"
+
 export const workerChannels = (env: WorkerEnv, webhookSecret: string): ChannelConfig => {
   const emailUrl = setting(env, "INBOX_EMAIL_API_URL")
+  const binding = env.SEND_EMAIL
   return {
     webhook: { url: setting(env, "INBOX_WEBHOOK_URL"), secret: webhookSecret, timeoutMs: 10_000 },
-    sendEmail:
-      emailUrl === null
+    sendEmail: isBinding(binding)
+      ? bindingEmailSender(binding)
+      : emailUrl === null
         ? null
-        : httpEmailSender(
-            emailUrl,
-            setting(env, "INBOX_EMAIL_FROM") ?? "inbox@localhost",
-            setting(env, "INBOX_EMAIL_API_KEY"),
-          ),
+        : httpEmailSender(emailUrl, setting(env, "INBOX_EMAIL_API_KEY")),
+    addresses: {
+      from: setting(env, "INBOX_EMAIL_FROM") ?? "Inbox <inbox@localhost>",
+      addresses: setting(env, "INBOX_EMAIL_ADDRESSES") ?? undefined,
+      defaultShop: setting(env, "INBOX_DEFAULT_SHOP") ?? "demo",
+    },
+    publicUrl: setting(env, "INBOX_PUBLIC_URL"),
     retry: {
       maxAttempts: positive(env, "INBOX_DELIVERY_ATTEMPTS", DEFAULT_RETRY.maxAttempts),
       baseDelayMs: positive(env, "INBOX_DELIVERY_BACKOFF_MS", DEFAULT_RETRY.baseDelayMs),

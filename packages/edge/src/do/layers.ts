@@ -3,7 +3,8 @@ import type { TopicClassifier } from "@inbox/core"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { makeSigner, TokenSigner } from "../auth/Token.ts"
 import type { Channels } from "../channels/Channels.ts"
-import { type ChannelConfig, layerChannels } from "../channels/Dispatcher.ts"
+import { type ChannelConfig, DEFAULT_ADDRESSES, layerChannels } from "../channels/Dispatcher.ts"
+import * as EmailSettings from "../channels/email/EmailSettings.ts"
 import { type Database, StoreUnavailable } from "../db/Database.ts"
 import type { AppRuntime, AppServices } from "../http/runtime.ts"
 import type { Broadcaster } from "../realtime/Broadcaster.ts"
@@ -46,15 +47,17 @@ export const makeWorkerRuntime = (
     readonly channels: ChannelConfig
   },
 ): WorkerRuntime => {
+  const emailSettings = EmailSettings.layer(deps.channels.addresses ?? DEFAULT_ADDRESSES)
   const services = Layer.mergeAll(
     repositories,
+    emailSettings,
     Topics.layer as Layer.Layer<TopicClassifier>,
     Layer.effect(
       TokenSigner,
       Effect.promise(() => makeSigner(config.sessionSecret)),
     ),
     imageStoreR2(deps.images),
-    layerChannels(deps.channels),
+    layerChannels(deps.channels).pipe(Layer.provide(Layer.mergeAll(repositories, emailSettings))),
     deps.broadcaster,
   ).pipe(Layer.provideMerge(deps.database))
   const managed = ManagedRuntime.make(services)

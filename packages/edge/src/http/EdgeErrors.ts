@@ -65,3 +65,10 @@ export class UpgradeRequired extends Schema.TaggedError<UpgradeRequired>()("Upgr
 export class MetricsRangeInvalid extends Schema.TaggedError<MetricsRangeInvalid>()("MetricsRangeInvalid", {
   maxDays: Schema.Int,
 }) {}
+
+/** No such email in this conversation (or no such captured reply). */
+export class EmailNotFound extends Schema.TaggedError<EmailNotFound>()("EmailNotFound", {
+  emailId: Schema.String,
+}) {}
+/** Replies are really sent (SMTP or an email API): nothing is captured locally. */
+export class EmailCaptureOff extends Schema.TaggedError<EmailCaptureOff>()("EmailCaptureOff", {}) {}

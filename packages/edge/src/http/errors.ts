@@ -78,6 +78,8 @@ export const STATUS: Record<
   ReplyNotRetryable: 409,
   UpgradeRequired: 426,
   MetricsRangeInvalid: 422,
+  EmailNotFound: 404,
+  EmailCaptureOff: 404,
   RateLimited: 429,
   StoreUnavailable: 503,
   // Writers kept colliding past the retry budget: infrastructure contention, never the client's fault.
@@ -132,6 +134,11 @@ const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string
   UpgradeRequired: {
     en: "This address opens a live connection (WebSocket) only.",
     fr: "Cette adresse n'ouvre qu'une connexion en direct (WebSocket).",
+  },
+  EmailNotFound: { en: "This email does not exist.", fr: "Cet e-mail n'existe pas." },
+  EmailCaptureOff: {
+    en: "Email replies are sent by your mail server, so none are saved here.",
+    fr: "Les réponses par e-mail sont envoyées par votre serveur de messagerie : aucune n'est enregistrée ici.",
   },
   MetricsRangeInvalid: {
     en: "Choose a start and an end day, the start first, at most 400 days apart.",

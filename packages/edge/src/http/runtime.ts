@@ -2,12 +2,14 @@
 import type { TopicClassifier } from "@inbox/core"
 import { Cause, type Effect, Exit } from "effect"
 import type { TokenSigner } from "../auth/Token.ts"
+import type { EmailSettings } from "../channels/email/EmailSettings.ts"
 import type { Broadcaster } from "../realtime/Broadcaster.ts"
 import type { Catalog } from "../repo/Catalog.ts"
 import type { Conversations } from "../repo/Conversations.ts"
 import type { Customers } from "../repo/Customers.ts"
 import type { Deliveries } from "../repo/Deliveries.ts"
 import type { Directory } from "../repo/Directory.ts"
+import type { Emails } from "../repo/Emails.ts"
 import type { ImageStore, Images } from "../repo/Images.ts"
 import type { Inbox } from "../repo/Inbox.ts"
 import type { MetricsSource } from "../repo/MetricsSource.ts"
@@ -24,6 +26,8 @@ export type AppServices =
   | Customers
   | Deliveries
   | Directory
+  | Emails
+  | EmailSettings
   | Images
   | ImageStore
   | Inbox
@@ -37,6 +41,20 @@ export type AppServices =
   | TopicClassifier
   | Broadcaster
 
+/** The embedded default's local email capture: the replies it would have sent, as `.eml` files. */
+export interface EmailCapture {
+  readonly list: (shopId: string) => Promise<
+    ReadonlyArray<{
+      readonly name: string
+      readonly to: string
+      readonly subject: string
+      readonly at: number
+    }>
+  >
+  /** The file's bytes, or null when there is no such capture. */
+  readonly read: (shopId: string, name: string) => Promise<Uint8Array | null>
+}
+
 export interface AppRuntime {
   /** Runs an effect; a failure rejects with the error value itself (tagged), a defect with the defect. */
   readonly runExit: <A, E>(effect: Effect.Effect<A, E, AppServices>) => Promise<Exit.Exit<A, E>>
@@ -44,6 +62,8 @@ export interface AppRuntime {
   readonly webhookSecret: string
   /** Serves the built web assets, or null when the runtime has none (the API still works). */
   readonly assets?: (request: Request) => Promise<Response | null>
+  /** Present when email replies are captured locally instead of sent (no SMTP configured). */
+  readonly emailCapture?: EmailCapture
   /** Abuse limits of the public routes; DEFAULT_RATE_LIMITS when absent. */
   readonly rateLimits?: RateLimits
 }

@@ -1,7 +1,7 @@
 /** A reply's delivery in the outbox, and the one-click retry of a failed one (a guarded update: never twice). */
 import { DeliveryRetry, type Ids } from "@inbox/core"
 import type { Delivery } from "@inbox/core/wire"
-import { and, eq } from "drizzle-orm"
+import { and, eq, inArray } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { Database, type StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
@@ -33,6 +33,17 @@ export class Deliveries extends Context.Service<
       platform: string,
       conversationId: string,
       seq: number,
+      now: number,
+    ) => Effect.Effect<Delivery | null, StoreUnavailable>
+    /**
+     * The customer's mail server bounced a sent email reply: its delivery fails with the report's reason, so
+     * the merchant sees it and may retry. Only a sent or delivered email delivery changes.
+     */
+    readonly markBounced: (
+      shopId: Ids.ShopId,
+      conversationId: string,
+      seq: number,
+      reason: string,
       now: number,
     ) => Effect.Effect<Delivery | null, StoreUnavailable>
   }
@@ -93,6 +104,22 @@ export const layer: Layer.Layer<Deliveries, never, Database> = Layer.effect(
           return updated[0] === undefined ? null : toDelivery(updated[0])
         },
       ),
+      markBounced: Effect.fn("Deliveries.markBounced")(function* (shopId, conversationId, seq, reason, now) {
+        const updated = yield* tryStore(() =>
+          db
+            .update(t.outbox)
+            .set({ status: "failed", reason, updatedAt: now })
+            .where(
+              and(
+                where(shopId, conversationId, seq),
+                eq(t.outbox.channel, "email"),
+                inArray(t.outbox.status, ["sent", "delivered"]),
+              ),
+            )
+            .returning(),
+        )
+        return updated[0] === undefined ? null : toDelivery(updated[0])
+      }),
     })
   }),
 )

@@ -8,6 +8,7 @@ import * as Conversations from "../repo/Conversations.ts"
 import * as Customers from "../repo/Customers.ts"
 import * as Deliveries from "../repo/Deliveries.ts"
 import * as Directory from "../repo/Directory.ts"
+import * as Emails from "../repo/Emails.ts"
 import * as Images from "../repo/Images.ts"
 import * as Inbox from "../repo/Inbox.ts"
 import * as MetricsSource from "../repo/MetricsSource.ts"
@@ -23,6 +24,7 @@ export const repositories: Layer.Layer<
   | Customers.Customers
   | Deliveries.Deliveries
   | Directory.Directory
+  | Emails.Emails
   | Images.Images
   | Inbox.Inbox
   | MetricsSource.MetricsSource
@@ -39,6 +41,7 @@ export const repositories: Layer.Layer<
   Customers.layer,
   Deliveries.layer,
   Directory.layer,
+  Emails.layer,
   Images.layer,
   Inbox.layer,
   MetricsSource.layer,

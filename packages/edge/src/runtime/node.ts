@@ -13,8 +13,11 @@ import { eq } from "drizzle-orm"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "../app.ts"
 import { makeSigner, TokenSigner } from "../auth/Token.ts"
-import { channelsFromEnv } from "../channels/config.node.ts"
+import { captureDir, channelsFromEnv } from "../channels/config.node.ts"
 import * as Dispatcher from "../channels/Dispatcher.ts"
+import * as EmailSettings from "../channels/email/EmailSettings.ts"
+import { captureFolder } from "../channels/email/senders.node.ts"
+import { parseListen, startSmtpListener } from "../channels/email/smtp.node.ts"
 import { dbConfigFromEnv, openClient, repoRoot } from "../db/client.node.ts"
 import { layerClient, makeDb } from "../db/Database.ts"
 import { applyMigrations } from "../db/migrate.node.ts"
@@ -27,6 +30,7 @@ import { ShopRooms } from "../realtime/memory.ts"
 import { Conversations } from "../repo/Conversations.ts"
 import { Directory } from "../repo/Directory.ts"
 import * as Classifier from "../topics/classifier.ts"
+import { receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { staticAssets } from "./assets.node.ts"
 import { answerClientErrors } from "./clientErrors.node.ts"
@@ -46,6 +50,8 @@ export interface NodeServerOptions {
   readonly seed?: Seed | undefined
   readonly graceMs?: number
   readonly channels: Dispatcher.ChannelConfig
+  /** Where the SMTP listener accepts mail (`INBOX_SMTP_LISTEN`); absent: no listener. */
+  readonly smtpListen?: { readonly host: string; readonly port: number } | null
   readonly log?: (line: string) => void
   /** Abuse limits (default DEFAULT_RATE_LIMITS). */
   readonly rateLimits?: RateLimits
@@ -106,13 +112,18 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   )
 
   const signer = await makeSigner(options.sessionSecret)
+  const addresses = EmailSettings.emailSettings(options.channels.addresses ?? Dispatcher.DEFAULT_ADDRESSES)
+  const emailSettings = Layer.succeed(EmailSettings.EmailSettings, addresses)
   const appLayer = Layer.mergeAll(
     repositories,
+    emailSettings,
     Layer.succeed(TokenSigner, signer),
     Classifier.layer,
     rooms.layer(),
     layerDisk(resolve(options.dataDir, "images")),
-    Dispatcher.layerChannels(options.channels),
+    Dispatcher.layerChannels(options.channels).pipe(
+      Layer.provide(Layer.mergeAll(repositories, emailSettings)),
+    ),
   ).pipe(Layer.provideMerge(layerClient(client)))
   runtime = ManagedRuntime.make(appLayer)
   const rt = runtime
@@ -128,6 +139,9 @@ export const startNodeServer = async (options: NodeServerOptions) => {
     webhookSecret: options.webhookSecret,
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
     ...(options.webDist === null ? {} : { assets: staticAssets(options.webDist) }),
+    ...(options.channels.capturesEmail === true
+      ? { emailCapture: captureFolder(captureDir(options.dataDir)) }
+      : {}),
   }
   const app = makeApp(appRuntime)
 
@@ -152,6 +166,17 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   const port = typeof address === "object" && address !== null ? address.port : options.port
 
   answerClientErrors(server)
+  const smtp =
+    options.smtpListen === undefined || options.smtpListen === null
+      ? null
+      : await startSmtpListener({
+          ...options.smtpListen,
+          shopFor: addresses.shopFor,
+          receive: (shopId, raw, envelope) =>
+            rt.runPromiseExit(receiveEmail(shopId, raw, envelope)).then(verdictOf),
+          log,
+        })
+
   const sockets = serveSockets(server, {
     rooms,
     signer,
@@ -162,13 +187,24 @@ export const startNodeServer = async (options: NodeServerOptions) => {
 
   const close = async () => {
     dispatcher.stop()
+    await smtp?.close()
     rooms.close()
     sockets.close()
     await new Promise<void>((ok) => server.close(() => ok()))
     await rt.dispose()
     client.close()
   }
-  return { app, port, url: `http://${options.hostname}:${port}`, close, rooms, runtime: rt, db, client }
+  return {
+    app,
+    port,
+    url: `http://${options.hostname}:${port}`,
+    smtpPort: smtp?.port ?? null,
+    close,
+    rooms,
+    runtime: rt,
+    db,
+    client,
+  }
 }
 
 /** Serves with the environment's settings until SIGINT or SIGTERM; `seed` runs once before serving. */
@@ -179,6 +215,7 @@ export const serveFromEnv = async (seed?: Seed) => {
   const started = performance.now()
   const { mkdirSync } = await import("node:fs")
   mkdirSync(dataDir, { recursive: true })
+  const channels = channelsFromEnv(process.env, dataDir)
   const server = await startNodeServer({
     port: Number(process.env.PORT ?? 8787),
     hostname: process.env.HOST ?? "127.0.0.1",
@@ -189,7 +226,8 @@ export const serveFromEnv = async (seed?: Seed) => {
     dataDir,
     webDist: existsSync(resolve(webDist, "index.html")) ? webDist : null,
     seed,
-    channels: channelsFromEnv(process.env),
+    channels,
+    smtpListen: process.env.INBOX_SMTP_LISTEN ? parseListen(process.env.INBOX_SMTP_LISTEN) : null,
     rateLimits: rateLimitsFromEnv(process.env.INBOX_RATE_LIMITS),
   })
   if (!existsSync(resolve(webDist, "index.html")))
@@ -197,6 +235,11 @@ export const serveFromEnv = async (seed?: Seed) => {
   console.log(
     `Inbox is ready on ${server.url} (${Math.round(performance.now() - started)} ms); database ${db.url}`,
   )
+  if (channels.capturesEmail === true)
+    console.log(
+      `No INBOX_SMTP_URL: email replies are saved as .eml files in ${captureDir(dataDir)}, listed at ${server.url}/api/email-capture`,
+    )
+  if (server.smtpPort !== null) console.log(`Receiving email by SMTP on port ${server.smtpPort}`)
   const stop = () => {
     void server.close().then(() => process.exit(0))
   }

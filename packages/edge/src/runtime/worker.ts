@@ -6,6 +6,7 @@
 import { Effect, Layer } from "effect"
 import { makeApp } from "../app.ts"
 import * as Dispatcher from "../channels/Dispatcher.ts"
+import { emailSettings } from "../channels/email/EmailSettings.ts"
 import { applyBundledMigrations, openRemoteClient } from "../db/client.worker.ts"
 import { layerClient, makeDb } from "../db/Database.ts"
 import { workerChannels } from "../do/channels.ts"
@@ -14,6 +15,7 @@ import { makeWorkerRuntime, type WorkerRuntime } from "../do/layers.ts"
 import { SHOP_HEADER } from "../do/ShopDurableObject.ts"
 import { SESSION_COOKIE } from "../http/middleware/auth.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
+import { type EmailVerdict, receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import type { Seed } from "./layers.ts"
 
 export { ShopDurableObject } from "../do/ShopDurableObject.ts"
@@ -155,6 +157,30 @@ export const makeWorker = (seed: WorkerSeed = () => null) => {
       const served = remoteApp(env, config)
       await served.ready
       return served.app.fetch(request)
+    },
+
+    /**
+     * Cloudflare Email Routing hands each email to a shop by its recipient. It is stored before this returns;
+     * an email that cannot be taken is rejected with the reason, and anything else throws, which Cloudflare
+     * turns into a temporary failure the sending server retries. @see R1
+     */
+    async email(message, env): Promise<void> {
+      const config = readConfig(env)
+      const channels = workerChannels(env, config.webhookSecret)
+      const shopId = emailSettings(channels.addresses ?? Dispatcher.DEFAULT_ADDRESSES).shopFor(message.to)
+      if (shopId === null || !SHOP_ID.test(shopId)) return message.setReject(`No mailbox for ${message.to}`)
+      const raw = new Uint8Array(await new Response(message.raw).arrayBuffer())
+      const envelope = { from: message.from, to: [message.to] }
+      let verdict: EmailVerdict
+      if (config.dbUrl === null)
+        verdict = await env.SHOP.getByName(shopId).receiveEmail(shopId, raw, envelope)
+      else {
+        const served = remoteApp(env, config)
+        await served.ready
+        verdict = verdictOf(await served.runtime.managed.runPromiseExit(receiveEmail(shopId, raw, envelope)))
+      }
+      if (verdict._tag === "rejected") message.setReject(verdict.reason)
+      else if (verdict._tag === "retry") throw new Error(`email not stored: ${verdict.reason}`)
     },
 
     /**

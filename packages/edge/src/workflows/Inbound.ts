@@ -1,83 +1,166 @@
-/** A customer message arriving from a platform webhook: find or start the conversation, then receive it. @see R1, R10 */
-import { ConversationErrors, Ids, TopicClassifier } from "@inbox/core"
+/**
+ * A customer message arriving from outside the storefront (a custom platform's webhook, an email, Meta):
+ * find or start the conversation, then receive the message once. Every write carries an idempotency key
+ * built from the channel's own message id, so a redelivery commits nothing new. @see R1, R5, R10
+ */
+import {
+  type Command,
+  type Conversation,
+  ConversationErrors,
+  type Event,
+  Ids,
+  TopicClassifier,
+} from "@inbox/core"
 import type { InboundAccepted, InboundMessage, WebhookPlatform } from "@inbox/core/wire"
 import { Clock, Effect } from "effect"
 import { customerEmail } from "../email/EmailAddress.ts"
 import { ShopNotFound } from "../http/EdgeErrors.ts"
 import { Conversations } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
-import { Directory } from "../repo/Directory.ts"
+import { Directory, type Shop as ShopRecord } from "../repo/Directory.ts"
 import { automaticReplyFor } from "./Availability.ts"
 import { publish } from "./Merchant.ts"
 
+const newId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`
+
+export const shopOrFail = Effect.fn("Inbound.shopOrFail")(function* (shopId: string) {
+  const shop = yield* (yield* Directory).shop(shopId)
+  if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
+  return shop
+})
+
+/** The customer record of one identity on one channel (`clientId` is `<channel>:<id>`). */
+export const customerFor = Effect.fn("Inbound.customerFor")(function* (
+  shop: ShopRecord,
+  identity: { readonly clientId: string; readonly name: string; readonly email: string | null },
+) {
+  return yield* (yield* Customers).ensure({
+    id: newId("cus"),
+    shopId: shop.id,
+    name: identity.name,
+    email: identity.email,
+    clientId: identity.clientId,
+    createdAt: yield* Clock.currentTimeMillis,
+  })
+})
+
+/** Starts a conversation once per `key`: a replay of the same key answers the conversation it started. */
+export const startConversation = Effect.fn("Inbound.startConversation")(function* (
+  shop: ShopRecord,
+  input: {
+    readonly key: string
+    readonly customerId: Ids.CustomerId
+    readonly platform: Conversation.Conversation["platform"]
+    readonly customerEmail: string | null
+  },
+) {
+  const id = Ids.ConversationId.make(newId("conv"))
+  const started = yield* (yield* Conversations).execute({
+    shopId: shop.id,
+    conversationId: id,
+    command: () =>
+      Effect.succeed({
+        _tag: "StartConversation" as const,
+        conversationId: id,
+        shopId: shop.id,
+        customerId: input.customerId,
+        platform: input.platform,
+        customerEmail: input.customerEmail,
+        currency: shop.currency,
+      }),
+    idempotency: { key: input.key, respond: (c) => ({ status: 202, body: c.conversation.id }) },
+  })
+  yield* publish(shop.id, started)
+  return (
+    started._tag === "Committed" ? started.committed.conversation.id : started.response.body
+  ) as Ids.ConversationId
+})
+
+/** What a received message answered the first time: replays of its key answer the same. */
+export interface Received {
+  readonly conversationId: Ids.ConversationId
+  /** The CustomerMessageReceived event's sequence number. */
+  readonly seq: number
+}
+
+/**
+ * Receives one customer message into a conversation. The classifier runs on the text the thread shows
+ * (for email, without quoted history), and the shop's automatic first reply rides along. @see R10, R5
+ */
+export const receiveMessage = Effect.fn("Inbound.receiveMessage")(function* (
+  shop: ShopRecord,
+  conversationId: Ids.ConversationId,
+  message: {
+    readonly key: string
+    readonly messageId: Ids.MessageId
+    readonly text: string
+    readonly email?: Event.EmailOrigin
+    readonly attachments?: ReadonlyArray<Event.AttachmentNote>
+  },
+) {
+  const classification = yield* (yield* TopicClassifier).classify(message.text)
+  const automaticReply = yield* automaticReplyFor(shop.id)
+  const command: Command.ConversationCommand = {
+    _tag: "ReceiveCustomerMessage",
+    messageId: message.messageId,
+    text: message.text,
+    hasImage: false,
+    classification,
+    ...automaticReply,
+    ...(message.email === undefined ? {} : { email: message.email }),
+    ...(message.attachments === undefined || message.attachments.length === 0
+      ? {}
+      : { attachments: message.attachments }),
+  }
+  const outcome = yield* (yield* Conversations).execute({
+    shopId: shop.id,
+    conversationId,
+    command: (state) =>
+      state === null
+        ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId }))
+        : Effect.succeed(command),
+    idempotency: {
+      key: message.key,
+      respond: (c) => ({
+        status: 202,
+        body: {
+          conversationId,
+          seq: c.events.find((e) => e.event._tag === "CustomerMessageReceived")?.seq ?? 0,
+        } satisfies Received,
+      }),
+    },
+  })
+  yield* publish(shop.id, outcome)
+  return (outcome._tag === "Committed" ? outcome.response?.body : outcome.response.body) as Received
+})
+
+/** A custom platform's signed webhook: one conversation per platform customer, reopened by new messages. */
 export const receive = Effect.fn("Inbound.receive")(function* (
   platform: WebhookPlatform,
   shopId: string,
   message: InboundMessage,
 ) {
-  const shop = yield* (yield* Directory).shop(shopId)
-  if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
+  const shop = yield* shopOrFail(shopId)
   const email = yield* customerEmail(message.email)
-  const customers = yield* Customers
-  const store = yield* Conversations
-  const now = yield* Clock.currentTimeMillis
-  const customer = yield* customers.ensure({
-    id: `cus_${crypto.randomUUID().replaceAll("-", "")}`,
-    shopId: shop.id,
-    name: message.name.trim() || message.externalCustomerId,
-    email,
+  const customer = yield* customerFor(shop, {
     // One customer record per platform identity.
     clientId: `${platform}:${message.externalCustomerId}`,
-    createdAt: now,
+    name: message.name.trim() || message.externalCustomerId,
+    email,
   })
-  let conversationId = yield* customers.latestConversation(shop.id, customer.id)
-  if (conversationId === null) {
-    const id = Ids.ConversationId.make(`conv_${crypto.randomUUID().replaceAll("-", "")}`)
-    const started = yield* store.execute({
-      shopId: shop.id,
-      conversationId: id,
-      command: () =>
-        Effect.succeed({
-          _tag: "StartConversation" as const,
-          conversationId: id,
-          shopId: shop.id,
-          customerId: customer.id,
-          platform,
-          customerEmail: email,
-          currency: shop.currency,
-        }),
-      idempotency: {
-        key: `inbound-start:${platform}:${message.externalCustomerId}`,
-        respond: (c) => ({ status: 202, body: c.conversation.id }),
-      },
-    })
-    yield* publish(shop.id, started)
-    conversationId = (
-      started._tag === "Committed" ? started.committed.conversation.id : started.response.body
-    ) as Ids.ConversationId
-  }
-  const classification = yield* (yield* TopicClassifier).classify(message.text)
-  const automaticReply = yield* automaticReplyFor(shop.id)
-  const id = conversationId
-  const outcome = yield* store.execute({
-    shopId: shop.id,
-    conversationId: id,
-    command: (state) =>
-      state === null
-        ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: id }))
-        : Effect.succeed({
-            _tag: "ReceiveCustomerMessage" as const,
-            messageId: message.messageId,
-            text: message.text,
-            hasImage: false,
-            classification,
-            ...automaticReply,
-          }),
-    idempotency: {
-      key: `inbound:${platform}:${message.messageId}`,
-      respond: () => ({ status: 202, body: { conversationId: id } satisfies InboundAccepted }),
-    },
+  const conversationId =
+    (yield* (yield* Customers).latestConversation(shop.id, customer.id)) ??
+    (yield* startConversation(shop, {
+      key: `inbound-start:${platform}:${message.externalCustomerId}`,
+      customerId: customer.id,
+      platform,
+      customerEmail: email,
+    }))
+  const received = yield* receiveMessage(shop, conversationId, {
+    key: `inbound:${platform}:${message.messageId}`,
+    messageId: message.messageId,
+    text: message.text,
   })
-  yield* publish(shop.id, outcome)
-  return outcome._tag === "Committed" ? { conversationId: id } : (outcome.response.body as InboundAccepted)
+  const body: InboundAccepted = { conversationId: received.conversationId }
+  return body
 })

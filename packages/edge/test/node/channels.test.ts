@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net"
 import { SMTPServer } from "smtp-server"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { sign, verify } from "../../src/auth/Signature.ts"
-import { smtpSender } from "../../src/channels/config.node.ts"
 import { runOnce } from "../../src/channels/Dispatcher.ts"
+import { smtpSender } from "../../src/channels/email/senders.node.ts"
 import { seededServer } from "./harness.ts"
 
 const SECRET = "test-webhook-secret"
@@ -110,7 +110,8 @@ beforeAll(async () => {
     webhookSecret: SECRET,
     channels: {
       webhook: { url: `http://127.0.0.1:${receiverPort}/hooks`, secret: SECRET, timeoutMs: 2_000 },
-      sendEmail: smtpSender(`smtp://127.0.0.1:${smtpPort}`, "Maison Lumière <shop@demo.shop>"),
+      sendEmail: smtpSender(`smtp://127.0.0.1:${smtpPort}`),
+      addresses: { from: "Maison Lumière <shop@demo.shop>", addresses: undefined, defaultShop: "demo" },
       retry: { maxAttempts: 3, baseDelayMs: 20 },
       pollMs: 20,
     },

@@ -317,6 +317,7 @@ it("R0.2 staff without the chat permission get 403 on every staff route of the O
         const path = template
           .replace("{id}", template.startsWith("/api/customers") ? target.customerId : target.conversationId)
           .replace("{seq}", "1")
+          .replace("{emailId}", "eml_1")
         const r = await call(server.app, path, {
           method: method.toUpperCase(),
           token: member.token,
@@ -352,6 +353,7 @@ it("R0.1 a chat holder of another shop gets 404 on every conversation and custom
         const path = template
           .replace("{id}", template.startsWith("/api/customers") ? target.customerId : target.conversationId)
           .replace("{seq}", "2")
+          .replace("{emailId}", "eml_1")
         const r = await call(server.app, path, {
           method: method.toUpperCase(),
           token: outsider.token,

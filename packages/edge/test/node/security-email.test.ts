@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net"
 import { SMTPServer } from "smtp-server"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { sign } from "../../src/auth/Signature.ts"
-import { smtpSender } from "../../src/channels/config.node.ts"
 import { runOnce } from "../../src/channels/Dispatcher.ts"
+import { smtpSender } from "../../src/channels/email/senders.node.ts"
 import { call, dumpTables, login } from "../reliability/kit.ts"
 import { seededServer } from "./harness.ts"
 
@@ -41,7 +41,8 @@ beforeAll(async () => {
     graceMs: 30,
     channels: {
       webhook: { url: null, secret: SECRET, timeoutMs: 2_000 },
-      sendEmail: smtpSender(`smtp://127.0.0.1:${port}`, "Maison Lumière <shop@demo.shop>"),
+      sendEmail: smtpSender(`smtp://127.0.0.1:${port}`),
+      addresses: { from: "Maison Lumière <shop@demo.shop>", addresses: undefined, defaultShop: "demo" },
       retry: RETRY,
       // Deliveries run only when a test says so.
       pollMs: 3_600_000,

@@ -20,3 +20,9 @@ declare namespace Cloudflare {
     readonly FC_SEED: string
   }
 }
+
+/** Fixtures read as text by Vite's `?raw` suffix. */
+declare module "*.eml?raw" {
+  const text: string
+  export default text
+}

@@ -38,6 +38,7 @@ export const createConversationView = (options: ConversationViewOptions) => {
   const staffName = (sid: string) =>
     sid === me.id ? ui().conversation.you : options.staff().find((s) => s.id === sid)?.name
   const thread = createThread(() => ({
+    conversationId: id,
     staffName,
     platform: detail?.platform ?? "online_store_chat",
     customerEmail: detail?.customerEmail ?? null,

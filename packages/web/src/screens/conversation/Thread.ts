@@ -7,10 +7,13 @@ import { imageUrl } from "../../api/merchant.ts"
 import type { ConversationEvent, Delivery, ThreadItem } from "../../api/types.ts"
 import { discountCard, productCard } from "../../components/Cards.ts"
 import { h } from "../../components/element.ts"
+import { channels } from "../../i18n/channels.ts"
 import { dateTime, locale, shortTime, ui } from "../../i18n/Locale.ts"
 import { retryControl } from "./DeliveryRetry.ts"
 
 export interface ThreadContext {
+  /** The conversation shown (links to its original emails). */
+  readonly conversationId?: string | null
   readonly staffName: (id: string) => string | undefined
   readonly platform: "online_store_chat" | "email" | "shop_app" | "messenger" | "instagram"
   readonly customerEmail: string | null
@@ -39,8 +42,31 @@ export const itemView = (item: ThreadItem, ctx: ThreadContext): HTMLElement | nu
         "li",
         { class: "msg msg--customer", "data-seq": item.seq },
         h("span", { class: "visually-hidden" }, `${ctx.customerName}: `),
-        h("div", { class: "bubble" }, e.text),
-        h("div", { class: "msg__meta" }, time(e.at)),
+        e.text ? h("div", { class: "bubble" }, e.text) : null,
+        // R18: what the customer attached is said, never shown.
+        ...(e.attachments ?? []).map((a) =>
+          h("div", { class: "msg__attachment" }, channels().attachment(a.kind, a.name)),
+        ),
+        h(
+          "div",
+          { class: "msg__meta" },
+          time(e.at),
+          e.email && ctx.conversationId
+            ? [
+                e.email.trimmed ? ` · ${channels().trimmed}` : "",
+                " · ",
+                h(
+                  "a",
+                  {
+                    href: `/api/conversations/${encodeURIComponent(ctx.conversationId)}/emails/${encodeURIComponent(e.email.id)}`,
+                    target: "_blank",
+                    rel: "noopener noreferrer",
+                  },
+                  channels().originalEmail,
+                ),
+              ]
+            : null,
+        ),
       )
     case "ReplySent": {
       const author = ctx.staffName(e.staffId) ?? t.staff

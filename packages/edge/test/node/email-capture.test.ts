@@ -1,0 +1,76 @@
+/**
+ * The embedded default closes the loop offline: with no SMTP server configured, an email reply is saved as
+ * an .eml file under the data folder, marked sent, and listed on a page only the shop's staff can open.
+ */
+// biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc.
+import { readdirSync } from "node:fs"
+import { join } from "node:path"
+import PostalMime from "postal-mime"
+import { afterAll, assert, beforeAll, it } from "vitest"
+import { captureDir, channelsFromEnv } from "../../src/channels/config.node.ts"
+import { seededServer, staffToken, tempDir } from "./harness.ts"
+
+let server: Awaited<ReturnType<typeof seededServer>>
+let token: string
+
+const http = (path: string, init: RequestInit = {}) => {
+  const headers = new Headers(init.headers)
+  headers.set("authorization", `Bearer ${token}`)
+  if (init.body !== undefined) headers.set("content-type", "application/json")
+  return server.app.request(`http://127.0.0.1${path}`, { ...init, headers })
+}
+
+const data = tempDir()
+
+beforeAll(async () => {
+  // The configuration `npm start` reads with no INBOX_SMTP_URL, over this data folder.
+  server = await seededServer({
+    channels: { ...channelsFromEnv({}, data.path), pollMs: 20 },
+    dataDir: data.path,
+  })
+  token = await staffToken(server.app)
+})
+
+afterAll(async () => {
+  await server.stop()
+  data.remove()
+})
+
+it("R2 with no SMTP configured, an email reply is captured as an .eml file, sent, and listed on the capture page", async () => {
+  const r = await http("/api/conversations/conv_james/replies", {
+    method: "POST",
+    body: JSON.stringify({ clientMessageId: "capture-1", text: "Your label is attached <b>here</b>." }),
+  })
+  assert.strictEqual(r.status, 201)
+  let status = "queued"
+  for (let i = 0; i < 200 && status === "queued"; i++) {
+    await new Promise((ok) => setTimeout(ok, 25))
+    const detail = (await (await http("/api/conversations/conv_james")).json()) as any
+    status = detail.thread.find((x: any) => x.event.messageId === "capture-1").delivery.status
+  }
+  assert.strictEqual(status, "sent")
+  const files = readdirSync(join(captureDir(data.path), "demo"))
+  assert.strictEqual(files.length, 1)
+
+  const page = await http("/api/email-capture")
+  assert.strictEqual(page.status, 200)
+  const html = await page.text()
+  assert.include(html, "james.whitfield@example.co.uk")
+  const link = /href="\/api\/email-capture\/([^"]+)"/.exec(html)?.[1]
+  assert.isDefined(link)
+  const file = await http(`/api/email-capture/${link}`)
+  assert.match(file.headers.get("content-type") ?? "", /^text\/plain/)
+  const email = await PostalMime.parse(await file.arrayBuffer())
+  assert.strictEqual(email.to?.[0]?.address, "james.whitfield@example.co.uk")
+  assert.include(email.text ?? "", "Your label is attached <b>here</b>.")
+  assert.include(email.html ?? "", "&lt;b&gt;here&lt;/b&gt;")
+})
+
+it("the capture page opens only files of its folder, and only for signed-in staff", async () => {
+  for (const name of ["..%2Fsession-secret", "%2E%2E%2Finbox.db", "nothing.eml"]) {
+    const r = await http(`/api/email-capture/${name}`)
+    assert.include([400, 404], r.status, name)
+  }
+  const anonymous = await server.app.request("http://127.0.0.1/api/email-capture")
+  assert.strictEqual(anonymous.status, 401)
+})
