@@ -1,4 +1,4 @@
-CREATE TABLE `email_threads` (
+CREATE TABLE IF NOT EXISTS `email_threads` (
 	`conversation_id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
 	`token` text NOT NULL,
@@ -7,8 +7,8 @@ CREATE TABLE `email_threads` (
 	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `email_threads_token_unique` ON `email_threads` (`shop_id`,`token`);--> statement-breakpoint
-CREATE TABLE `emails` (
+CREATE UNIQUE INDEX IF NOT EXISTS `email_threads_token_unique` ON `email_threads` (`shop_id`,`token`);--> statement-breakpoint
+CREATE TABLE IF NOT EXISTS `emails` (
 	`id` text PRIMARY KEY NOT NULL,
 	`shop_id` text NOT NULL,
 	`conversation_id` text NOT NULL,
@@ -24,5 +24,5 @@ CREATE TABLE `emails` (
 	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `emails_message_id_unique` ON `emails` (`shop_id`,`message_id`);--> statement-breakpoint
-CREATE INDEX `emails_conversation_idx` ON `emails` (`shop_id`,`conversation_id`,`created_at`);
+CREATE UNIQUE INDEX IF NOT EXISTS `emails_message_id_unique` ON `emails` (`shop_id`,`message_id`);--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS `emails_conversation_idx` ON `emails` (`shop_id`,`conversation_id`,`created_at`);
