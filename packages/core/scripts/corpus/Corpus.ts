@@ -1,44 +1,94 @@
-/** Loads the committed corpus files and splits them deterministically into train, validation and test. */
+/**
+ * One labelled message for training or evaluation, and the project's own corpus files. Every message
+ * belongs to a *source*: the unit held out whole in leave-one-source-out evaluation and calibration, so
+ * figures describe text unlike anything the model learned from.
+ */
 import { readFileSync } from "node:fs"
-import { stableHash } from "../random.ts"
 import { CLASSES, type ClassId } from "./Blocks.ts"
 
-export type Split = "train" | "validation" | "test"
+export type Lang = "en" | "fr"
 
 export interface Example {
   readonly text: string
-  readonly lang: "en" | "fr"
+  readonly lang: Lang
   /** Index into CLASSES (10 = none). */
   readonly label: number
+  /** The held-out unit, e.g. `own-templates:en`, `cpqa`, `hwu64`. */
+  readonly source: string
+  /** Finer provenance: template number, original intent or attribute. */
   readonly origin: string
-  readonly split: Split
+  /** Share of a full example this one counts for in training (source balance, weak labels). */
+  readonly weight: number
+  /** Weakly labelled rows train but are never scored. */
+  readonly weak: boolean
 }
 
-const FILES = ["generated.jsonl", "handwritten.jsonl"]
+export const NONE = CLASSES.length - 1
+
+export const labelOf = (topic: ClassId | null, where: string): number => {
+  const label = CLASSES.indexOf(topic ?? "none")
+  if (label < 0) throw new Error(`unknown topic in ${where}: ${topic}`)
+  return label
+}
+
+/** Files of `corpus/` written for this project, and the source each one is held out as. */
+const FILES = [
+  { file: "generated.jsonl", source: "own-templates" },
+  { file: "handwritten.jsonl", source: "own-handwritten" },
+] as const
+
+export const readJsonl = <A>(path: URL | string): Array<A> =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as A)
 
 /**
- * Generated messages are split by template, so the test split holds phrasings training never saw;
- * hand-written ones by message. Test is never used to train or to calibrate.
+ * `corpus/chat/<lang>.txt`: short live-chat messages written one by one, one per line under
+ * `# <topic>` headings (`# none` for none of these).
  */
-export const splitOf = (origin: string, text: string): Split => {
-  const handwritten = origin.startsWith("hand:")
-  const key = origin.endsWith(":opening") ? `${origin}:${text}` : origin
-  const h = stableHash(key) % 100
-  if (handwritten) return h < 40 ? "train" : h < 60 ? "validation" : "test"
-  return h < 70 ? "train" : h < 85 ? "validation" : "test"
-}
-
-export const loadCorpus = (): Array<Example> => {
+const loadChat = (lang: Lang): Array<Example> => {
   const out: Array<Example> = []
-  for (const file of FILES) {
-    const path = new URL(`../../corpus/${file}`, import.meta.url)
-    for (const line of readFileSync(path, "utf8").split("\n")) {
-      if (line.trim() === "") continue
-      const r = JSON.parse(line) as { text: string; topic: ClassId | null; lang: "en" | "fr"; origin: string }
-      const label = CLASSES.indexOf(r.topic ?? "none")
-      if (label < 0) throw new Error(`unknown topic in ${file}: ${r.topic}`)
-      out.push({ text: r.text, lang: r.lang, label, origin: r.origin, split: splitOf(r.origin, r.text) })
+  let topic: ClassId | null = null
+  let n = 0
+  for (const line of readFileSync(new URL(`../../corpus/chat/${lang}.txt`, import.meta.url), "utf8").split(
+    "\n",
+  )) {
+    const text = line.trim()
+    if (text === "") continue
+    if (text.startsWith("# ")) {
+      const heading = text.slice(2).trim() as ClassId
+      labelOf(heading, `chat/${lang}.txt`)
+      topic = heading === "none" ? null : heading
+      continue
     }
+    out.push({
+      text,
+      lang,
+      label: labelOf(topic, `chat/${lang}.txt`),
+      source: `own-chat:${lang}`,
+      origin: `chat:${lang}:${n++}`,
+      weight: 1,
+      weak: false,
+    })
   }
   return out
 }
+
+/** The committed corpus; each file is one source per language. */
+export const loadCorpus = (): Array<Example> => [...loadJsonlFiles(), ...loadChat("en"), ...loadChat("fr")]
+
+const loadJsonlFiles = (): Array<Example> =>
+  FILES.flatMap(({ file, source }) =>
+    readJsonl<{ text: string; topic: ClassId | null; lang: Lang; origin: string }>(
+      new URL(`../../corpus/${file}`, import.meta.url),
+    ).map((r) => ({
+      text: r.text,
+      lang: r.lang,
+      label: labelOf(r.topic, file),
+      source: `${source}:${r.lang}`,
+      origin: r.origin,
+      weight: 1,
+      weak: false,
+    })),
+  )

@@ -12,15 +12,16 @@ export const CLASS_COUNT = CLASSES.length
 /** What training writes and inference reads (weights are data, committed as a generated module). */
 export interface Artifact {
   readonly buckets: number
-  /** Divides the scores before the softmax; fitted on the validation split so confidences are honest. */
+  /** Divides the scores before the softmax; fitted on held-out sources so confidences are honest. */
   readonly temperature: number
   readonly bias: ReadonlyArray<number>
   /** Per-class factor turning the int8 weights back into real ones. */
   readonly scale: ReadonlyArray<number>
   /**
-   * Platt scaling of the winning class's probability, `σ(a·logit(p) + b)`, fitted on held-out predictions
-   * so that the confidence a label rests on (R11) is as often right as it says; the other classes share
-   * the rest in their proportions.
+   * Platt scaling of the winning topic's probability, `σ(a·logit(p) + b)`, fitted on predictions for
+   * whole sources the model never saw, so that the confidence a label rests on (R11) is as often right as
+   * it says on unfamiliar text; the other classes share the rest in their proportions. Not applied when
+   * "none" wins.
    */
   readonly topLabel: readonly [a: number, b: number]
   /** Base64 of `buckets × classes` int8 weights, bucket-major. */
@@ -102,10 +103,13 @@ export const makePredict = (artifact: Artifact): Predict => {
   }
 }
 
-/** Applies the top-label Platt map in place; a probability of exactly 0 or 1 stays put. */
+/**
+ * Applies the top-label Platt map in place when a topic is most probable (only then can a label follow);
+ * a probability of exactly 0 or 1 stays put.
+ */
 const recalibrateTop = (p: Float64Array, top: number, [a, b]: readonly [number, number]): Float64Array => {
   const q = p[top]!
-  if (!(q > 0 && q < 1)) return p
+  if (top === TOPIC_IDS.length || !(q > 0 && q < 1)) return p
   const calibrated = 1 / (1 + Math.exp(-(a * Math.log(q / (1 - q)) + b)))
   const rest = (1 - calibrated) / (1 - q)
   for (let c = 0; c < p.length; c++) p[c] = c === top ? calibrated : p[c]! * rest
