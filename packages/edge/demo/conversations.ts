@@ -163,7 +163,7 @@ export const conversationsScript: ReadonlyArray<SeedConversation> = [
       {
         at: 0,
         customer: "Is the oak board food safe? Can it go in the dishwasher?",
-        topic: "product_details",
+        topic: "product_interest",
       },
       { at: 2, online: false },
       {

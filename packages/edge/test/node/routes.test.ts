@@ -216,7 +216,7 @@ describe("conversation", () => {
   it("shows the thread with notices and delivery status", async () => {
     const r = await request("/api/conversations/conv_lucas", { token: owner })
     const body = await json(r)
-    assert.strictEqual(body.conversation.latestTopic, "product_details")
+    assert.strictEqual(body.conversation.latestTopic, "product_interest")
     const reply = body.thread.find((i: any) => i.event._tag === "ReplySent")
     assert.strictEqual(reply.delivery.status, "held")
     assert.strictEqual(reply.notice, "Waiting in the chat for the customer's return")
