@@ -30,7 +30,7 @@ describe("French or English by browser language, switchable", () => {
     await page.getByRole("button", { name: "Fermer la conversation" }).waitFor()
     await page
       .getByRole("log", { name: "Messages" })
-      .getByText("Conversation commencée sur Chat de la boutique en ligne")
+      .getByText("Le client a commencé la conversation dans le chat de la boutique en ligne")
       .waitFor()
     assert.equal(await page.evaluate(() => document.documentElement.lang), "fr")
 

@@ -49,7 +49,10 @@ describe("shopper chat reaches the merchant live", () => {
     const cart = merchant.getByRole("group", { name: "Cart" })
     await cart.getByText("Cart subtotal €49.00").waitFor()
     await cart.getByText("1 × Linen shirt").waitFor()
-    await merchant.getByRole("log", { name: "Messages" }).getByText("Added Linen shirt to the cart").waitFor()
+    await merchant
+      .getByRole("log", { name: "Messages" })
+      .getByText("The customer added Linen shirt to the cart")
+      .waitFor()
   })
 
   it("R12 the shopper's message is labelled with its topic chip in the list", async () => {

@@ -1,10 +1,18 @@
 /** Every string the core renders, in English and French, selected by locale. */
+import type { Platform } from "../channel/Platform.ts"
+import type { DeliveryFailureCode } from "../delivery/DeliveryFailure.ts"
 import type { TopicId } from "../topics/Topic.ts"
 import { en } from "./en.ts"
 import { fr } from "./fr.ts"
 
 export const LOCALES = ["en", "fr"] as const
 export type Locale = (typeof LOCALES)[number]
+
+/**
+ * Who did something, as the reader sees it: the reader themself ("You closed…", "Vous avez fermé…") or a named
+ * colleague. A sentence's grammar depends on it, so it is not just a name.
+ */
+export type Actor = { readonly _tag: "you" } | { readonly _tag: "staff"; readonly name: string }
 
 export interface Messages {
   readonly topics: Readonly<Record<TopicId, string>>
@@ -40,23 +48,25 @@ export interface Messages {
       Record<"pending" | "paid" | "fulfilled" | "cancelled" | "refunded", string>
     >
   }
-  /** System notices in the conversation thread. @see R2, R3, R5, R9, R17, R19 */
+  /** System notices in the conversation thread; each sentence names its subject. @see R2, R3, R5, R9, R17, R19 */
   readonly notices: {
-    readonly started: (platform: string) => string
-    readonly closed: (by: string) => string
-    readonly reopened: (by: string) => string
+    readonly started: (platform: Platform) => string
+    readonly closed: (by: Actor) => string
+    readonly reopened: (by: Actor) => string
     /** @see R5 */
     readonly reopenedByCustomer: string
-    readonly assigned: (assignee: string, by: string) => string
-    readonly unassigned: (by: string) => string
+    readonly assigned: (assignee: Actor, by: Actor) => string
+    readonly unassigned: (by: Actor) => string
     readonly customerOnline: string
     /** @see R17 */
     readonly discountApplied: (code: string) => string
-    readonly blocked: (by: string) => string
-    readonly unblocked: (by: string) => string
+    readonly blocked: (by: Actor) => string
+    readonly unblocked: (by: Actor) => string
     /** Stands in for a staff member whose name the caller did not give. */
     readonly someone: string
   }
+  /** Why a reply was not delivered (the detail is the far side's own answer). @see R2 */
+  readonly deliveryFailure: Readonly<Record<DeliveryFailureCode, (detail: string) => string>>
   /** Human message for each error `_tag`, given its fields. */
   readonly errors: Readonly<Record<string, (details: Readonly<Record<string, unknown>>) => string>>
 }

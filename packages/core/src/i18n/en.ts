@@ -1,5 +1,5 @@
 /** English strings. */
-import type { Messages } from "./Messages.ts"
+import type { Actor, Messages } from "./Messages.ts"
 
 const discountReason: Record<string, string> = {
   not_started: "has not started yet",
@@ -7,6 +7,17 @@ const discountReason: Record<string, string> = {
   disabled: "is disabled",
   usage_limit: "has reached its usage limit",
 }
+
+const who = (a: Actor) => (a._tag === "you" ? "You" : a.name)
+/** The object of a sentence whose subject is `by`: "you", "yourself", "themselves" or the name. */
+const whom = (a: Actor, by: Actor) =>
+  a._tag === "you"
+    ? by._tag === "you"
+      ? "yourself"
+      : "you"
+    : by._tag === "staff" && by.name === a.name
+      ? "themselves"
+      : a.name
 
 export const en: Messages = {
   topics: {
@@ -22,10 +33,10 @@ export const en: Messages = {
     wholesale: "Wholesale",
   },
   cart: {
-    addedNamed: (t) => `Added ${t} to the cart`,
-    removedNamed: (t) => `Removed ${t} from the cart`,
-    addedUnnamed: "Added a product to the cart",
-    removedUnnamed: "Removed a product from the cart",
+    addedNamed: (t) => `The customer added ${t} to the cart`,
+    removedNamed: (t) => `The customer removed ${t} from the cart`,
+    addedUnnamed: "The customer added a product to the cart",
+    removedUnnamed: "The customer removed a product from the cart",
   },
   presence: {
     online: "Online",
@@ -60,17 +71,37 @@ export const en: Messages = {
     },
   },
   notices: {
-    started: (platform) => `Conversation started on ${platform}`,
-    closed: (by) => `${by} closed the conversation`,
-    reopened: (by) => `${by} reopened the conversation`,
-    reopenedByCustomer: "Reopened: the customer sent a new message",
-    assigned: (assignee, by) => `${by} assigned the conversation to ${assignee}`,
-    unassigned: (by) => `${by} unassigned the conversation`,
+    started: (platform) =>
+      `The customer started the conversation ${
+        {
+          online_store_chat: "in the online store chat",
+          email: "by email",
+          shop_app: "in the Shop app",
+          messenger: "on Messenger",
+          instagram: "on Instagram",
+        }[platform]
+      }`,
+    closed: (by) => `${who(by)} closed the conversation`,
+    reopened: (by) => `${who(by)} reopened the conversation`,
+    reopenedByCustomer: "The customer reopened the conversation with a new message",
+    assigned: (assignee, by) => `${who(by)} assigned the conversation to ${whom(assignee, by)}`,
+    unassigned: (by) => `${who(by)} unassigned the conversation`,
     customerOnline: "The customer is back in the store",
     discountApplied: (code) => `The customer applied the discount code ${code} to their cart`,
-    blocked: (by) => `${by} blocked this customer`,
-    unblocked: (by) => `${by} unblocked this customer`,
+    blocked: (by) => `${who(by)} blocked this customer`,
+    unblocked: (by) => `${who(by)} unblocked this customer`,
     someone: "A staff member",
+  },
+  deliveryFailure: {
+    email_not_configured: () => "No email server is connected, so email replies cannot leave.",
+    no_email_address: () => "The customer gave no email address.",
+    email_address_invalid: () => "The customer's email address is not valid.",
+    email_rejected: (d) => `The email server refused the reply (${d}).`,
+    webhook_not_configured: () => "This channel is not connected, so the reply cannot leave.",
+    webhook_unreachable: (d) => `The channel could not be reached (${d}).`,
+    webhook_rejected: (d) => `The channel refused the reply (HTTP ${d}).`,
+    store_unavailable: () => "The inbox's storage was unavailable; the reply will be tried again.",
+    unknown: (d) => d,
   },
   errors: {
     Unknown: () => "Something went wrong.",

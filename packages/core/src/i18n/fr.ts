@@ -1,11 +1,27 @@
 /** Chaînes en français. */
-import type { Messages } from "./Messages.ts"
+import type { Actor, Messages } from "./Messages.ts"
 
 const discountReason: Record<string, string> = {
   not_started: "n’a pas encore commencé",
   expired: "a expiré",
   disabled: "est désactivé",
   usage_limit: "a atteint sa limite d’utilisation",
+}
+
+/** "Vous avez fermé…" / "Camille a fermé…": the verb agrees with its subject. */
+const did = (a: Actor, participle: string) =>
+  a._tag === "you" ? `Vous avez ${participle}` : `${a.name} a ${participle}`
+
+/** Assignment reads differently when it concerns the reader or the actor themself. */
+const assigned = (assignee: Actor, by: Actor) => {
+  if (by._tag === "you")
+    return assignee._tag === "you"
+      ? "Vous vous êtes assigné la conversation"
+      : `Vous avez assigné la conversation à ${assignee.name}`
+  if (assignee._tag === "you") return `${by.name} vous a assigné la conversation`
+  return assignee.name === by.name
+    ? `${by.name} s’est assigné la conversation`
+    : `${by.name} a assigné la conversation à ${assignee.name}`
 }
 
 export const fr: Messages = {
@@ -22,10 +38,10 @@ export const fr: Messages = {
     wholesale: "Vente en gros",
   },
   cart: {
-    addedNamed: (t) => `A ajouté ${t} au panier`,
-    removedNamed: (t) => `A retiré ${t} du panier`,
-    addedUnnamed: "A ajouté un produit au panier",
-    removedUnnamed: "A retiré un produit du panier",
+    addedNamed: (t) => `Le client a ajouté ${t} au panier`,
+    removedNamed: (t) => `Le client a retiré ${t} du panier`,
+    addedUnnamed: "Le client a ajouté un produit au panier",
+    removedUnnamed: "Le client a retiré un produit du panier",
   },
   presence: {
     online: "En ligne",
@@ -41,10 +57,10 @@ export const fr: Messages = {
     instagram: "Instagram",
   },
   route: {
-    chat: "Envoyé dans le chat",
-    email: (to) => `Envoyé par e-mail à ${to}`,
+    chat: "Envoyée dans le chat",
+    email: (to) => `Envoyée par e-mail à ${to}`,
     held: "En attente dans le chat jusqu’au retour du client",
-    platform: (name) => `Envoyé via ${name}`,
+    platform: (name) => `Envoyée via ${name}`,
   },
   profile: {
     returning: "Client fidèle",
@@ -60,17 +76,39 @@ export const fr: Messages = {
     },
   },
   notices: {
-    started: (platform) => `Conversation commencée sur ${platform}`,
-    closed: (by) => `${by} a fermé la conversation`,
-    reopened: (by) => `${by} a rouvert la conversation`,
-    reopenedByCustomer: "Rouverte : le client a envoyé un nouveau message",
-    assigned: (assignee, by) => `${by} a assigné la conversation à ${assignee}`,
-    unassigned: (by) => `${by} a retiré l’assignation de la conversation`,
+    started: (platform) =>
+      `Le client a commencé la conversation ${
+        {
+          online_store_chat: "dans le chat de la boutique en ligne",
+          email: "par e-mail",
+          shop_app: "dans l’application Shop",
+          messenger: "sur Messenger",
+          instagram: "sur Instagram",
+        }[platform]
+      }`,
+    closed: (by) => `${did(by, "fermé")} la conversation`,
+    reopened: (by) => `${did(by, "rouvert")} la conversation`,
+    reopenedByCustomer: "Le client a rouvert la conversation en envoyant un nouveau message",
+    assigned,
+    unassigned: (by) => `${did(by, "retiré")} l’assignation de la conversation`,
     customerOnline: "Le client est de retour sur la boutique",
     discountApplied: (code) => `Le client a appliqué le code de réduction ${code} à son panier`,
-    blocked: (by) => `${by} a bloqué ce client`,
-    unblocked: (by) => `${by} a débloqué ce client`,
-    someone: "Un membre du personnel",
+    blocked: (by) => `${did(by, "bloqué")} ce client`,
+    unblocked: (by) => `${did(by, "débloqué")} ce client`,
+    someone: "Un membre de l’équipe",
+  },
+  deliveryFailure: {
+    email_not_configured: () =>
+      "Aucun serveur d’e-mail n’est connecté : les réponses par e-mail ne peuvent pas partir.",
+    no_email_address: () => "Le client n’a donné aucune adresse e-mail.",
+    email_address_invalid: () => "L’adresse e-mail du client n’est pas valide.",
+    email_rejected: (d) => `Le serveur d’e-mail a refusé la réponse (${d}).`,
+    webhook_not_configured: () => "Ce canal n’est pas connecté : la réponse ne peut pas partir.",
+    webhook_unreachable: (d) => `Le canal est injoignable (${d}).`,
+    webhook_rejected: (d) => `Le canal a refusé la réponse (HTTP ${d}).`,
+    store_unavailable: () =>
+      "Le stockage de la boîte de réception était indisponible ; la réponse sera renvoyée.",
+    unknown: (d) => d,
   },
   errors: {
     Unknown: () => "Une erreur s’est produite.",

@@ -8,7 +8,7 @@ import type { Platform } from "../channel/Platform.ts"
 import type { Conversation } from "../conversation/Conversation.ts"
 import type { ConversationEvent } from "../conversation/Event.ts"
 import { evolve } from "../conversation/evolve.ts"
-import { type Locale, messages } from "../i18n/Messages.ts"
+import { type Actor, type Locale, messages } from "../i18n/Messages.ts"
 import type { StaffId } from "../ids.ts"
 
 /** How a reply left, said to the merchant under the reply. `held` is R2's "merchant is told so". @see R2 */
@@ -30,6 +30,8 @@ export const describeRoute = (route: DeliveryRoute, locale: Locale): string => {
 export interface NoticeContext {
   /** Staff names by id; an unknown id renders as "A staff member". */
   readonly staffName?: (id: StaffId) => string | undefined
+  /** The staff member reading: their own actions read "You closed…" / "Vous avez fermé…". */
+  readonly viewer?: StaffId | null
   /** The conversation before the event, for presence notices (R9 needs the email and platform). */
   readonly conversation?: Pick<Conversation, "platform" | "customerEmail"> | null
 }
@@ -37,7 +39,7 @@ export interface NoticeContext {
 /**
  * The notice a thread shows for an event, or null for events that are not notices: messages are
  * shown as bubbles, and topics and read cursors are not part of the thread.
- * @example describeEvent({ _tag: "CartItemAdded", line, at }, "en") // "Added Linen shirt to the cart"
+ * @example describeEvent({ _tag: "CartItemAdded", line, at }, "en") // "The customer added Linen shirt to the cart"
  */
 export const describeEvent = (
   event: ConversationEvent,
@@ -45,10 +47,13 @@ export const describeEvent = (
   context: NoticeContext = {},
 ): string | null => {
   const m = messages(locale)
-  const name = (id: StaffId): string => context.staffName?.(id) ?? m.notices.someone
+  const name = (id: StaffId): Actor =>
+    context.viewer != null && id === context.viewer
+      ? { _tag: "you" }
+      : { _tag: "staff", name: context.staffName?.(id) ?? m.notices.someone }
   switch (event._tag) {
     case "ConversationStarted":
-      return m.notices.started(m.platforms[event.platform])
+      return m.notices.started(event.platform)
     case "CustomerMessageReceived":
     case "TopicDetected":
     case "ConversationRead":
@@ -106,12 +111,14 @@ export const renderThread = (
   events: ReadonlyArray<ConversationEvent>,
   locale: Locale,
   staffName?: (id: StaffId) => string | undefined,
+  viewer?: StaffId,
 ): ReadonlyArray<ThreadNotice> => {
   let state: Conversation | null = null
   return events.map((event, i) => {
     const notice = describeEvent(event, locale, {
       conversation: state,
       ...(staffName === undefined ? {} : { staffName }),
+      ...(viewer === undefined ? {} : { viewer }),
     })
     state = evolve(state, event)
     return { seq: i + 1, event, notice }

@@ -3,6 +3,7 @@ import { Schema } from "effect"
 import { ConversationStatus } from "../conversation/Conversation.ts"
 import { CONVERSATION_ERROR_TAGS } from "../conversation/decide.ts"
 import { ConversationEvent } from "../conversation/Event.ts"
+import { DeliveryFailure } from "../delivery/DeliveryFailure.ts"
 import { ConversationId, ImageId, MessageId, ProductId, StaffId } from "../ids.ts"
 import { InboxRow } from "../inbox/InboxRow.ts"
 import { isMaxChars, singleLine } from "../text/Text.ts"
@@ -54,8 +55,8 @@ export const Delivery = Schema.Struct({
   status: DeliveryStatus,
   channel: DeliveryChannel,
   attempts: Schema.Int,
-  /** Why the last attempt failed, for the merchant. */
-  reason: Schema.NullOr(Schema.String),
+  /** Why the last attempt failed, as a code the merchant's language renders. */
+  reason: Schema.NullOr(DeliveryFailure),
 })
 export type Delivery = typeof Delivery.Type
 

@@ -31,7 +31,7 @@ const checkOutput = (out: string): void => {
     topics: ["order_status"],
   })
   assert.deepStrictEqual(row.presence, { _tag: "offline_email", email: "ana@example.com" })
-  assert.include(lines, "#5 Envoyé par e-mail à ana@example.com")
+  assert.include(lines, "#5 Envoyée par e-mail à ana@example.com")
 }
 
 const temp: Array<string> = []

@@ -2,7 +2,7 @@
  * Delivers queued replies from the outbox with retries and exponential backoff, recording each outcome
  * (sent, retry later, failed + reason) and telling live merchant tabs. @see R2
  */
-import type { Ids } from "@inbox/core"
+import { DeliveryFailure, type Ids } from "@inbox/core"
 import { Clock, Effect, Layer } from "effect"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
 import type { Directory } from "../repo/Directory.ts"
@@ -64,16 +64,18 @@ export const layerChannels = (
         Effect.gen(function* () {
           const send = config.sendEmail
           if (send === null)
-            return yield* Effect.fail(new DeliveryFailed({ reason: "No SMTP server configured" }))
+            return yield* Effect.fail(new DeliveryFailed({ reason: { code: "email_not_configured" } }))
           const composed = yield* composeReply(entry, { publicUrl: config.publicUrl ?? null }).pipe(
             Effect.catchTag("StoreUnavailable", (e) =>
-              Effect.fail(new DeliveryFailed({ reason: `Store unavailable: ${e.message}` })),
+              Effect.fail(new DeliveryFailed({ reason: { code: "store_unavailable", detail: e.message } })),
             ),
           )
           yield* Effect.tryPromise({
             try: () => send(composed),
             catch: (e) =>
-              new DeliveryFailed({ reason: `SMTP: ${e instanceof Error ? e.message : String(e)}` }),
+              new DeliveryFailed({
+                reason: { code: "email_rejected", detail: e instanceof Error ? e.message : String(e) },
+              }),
           })
         }).pipe(Effect.provide(services))
       return Channels.of({
@@ -108,14 +110,14 @@ export const runOnce = (policy: RetryPolicy, batch = 20) =>
                 status: "failed" as const,
                 attempts,
                 nextAttemptAt: at,
-                reason: result.failure.reason,
+                reason: DeliveryFailure.toStored(result.failure.reason),
                 now: at,
               }
             : {
                 status: "queued" as const,
                 attempts,
                 nextAttemptAt: at + backoff(policy, attempts),
-                reason: result.failure.reason,
+                reason: DeliveryFailure.toStored(result.failure.reason),
                 now: at,
               }
       yield* outbox.record(entry.id, update)

@@ -16,7 +16,7 @@ export interface WebhookTarget {
 export const deliverWebhook = (target: WebhookTarget, entry: OutboxEntry) =>
   Effect.gen(function* () {
     if (target.url === null)
-      return yield* Effect.fail(new DeliveryFailed({ reason: "No webhook URL configured" }))
+      return yield* Effect.fail(new DeliveryFailed({ reason: { code: "webhook_not_configured" } }))
     const payload = entry.payload as { event: Event.ConversationEvent; customerId?: string }
     const body: OutboundReply = {
       shopId: entry.shopId as OutboundReply["shopId"],
@@ -38,8 +38,12 @@ export const deliverWebhook = (target: WebhookTarget, entry: OutboxEntry) =>
           signal: AbortSignal.any([signal, AbortSignal.timeout(target.timeoutMs)]),
         }),
       catch: (e) =>
-        new DeliveryFailed({ reason: `Webhook unreachable: ${e instanceof Error ? e.message : String(e)}` }),
+        new DeliveryFailed({
+          reason: { code: "webhook_unreachable", detail: e instanceof Error ? e.message : String(e) },
+        }),
     })
     if (!response.ok)
-      return yield* Effect.fail(new DeliveryFailed({ reason: `Webhook answered HTTP ${response.status}` }))
+      return yield* Effect.fail(
+        new DeliveryFailed({ reason: { code: "webhook_rejected", detail: String(response.status) } }),
+      )
   })

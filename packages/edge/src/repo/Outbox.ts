@@ -1,5 +1,5 @@
 /** The outbox of replies to deliver (R2): due deliveries, and the status each attempt leaves behind. */
-import type { Ids } from "@inbox/core"
+import { DeliveryFailure, type Ids } from "@inbox/core"
 import type { Delivery } from "@inbox/core/wire"
 import { and, asc, eq, inArray, lte } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
@@ -25,6 +25,7 @@ export class Outbox extends Context.Service<
         status: "queued" | "sent" | "failed"
         attempts: number
         nextAttemptAt: number
+        /** `DeliveryFailure.toStored` of the reason. */
         reason: string | null
         now: number
       },
@@ -41,7 +42,7 @@ export const toDelivery = (r: Pick<OutboxEntry, "status" | "channel" | "attempts
   status: r.status as Delivery["status"],
   channel: r.channel as Delivery["channel"],
   attempts: r.attempts,
-  reason: r.reason,
+  reason: r.reason === null ? null : DeliveryFailure.fromStored(r.reason),
 })
 
 export const layer: Layer.Layer<Outbox, never, Database> = Layer.effect(

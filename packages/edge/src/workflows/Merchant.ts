@@ -94,7 +94,7 @@ export const conversationDetail = Effect.fn("Merchant.conversationDetail")(funct
       customerEmail: details.customerEmail,
       latestTopic: details.latestTopic,
     },
-    thread: merchantItems(events, null, locale, names, deliveries),
+    thread: merchantItems(events, null, locale, names, deliveries, staff.id),
   }
   return body
 })
@@ -194,7 +194,7 @@ export const reply = Effect.fn("Merchant.reply")(function* (
       respond: (c: Committed) => {
         const response: ReplyResponse = {
           conversation: rowFor(c, staff.id),
-          items: merchantItems(c.events, c.before, locale, names, new Map()),
+          items: merchantItems(c.events, c.before, locale, names, new Map(), staff.id),
         }
         return { status: 201, body: response }
       },

@@ -12,17 +12,21 @@ export const initialDelivery = (event: StoredEvent["event"]): Delivery | null =>
   return { status, channel, attempts: 0, reason: null }
 }
 
-/** Merchant thread items; `before` is the state before the first event given (null from the start). */
+/**
+ * Merchant thread items; `before` is the state before the first event given (null from the start). The reader's
+ * own actions read "You …" in their notices.
+ */
 export const merchantItems = (
   events: ReadonlyArray<StoredEvent>,
   before: Conversation.Conversation | null,
   locale: I18n.Locale,
   staffName: (id: Ids.StaffId) => string | undefined,
   deliveries: ReadonlyMap<number, Delivery>,
+  viewer: Ids.StaffId | null = null,
 ): ReadonlyArray<ThreadItem> => {
   let state = before
   return events.map((e) => {
-    const notice = Notice.describeEvent(e.event, locale, { conversation: state, staffName })
+    const notice = Notice.describeEvent(e.event, locale, { conversation: state, staffName, viewer })
     state = evolve(state, e.event)
     return { seq: e.seq, event: e.event, delivery: deliveries.get(e.seq) ?? initialDelivery(e.event), notice }
   })

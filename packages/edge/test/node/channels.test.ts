@@ -168,7 +168,7 @@ describe("platform webhooks", () => {
     await reply("conv_liam", "hook-2", "Pickup is free.")
     const delivery = await deliveryOf("conv_liam", "hook-2", (d) => d.status === "failed")
     assert.strictEqual(delivery.attempts, 3)
-    assert.strictEqual(delivery.reason, "Webhook answered HTTP 500")
+    assert.deepStrictEqual(delivery.reason, { code: "webhook_rejected", detail: "500" })
     assert.strictEqual(hooks.filter((h) => h.body.reply?.messageId === "hook-2").length, 3)
     receiverStatus = 200
   })

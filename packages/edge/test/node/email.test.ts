@@ -205,7 +205,8 @@ describe("email over SMTP", () => {
     const detail = await thread(conversationId)
     const item = detail.thread.find((i: any) => i.event.messageId === "mail-reply-1")
     assert.strictEqual(item.delivery.status, "failed")
-    assert.include(item.delivery.reason, "552 5.2.2 Mailbox full")
+    assert.strictEqual(item.delivery.reason.code, "email_rejected")
+    assert.include(item.delivery.reason.detail, "552 5.2.2 Mailbox full")
     assert.strictEqual(detail.conversation.status, "closed")
     const page = (await (await http(`/api/conversations?status=open&q=mailer-daemon`)).json()) as any
     assert.strictEqual(page.rows.length, 0)

@@ -465,7 +465,7 @@ describe("storefront", () => {
     assert.strictEqual(view.sharedDiscounts[0].code, "WELCOME10")
     const merchant = await json(await request(`/api/conversations/${chat.conversationId}`, { token: owner }))
     const notices = merchant.thread.map((i: any) => i.notice).filter((n: any) => n !== null)
-    assert.include(notices, "Added Carafe en verre soufflé to the cart")
+    assert.include(notices, "The customer added Carafe en verre soufflé to the cart")
   })
 
   it("R0.3 a shopper's token reads only their conversation; staff tokens are not chat tokens", async () => {

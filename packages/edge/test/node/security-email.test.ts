@@ -165,6 +165,6 @@ describe("M2 a shopper's email is exactly one valid address", () => {
     ).json()) as any
     const item = detail.thread.find((x: any) => x.event.messageId === "m2-reply-stored")
     assert.strictEqual(item.delivery.status, "failed")
-    assert.strictEqual(item.delivery.reason, "The customer's email address is not valid")
+    assert.deepStrictEqual(item.delivery.reason, { code: "email_address_invalid" })
   })
 })

@@ -58,9 +58,9 @@ export const fr: UiStrings = {
     staff: "Équipe",
     delivery: {
       queued: "Envoi…",
-      sent: "Envoyé",
-      delivered: "Remis",
-      failed: "Non remis",
+      sent: "Envoyée",
+      delivered: "Remise",
+      failed: "Non remise",
       held: "En attente",
     },
     product: "Produit",
@@ -278,11 +278,11 @@ export const fr: UiStrings = {
     author: { customer: "Client", merchant: "Vous" },
   },
   block: {
-    tab: "Bloqués",
+    tab: "Bloquées",
     block: "Bloquer l’expéditeur",
     unblock: "Débloquer l’expéditeur",
     confirm:
-      "Bloquer ce client ? Ses nouveaux messages seront conservés, sans notification, dans la liste Bloqués.",
+      "Bloquer ce client ? Ses nouveaux messages seront conservés, sans notification, dans la liste Bloquées.",
     blocked: "Expéditeur bloqué",
     unblocked: "Expéditeur débloqué",
   },

@@ -97,11 +97,11 @@ export const composeReply = (
 ): Effect.Effect<OutgoingEmail, DeliveryFailed | StoreUnavailable, Emails | EmailSettings | Directory> =>
   Effect.gen(function* () {
     if (entry.recipient === null)
-      return yield* Effect.fail(new DeliveryFailed({ reason: "No email address" }))
+      return yield* Effect.fail(new DeliveryFailed({ reason: { code: "no_email_address" } }))
     // Addresses stored before they were checked at the boundary are checked again: one mailbox or none.
     const to = parseEmailAddress(entry.recipient)
     if (to === null)
-      return yield* Effect.fail(new DeliveryFailed({ reason: "The customer's email address is not valid" }))
+      return yield* Effect.fail(new DeliveryFailed({ reason: { code: "email_address_invalid" } }))
     const payload = entry.payload as { readonly event: Reply }
     const settings = yield* EmailSettings
     const emails = yield* Emails

@@ -40,6 +40,8 @@ export const createConversationView = (options: ConversationViewOptions) => {
   const thread = createThread(() => ({
     conversationId: id,
     staffName,
+    colleagueName: (sid: string) => options.staff().find((s) => s.id === sid)?.name,
+    viewer: me.id,
     platform: detail?.platform ?? "online_store_chat",
     customerEmail: detail?.customerEmail ?? null,
     customerName: detail?.customerName ?? "",

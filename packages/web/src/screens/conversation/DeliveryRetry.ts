@@ -2,10 +2,11 @@
  * A failed reply's reason and its one-click Retry. The server requeues it at most once however many clicks
  * race; the new status comes back over the socket (DeliveryUpdated), which re-renders the reply. @see R2
  */
+import { DeliveryFailure } from "@inbox/core"
 import * as Api from "../../api/merchant.ts"
 import type { Delivery } from "../../api/types.ts"
 import { h } from "../../components/element.ts"
-import { errorText, ui } from "../../i18n/Locale.ts"
+import { errorText, locale, ui } from "../../i18n/Locale.ts"
 
 /** The open conversation, as the inbox keeps it in the address (`#c=<id>`), so the thread needs no wiring. */
 const openConversation = (): string | null => new URLSearchParams(location.hash.slice(1)).get("c")
@@ -40,7 +41,9 @@ export const retryControl = (seq: number, delivery: Delivery | null | undefined)
   return h(
     "div",
     { class: "msg__retry" },
-    delivery.reason ? h("span", { class: "msg__reason" }, t.reason(delivery.reason)) : null,
+    delivery.reason
+      ? h("span", { class: "msg__reason" }, t.reason(DeliveryFailure.describe(delivery.reason, locale())))
+      : null,
     " ",
     button,
     note,

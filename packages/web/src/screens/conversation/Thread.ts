@@ -2,7 +2,7 @@
  * The conversation thread: customer and merchant bubbles, product, discount and image attachments,
  * system notices (cart events R6, status, assignment, presence) and each reply's delivery (R2).
  */
-import { Notice } from "@inbox/core"
+import { type Ids, Notice } from "@inbox/core"
 import { imageUrl } from "../../api/merchant.ts"
 import type { ConversationEvent, Delivery, ThreadItem } from "../../api/types.ts"
 import { discountCard, productCard } from "../../components/Cards.ts"
@@ -14,7 +14,11 @@ import { retryControl } from "./DeliveryRetry.ts"
 export interface ThreadContext {
   /** The conversation shown (links to its original emails). */
   readonly conversationId?: string | null
+  /** A reply's author as the reader says it ("You" for their own). */
   readonly staffName: (id: string) => string | undefined
+  /** Colleagues' names, for notices, which say "You" by grammar (`viewer`), not by name. */
+  readonly colleagueName: (id: string) => string | undefined
+  readonly viewer: Ids.StaffId
   readonly platform: "online_store_chat" | "email" | "shop_app" | "messenger" | "instagram"
   readonly customerEmail: string | null
   readonly customerName: string
@@ -109,7 +113,8 @@ export const itemView = (item: ThreadItem, ctx: ThreadContext): HTMLElement | nu
     }
     default: {
       const text = Notice.describeEvent(e, locale(), {
-        staffName: (id) => ctx.staffName(id),
+        staffName: (id) => ctx.colleagueName(id),
+        viewer: ctx.viewer,
         conversation: { platform: ctx.platform, customerEmail: ctx.customerEmail },
       })
       if (text === null) return null
