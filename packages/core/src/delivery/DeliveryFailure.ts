@@ -14,6 +14,7 @@ export const DELIVERY_FAILURE_CODES = [
   "no_email_address",
   "email_address_invalid",
   "email_rejected",
+  "email_bounced",
   "webhook_not_configured",
   "webhook_unreachable",
   "webhook_rejected",

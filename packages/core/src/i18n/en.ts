@@ -97,6 +97,7 @@ export const en: Messages = {
     no_email_address: () => "The customer gave no email address.",
     email_address_invalid: () => "The customer's email address is not valid.",
     email_rejected: (d) => `The email server refused the reply (${d}).`,
+    email_bounced: (d) => `The customer's mail server refused the email (${d}).`,
     webhook_not_configured: () => "This channel is not connected, so the reply cannot leave.",
     webhook_unreachable: (d) => `The channel could not be reached (${d}).`,
     webhook_rejected: (d) => `The channel refused the reply (HTTP ${d}).`,

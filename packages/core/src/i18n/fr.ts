@@ -103,6 +103,7 @@ export const fr: Messages = {
     no_email_address: () => "Le client n’a donné aucune adresse e-mail.",
     email_address_invalid: () => "L’adresse e-mail du client n’est pas valide.",
     email_rejected: (d) => `Le serveur d’e-mail a refusé la réponse (${d}).`,
+    email_bounced: (d) => `Le serveur de messagerie du client a refusé l’e-mail (${d}).`,
     webhook_not_configured: () => "Ce canal n’est pas connecté : la réponse ne peut pas partir.",
     webhook_unreachable: (d) => `Le canal est injoignable (${d}).`,
     webhook_rejected: (d) => `Le canal a refusé la réponse (HTTP ${d}).`,

@@ -1,5 +1,5 @@
 /** A reply's delivery in the outbox, and the one-click retry of a failed one (a guarded update: never twice). */
-import { DeliveryRetry, type Ids } from "@inbox/core"
+import { DeliveryFailure, DeliveryRetry, type Ids } from "@inbox/core"
 import type { Delivery } from "@inbox/core/wire"
 import { and, eq, inArray } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
@@ -43,7 +43,7 @@ export class Deliveries extends Context.Service<
       shopId: Ids.ShopId,
       conversationId: string,
       seq: number,
-      reason: string,
+      reason: DeliveryFailure.DeliveryFailure,
       now: number,
     ) => Effect.Effect<Delivery | null, StoreUnavailable>
   }
@@ -108,7 +108,7 @@ export const layer: Layer.Layer<Deliveries, never, Database> = Layer.effect(
         const updated = yield* tryStore(() =>
           db
             .update(t.outbox)
-            .set({ status: "failed", reason, updatedAt: now })
+            .set({ status: "failed", reason: DeliveryFailure.toStored(reason), updatedAt: now })
             .where(
               and(
                 where(shopId, conversationId, seq),

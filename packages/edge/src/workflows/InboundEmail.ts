@@ -82,7 +82,7 @@ const failBouncedReply = Effect.fn("InboundEmail.failBouncedReply")(function* (
       shopId,
       sent.conversationId,
       sent.seq,
-      `The customer's mail server refused the email: ${facts.reason}`,
+      { code: "email_bounced", detail: facts.reason },
       now,
     )
     if (failed !== null)

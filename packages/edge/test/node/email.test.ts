@@ -205,7 +205,7 @@ describe("email over SMTP", () => {
     const detail = await thread(conversationId)
     const item = detail.thread.find((i: any) => i.event.messageId === "mail-reply-1")
     assert.strictEqual(item.delivery.status, "failed")
-    assert.strictEqual(item.delivery.reason.code, "email_rejected")
+    assert.strictEqual(item.delivery.reason.code, "email_bounced")
     assert.include(item.delivery.reason.detail, "552 5.2.2 Mailbox full")
     assert.strictEqual(detail.conversation.status, "closed")
     const page = (await (await http(`/api/conversations?status=open&q=mailer-daemon`)).json()) as any
