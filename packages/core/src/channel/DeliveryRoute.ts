@@ -36,3 +36,16 @@ export const routeReply = ({ platform, customerOnline, customerEmail }: RouteInp
       return { _tag: "platform", platform }
   }
 }
+
+/** The channel a reply on this route is delivered by: a held reply belongs to the chat it waits in. @see R2 */
+export const channelOf = (
+  route: DeliveryRoute,
+): "chat" | "email" | Extract<DeliveryRoute, { _tag: "platform" }>["platform"] =>
+  route._tag === "platform" ? route.platform : route._tag === "held" ? "chat" : route._tag
+
+/**
+ * A reply's delivery status when it commits: a chat reply is sent with the commit (over the shopper's open
+ * socket), a held one waits for the shopper's return, any other is queued for its channel. @see R2
+ */
+export const statusAtCommit = (route: DeliveryRoute): "sent" | "held" | "queued" =>
+  route._tag === "chat" ? "sent" : route._tag === "held" ? "held" : "queued"

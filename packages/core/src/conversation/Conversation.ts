@@ -75,6 +75,13 @@ export const readThroughOf = (c: Pick<Conversation, "readThrough">, staffId: Sta
 /** Whether the customer of this conversation is blocked (snapshots older than the feature: no). */
 export const isBlocked = (c: Pick<Conversation, "blocked">): boolean => c.blocked === true
 
+/** The inbox lists: Open, Closed, and Blocked for the conversations of blocked senders. */
+export type InboxList = ConversationStatus | "blocked"
+
+/** The list a conversation is filed under: a blocked sender's goes to Blocked, never to Closed or Open. */
+export const listOf = (c: Pick<Conversation, "blocked" | "status">): InboxList =>
+  isBlocked(c) ? "blocked" : c.status
+
 /** A staff member sees the conversation unread when a customer message is beyond their cursor. @see R4 */
 export const isUnreadFor = (c: Conversation, staffId: StaffId): boolean =>
   c.lastCustomerMessageSeq > readThroughOf(c, staffId)

@@ -17,7 +17,13 @@ import type { DiscountInactive } from "../discount/errors.ts"
 import type { Instant } from "../time.ts"
 import { labelOf } from "../topics/Topic.ts"
 import type { ConversationCommand } from "./Command.ts"
-import { type Conversation, isUnreadFor, lastCustomerMessageAtOf, readThroughOf } from "./Conversation.ts"
+import {
+  type Conversation,
+  isBlocked,
+  isUnreadFor,
+  lastCustomerMessageAtOf,
+  readThroughOf,
+} from "./Conversation.ts"
 import type { ConversationEvent } from "./Event.ts"
 import {
   AssigneeLacksChatPermission,
@@ -127,7 +133,7 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
       ]
       // R5: a customer writing into a closed conversation reopens it so nobody misses the message,
       // unless the merchant blocked them: then it stays closed in the Blocked list.
-      if (c.status === "closed" && c.blocked !== true)
+      if (c.status === "closed" && !isBlocked(c))
         events.push({ _tag: "ConversationReopened", by: null, at: now })
       if (command.classification !== null) {
         const label = labelOf(command.classification)
@@ -143,7 +149,7 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
       // The automatic first reply answers only the first customer message, so it goes out at most once.
       if (
         command.automaticReply !== undefined &&
-        c.blocked !== true &&
+        !isBlocked(c) &&
         c.lastCustomerMessageSeq === 0 &&
         c.automaticReplySent !== true
       ) {
@@ -229,7 +235,7 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
       if (denied !== null) return refuse(denied)
       if (command.status === c.status) return ok()
       // A blocked sender's conversation stays in the Blocked list: unblocking is what reopens it.
-      if (c.blocked === true) return ok()
+      if (isBlocked(c)) return ok()
       return ok(
         command.status === "closed"
           ? { _tag: "ConversationClosed", by: command.staff.id, at: now }
@@ -278,14 +284,14 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
     case "BlockSender": {
       const denied = checkStaff(c, command.staff)
       if (denied !== null) return refuse(denied)
-      if (c.blocked === true) return ok()
+      if (isBlocked(c)) return ok()
       return ok({ _tag: "SenderBlocked", by: command.staff.id, at: now })
     }
 
     case "UnblockSender": {
       const denied = checkStaff(c, command.staff)
       if (denied !== null) return refuse(denied)
-      if (c.blocked !== true) return ok()
+      if (!isBlocked(c)) return ok()
       return ok({ _tag: "SenderUnblocked", by: command.staff.id, at: now })
     }
 

@@ -1,7 +1,7 @@
 /** Folds one event into the state. Pure, total and deterministic: replaying the log rebuilds the state. */
 import { addLine, emptyCart, removeLine } from "../cart/Cart.ts"
 import { pushRecent } from "../topics/Topic.ts"
-import type { Conversation } from "./Conversation.ts"
+import { type Conversation, isBlocked } from "./Conversation.ts"
 import type { ConversationEvent } from "./Event.ts"
 
 export const evolve = (state: Conversation | null, event: ConversationEvent): Conversation | null => {
@@ -36,7 +36,7 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
   switch (event._tag) {
     case "CustomerMessageReceived":
       // A blocked sender's message is kept, but marks nothing unread until the sender is unblocked.
-      if (s.blocked === true)
+      if (isBlocked(s))
         return {
           ...s,
           heldCustomerMessageSeq: s.version,

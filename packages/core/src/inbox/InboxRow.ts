@@ -5,6 +5,7 @@ import { Platform } from "../channel/Platform.ts"
 import {
   type Conversation,
   ConversationStatus,
+  isBlocked,
   isUnreadFor,
   LastMessage,
 } from "../conversation/Conversation.ts"
@@ -54,5 +55,5 @@ export const inboxRow = (c: Conversation, viewer: StaffId, customerName: string)
   lastMessage: c.lastMessage,
   lastActivityAt: c.lastActivityAt,
   version: c.version,
-  ...(c.blocked === true ? { blocked: true } : {}),
+  ...(isBlocked(c) ? { blocked: true } : {}),
 })

@@ -115,6 +115,9 @@ export const errorsOf = (e: Endpoint): ReadonlyArray<string> => [
 export const isBytes = (u: unknown): u is Bytes =>
   typeof u === "object" && u !== null && (u as { _tag?: unknown })._tag === "Bytes"
 
+export const isCodec = (u: Endpoint["success"]): u is Codec =>
+  u !== undefined && !isBytes(u) && !isRedirect(u)
+
 export const isRedirect = (u: unknown): u is Redirect =>
   typeof u === "object" && u !== null && (u as { _tag?: unknown })._tag === "Redirect"
 

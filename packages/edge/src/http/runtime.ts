@@ -10,6 +10,7 @@ import type { Customers } from "../repo/Customers.ts"
 import type { Deliveries } from "../repo/Deliveries.ts"
 import type { Directory } from "../repo/Directory.ts"
 import type { Emails } from "../repo/Emails.ts"
+import type { IdempotencyKeys } from "../repo/IdempotencyKeys.ts"
 import type { ImageStore, Images } from "../repo/Images.ts"
 import type { Inbox } from "../repo/Inbox.ts"
 import type { MetricsSource } from "../repo/MetricsSource.ts"
@@ -28,6 +29,7 @@ export type AppServices =
   | Directory
   | Emails
   | EmailSettings
+  | IdempotencyKeys
   | Images
   | ImageStore
   | Inbox

@@ -3,13 +3,14 @@
  * auth, its path, query and body decoded with the declared Schemas, and the handler's answer encoded with the
  * success Schema. A handler is typed to its endpoint: its input, its answer and the errors it may fail with.
  */
-import type { I18n } from "@inbox/core"
+import type { I18n, Ids } from "@inbox/core"
 import { Endpoint } from "@inbox/core/wire"
 import { type Effect, Schema } from "effect"
 import type { Context, Hono } from "hono"
 import { deleteCookie, setCookie } from "hono/cookie"
 import type { CookieOptions } from "hono/utils/cookie"
 import type { StaffRecord } from "../repo/Directory.ts"
+import { answerOnce } from "../repo/IdempotencyKeys.ts"
 import { InvalidRequest, RateLimited, UpgradeRequired } from "./EdgeErrors.ts"
 import type { AppError } from "./errors.ts"
 import { type AppEnv, type ChatSession, localeOf, shopperFrom, staffFrom } from "./middleware/auth.ts"
@@ -73,6 +74,29 @@ const jsonBody = async (c: Context): Promise<unknown> => {
   }
 }
 
+/**
+ * The scope of a client's write id: the endpoint, its path, the chat it is sent in, and the id itself. Null
+ * when the endpoint declares none or the client sent none (the write then happens each time).
+ */
+const idempotencyOf = (
+  endpoint: Endpoint.Endpoint,
+  input: {
+    readonly params: unknown
+    readonly body: unknown
+    readonly staff: StaffRecord | undefined
+    readonly chat: ChatSession | undefined
+  },
+): { readonly shopId: Ids.ShopId; readonly key: string } | null => {
+  const field = endpoint.idempotencyKey
+  const value = field === undefined ? undefined : (input.body as Record<string, unknown> | undefined)?.[field]
+  const shopId = input.staff?.shopId ?? input.chat?.shopId ?? (input.params as { shopId?: string })?.shopId
+  if (typeof value !== "string" || shopId === undefined) return null
+  return {
+    shopId: shopId as Ids.ShopId,
+    key: `${endpoint.method} ${endpoint.path}:${JSON.stringify(input.params ?? {})}:${input.chat?.conversationId ?? ""}:${value}`,
+  }
+}
+
 /** Serves every HTTP endpoint of a group; its WebSocket endpoints answer 426 to a plain request. */
 export const serve = <G extends Endpoint.Group>(
   app: Hono<AppEnv>,
@@ -121,23 +145,33 @@ export const serve = <G extends Endpoint.Group>(
             : endpoint.auth === "webhook"
               ? await readSignedBody(c, { secret: runtime.webhookSecret, schema: endpoint.body })
               : await decodeOrInvalid(endpoint.body, await jsonBody(c))
-      const answer: unknown = await run(
-        handler({
-          params,
-          query,
-          body,
-          staff,
-          chat,
-          locale: localeOf(c),
-          exchange: {
-            url: c.req.url,
-            setCookie: (cookie, value, options) => setCookie(c, cookie, value, options),
-            deleteCookie: (cookie) => deleteCookie(c, cookie, { path: "/" }),
-          },
-        } as Input<Endpoint.Endpoint>),
-      )
+      const input = {
+        params,
+        query,
+        body,
+        staff,
+        chat,
+        locale: localeOf(c),
+        exchange: {
+          url: c.req.url,
+          setCookie: (cookie, value, options) => setCookie(c, cookie, value, options),
+          deleteCookie: (cookie) => deleteCookie(c, cookie, { path: "/" }),
+        },
+      } as Input<Endpoint.Endpoint>
       const status = Endpoint.successStatus(endpoint) as 200
       const success = endpoint.success
+      const once = idempotencyOf(endpoint, { params, body, staff, chat })
+      if (once !== null && Endpoint.isCodec(success)) {
+        // The first answer, stored encoded with the writes it answers; a replay gets it back as it was.
+        const stored = await run(
+          answerOnce(once.shopId, once.key, handler(input), (answer) => ({
+            status,
+            body: Schema.encodeUnknownSync(success)(answer),
+          })),
+        )
+        return c.json(stored.body as object, stored.status as 200)
+      }
+      const answer: unknown = await run(handler(input))
       if (success === undefined) return c.body(null, 204)
       if (Endpoint.isRedirect(success)) return c.redirect((answer as Endpoint.RedirectAnswer).location, 302)
       if (Endpoint.isBytes(success)) {

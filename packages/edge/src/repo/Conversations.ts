@@ -1,14 +1,14 @@
 /**
- * The conversation store: one command = one atomic batch (events with the next sequence numbers, the
- * snapshot, the inbox row, read cursors, the cart and the outbox). The (conversation, seq) primary key is
- * the optimistic-concurrency guard: a concurrent writer fails, reloads and retries; it never overwrites.
+ * The conversation store: one command = one atomic batch (see ConversationWrites: the snapshot, events with
+ * the next sequence numbers, the inbox and cart projections, the outbox), committed and returned. The
+ * (conversation, seq) primary key is the optimistic-concurrency guard: a concurrent writer fails, reloads and
+ * decides again; it never overwrites. Inside an open UnitOfWork the batch joins the request's unit instead.
  */
 import {
   type Command,
   type Conversation,
   type ConversationError,
   ConversationErrors,
-  Cart as CoreCart,
   decide,
   type Event,
   evolve,
@@ -16,11 +16,12 @@ import {
   InboxRow,
   Time,
 } from "@inbox/core"
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm"
-import type { BatchItem } from "drizzle-orm/batch"
+import { and, asc, eq, gt, inArray } from "drizzle-orm"
 import { Clock, Context, Effect, Layer, Result, Schema } from "effect"
 import { Database, type Db, StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
+import { changeWrites } from "./ConversationWrites.ts"
+import * as UnitOfWork from "./UnitOfWork.ts"
 
 type ConversationState = Conversation.Conversation
 type ConversationEvent = Event.ConversationEvent
@@ -40,32 +41,19 @@ export interface Committed {
   readonly events: ReadonlyArray<StoredEvent>
 }
 
-/** What a client-generated write id replays: the first answer, unchanged. */
-export interface StoredResponse {
-  readonly status: number
-  readonly body: unknown
-}
-
-export type Outcome =
-  | { readonly _tag: "Committed"; readonly committed: Committed; readonly response: StoredResponse | null }
-  | { readonly _tag: "Replayed"; readonly response: StoredResponse }
-
 /** Writers kept colliding on the same conversation beyond the retry budget. */
 export class VersionConflict extends Schema.TaggedError<VersionConflict>()("VersionConflict", {
   conversationId: Schema.String,
   attempts: Schema.Int,
 }) {}
 
-export interface ExecuteInput<E, R> {
+export interface ExecuteInput<E, R, R2 = never> {
   readonly shopId: Ids.ShopId
   readonly conversationId: Ids.ConversationId
   /** Builds the command from the current state (look-ups of staff, products… happen here). */
   readonly command: (state: ConversationState | null) => Effect.Effect<Command.ConversationCommand, E, R>
-  /** A client write id: the same key again returns the stored response and writes nothing. */
-  readonly idempotency?: {
-    readonly key: string
-    readonly respond: (committed: Committed) => StoredResponse
-  }
+  /** Runs once the commit is durable, with the events' shop sequence numbers (the fan-out). */
+  readonly onCommitted?: (committed: Committed) => Effect.Effect<void, never, R2>
 }
 
 export const MAX_ATTEMPTS = 25
@@ -73,9 +61,9 @@ export const MAX_ATTEMPTS = 25
 export class Conversations extends Context.Service<
   Conversations,
   {
-    readonly execute: <E, R>(
-      input: ExecuteInput<E, R>,
-    ) => Effect.Effect<Outcome, E | ConversationError | VersionConflict | StoreUnavailable, R>
+    readonly execute: <E, R, R2 = never>(
+      input: ExecuteInput<E, R, R2>,
+    ) => Effect.Effect<Committed, E | ConversationError | VersionConflict | StoreUnavailable, R | R2>
     readonly load: (
       shopId: Ids.ShopId,
       conversationId: Ids.ConversationId,
@@ -108,10 +96,6 @@ export class Conversations extends Context.Service<
       limit?: number,
     ) => Effect.Effect<ReadonlyArray<StoredEvent>, StoreUnavailable>
     readonly currentShopSeq: (shopId: Ids.ShopId) => Effect.Effect<number, StoreUnavailable>
-    readonly lookupResponse: (
-      shopId: Ids.ShopId,
-      key: string,
-    ) => Effect.Effect<StoredResponse | null, StoreUnavailable>
   }
 >()("@inbox/edge/repo/Conversations") {}
 
@@ -121,33 +105,6 @@ export const tryStore = <A>(f: () => Promise<A>): Effect.Effect<A, StoreUnavaila
     catch: (cause) =>
       new StoreUnavailable({ message: cause instanceof Error ? cause.message : String(cause) }),
   })
-
-/** Another writer took this (conversation, seq) or this idempotency key first; other constraint errors are bugs. */
-const isConstraintViolation = (cause: unknown): boolean => {
-  const seen = new Set<unknown>()
-  let c: unknown = cause
-  while (c !== null && typeof c === "object" && !seen.has(c)) {
-    seen.add(c)
-    const code = (c as { extendedCode?: unknown }).extendedCode
-    const message = (c as { message?: unknown }).message
-    if (code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE") return true
-    if (typeof message === "string" && message.includes("UNIQUE constraint failed")) return true
-    c = (c as { cause?: unknown }).cause
-  }
-  return false
-}
-
-const CART_EVENTS = new Set([
-  "CartItemAdded",
-  "CartItemRemoved",
-  "DiscountAppliedToCart",
-  "ConversationStarted",
-])
-
-/** Held replies belong to the chat: they wait there for the shopper. @see R2 */
-const channelOf = (
-  route: Extract<ConversationEvent, { _tag: "ReplySent" | "AutomaticReplySent" }>["route"],
-) => (route._tag === "platform" ? route.platform : route._tag === "held" ? "chat" : route._tag)
 
 interface Loaded {
   readonly state: ConversationState | null
@@ -191,251 +148,14 @@ const loadFor = async (
   }
 }
 
-/** The statements of one commit, in the order they must run. */
-const commitStatements = (
-  db: Db,
-  input: {
-    readonly shopId: Ids.ShopId
-    readonly before: ConversationState | null
-    readonly after: ConversationState
-    readonly events: ReadonlyArray<ConversationEvent>
-    readonly customerName: string
-    readonly searchText: string
-    readonly idempotency: { readonly key: string; readonly response: StoredResponse } | null
-    readonly now: number
-  },
-): { readonly statements: Array<BatchItem<"sqlite">>; readonly eventInsertIndex: number } => {
-  const { shopId, before, after, events, now } = input
-  const statements: Array<BatchItem<"sqlite">> = []
-  if (input.idempotency !== null)
-    statements.push(
-      db.insert(t.idempotencyKeys).values({
-        shopId,
-        key: input.idempotency.key,
-        status: input.idempotency.response.status,
-        response: input.idempotency.response.body,
-        createdAt: now,
-      }),
-    )
-  if (events.length === 0) return { statements, eventInsertIndex: -1 }
-  const oldVersion = before?.version ?? 0
-  const n = events.length
-  const firstEvent = events[0]!
-  if (before === null && firstEvent._tag === "ConversationStarted")
-    statements.push(
-      db.insert(t.conversations).values({
-        id: after.id,
-        shopId,
-        customerId: after.customerId,
-        platform: after.platform,
-        status: after.status,
-        startedAt: after.startedAt,
-        customerEmail: after.customerEmail,
-        version: after.version,
-        state: after,
-      }),
-    )
-  else
-    statements.push(
-      db
-        .update(t.conversations)
-        .set({
-          status: after.status,
-          version: after.version,
-          state: after,
-          customerEmail: after.customerEmail,
-        })
-        .where(
-          and(
-            eq(t.conversations.id, after.id),
-            eq(t.conversations.shopId, shopId),
-            eq(t.conversations.version, oldVersion),
-          ),
-        ),
-    )
-  statements.push(
-    db
-      .update(t.shops)
-      .set({ eventSeq: sql`${t.shops.eventSeq} + ${n}` })
-      .where(eq(t.shops.id, shopId)),
-  )
-  const eventInsertIndex = statements.length
-  statements.push(
-    db
-      .insert(t.conversationEvents)
-      .values(
-        events.map((event, i) => ({
-          shopId,
-          conversationId: after.id,
-          seq: oldVersion + i + 1,
-          shopSeq: sql`(select event_seq from shops where id = ${shopId}) - ${n - 1 - i}`,
-          tag: event._tag,
-          payload: event,
-          at: event.at,
-        })),
-      )
-      .returning({ seq: t.conversationEvents.seq, shopSeq: t.conversationEvents.shopSeq }),
-  )
-
-  const topics = after.recentTopics
-  // The list a conversation is filed under: a blocked sender's goes to the Blocked list, not the Closed one.
-  const listStatus = after.blocked === true ? "blocked" : after.status
-  const projection = {
-    shopId,
-    customerId: after.customerId,
-    customerName: input.customerName,
-    searchText: input.searchText,
-    platform: after.platform,
-    status: listStatus,
-    assignee: after.assignee,
-    topics,
-    topic1: topics[0] ?? null,
-    topic2: topics[1] ?? null,
-    latestTopic: after.latestTopic,
-    customerOnline: after.customerOnline,
-    customerEmail: after.customerEmail,
-    startedAt: after.startedAt,
-    cart: CoreCart.header(after.cart),
-    lastMessage: after.lastMessage,
-    lastActivityAt: after.lastActivityAt,
-    lastCustomerSeq: after.lastCustomerMessageSeq,
-    version: after.version,
-  }
-  statements.push(
-    db
-      .insert(t.inboxRows)
-      .values({ conversationId: after.id, ...projection })
-      .onConflictDoUpdate({ target: t.inboxRows.conversationId, set: projection }),
-  )
-
-  for (const [staffId, through] of Object.entries(after.readThrough)) {
-    if (
-      before !== null &&
-      Object.hasOwn(before.readThrough, staffId) &&
-      before.readThrough[staffId] === through
-    )
-      continue
-    statements.push(
-      db
-        .insert(t.readCursors)
-        .values({ shopId, conversationId: after.id, staffId, through })
-        .onConflictDoUpdate({
-          target: [t.readCursors.conversationId, t.readCursors.staffId],
-          set: { through },
-        }),
-    )
-  }
-
-  // "Unread for me" as rows: rebuilt for this conversation whenever what decides it (or its list order) moved.
-  if (
-    before === null ||
-    before.lastCustomerMessageSeq !== after.lastCustomerMessageSeq ||
-    before.status !== after.status ||
-    before.blocked !== after.blocked ||
-    before.lastActivityAt !== after.lastActivityAt ||
-    JSON.stringify(before.readThrough) !== JSON.stringify(after.readThrough)
-  ) {
-    statements.push(db.delete(t.inboxUnread).where(eq(t.inboxUnread.conversationId, after.id)))
-    statements.push(
-      db.run(sql`insert into inbox_unread (shop_id, staff_id, conversation_id, status, last_activity_at)
-          select ${shopId}, s.id, ${after.id}, ${listStatus}, ${after.lastActivityAt}
-          from staff s left join read_cursors c on c.conversation_id = ${after.id} and c.staff_id = s.id
-          where s.shop_id = ${shopId} and ${after.lastCustomerMessageSeq} > coalesce(c.through, 0)`),
-    )
-  }
-
-  if (events.some((e) => CART_EVENTS.has(e._tag))) {
-    const cart = {
-      shopId,
-      customerId: after.customerId,
-      appliedDiscount: after.appliedDiscount,
-      updatedAt: after.lastCartActivityAt,
-    }
-    statements.push(
-      db
-        .insert(t.carts)
-        .values({ conversationId: after.id, ...cart })
-        .onConflictDoUpdate({ target: t.carts.conversationId, set: cart }),
-      db.delete(t.cartLines).where(eq(t.cartLines.conversationId, after.id)),
-    )
-    if (after.cart.lines.length > 0)
-      statements.push(
-        db.insert(t.cartLines).values(
-          after.cart.lines.map((l, position) => ({
-            conversationId: after.id,
-            shopId,
-            variantId: l.variantId,
-            productId: l.productId,
-            title: l.title,
-            variantTitle: l.variantTitle,
-            quantity: l.quantity,
-            unitPriceAmount: l.unitPrice.amount,
-            currency: l.unitPrice.currency,
-            position,
-          })),
-        ),
-      )
-  }
-
-  events.forEach((event, i) => {
-    // An automatic first reply is delivered exactly like a merchant reply.
-    if (event._tag !== "ReplySent" && event._tag !== "AutomaticReplySent") return
-    const channel = channelOf(event.route)
-    // Chat replies reach the shopper over their open socket at commit; held ones wait for their return (R2).
-    const status = event.route._tag === "chat" ? "sent" : event.route._tag === "held" ? "held" : "queued"
-    statements.push(
-      db.insert(t.outbox).values({
-        shopId,
-        conversationId: after.id,
-        seq: oldVersion + i + 1,
-        channel,
-        recipient: event.route._tag === "email" ? event.route.to : null,
-        payload: { event, customerId: after.customerId, customerName: input.customerName },
-        status,
-        attempts: 0,
-        nextAttemptAt: now,
-        reason: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    )
-  })
-  // A held reply is seen as soon as the shopper is back in the chat. @see R2
-  if (events.some((e) => e._tag === "CustomerCameOnline"))
-    statements.push(
-      db
-        .update(t.outbox)
-        .set({ status: "sent", updatedAt: now })
-        .where(and(eq(t.outbox.conversationId, after.id), eq(t.outbox.status, "held"))),
-    )
-  return { statements, eventInsertIndex }
-}
-
 export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
   Conversations,
   Effect.gen(function* () {
-    const { db } = yield* Database
+    const { db, client } = yield* Database
 
-    const lookupResponse = Effect.fn("Conversations.lookupResponse")(function* (
-      shopId: Ids.ShopId,
-      key: string,
-    ) {
-      const rows = yield* tryStore(() =>
-        db
-          .select({ status: t.idempotencyKeys.status, response: t.idempotencyKeys.response })
-          .from(t.idempotencyKeys)
-          .where(and(eq(t.idempotencyKeys.shopId, shopId), eq(t.idempotencyKeys.key, key))),
-      )
-      const row = rows[0]
-      return row === undefined ? null : { status: row.status, body: row.response }
-    })
-
-    const attempt = <E, R>(input: ExecuteInput<E, R>) =>
+    /** Decides once on the current state: the committed change (shop seqs still 0) and its statements. */
+    const decideOnce = <E, R>(input: ExecuteInput<E, R, unknown>) =>
       Effect.gen(function* () {
-        if (input.idempotency !== undefined) {
-          const replay = yield* lookupResponse(input.shopId, input.idempotency.key)
-          if (replay !== null) return { _tag: "Replayed", response: replay } as Outcome | null
-        }
         const peek = yield* tryStore(() => loadFor(db, input.shopId, input.conversationId, null))
         const command = yield* input.command(peek.state)
         const loaded =
@@ -473,50 +193,56 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
             event,
           })),
         }
-        const response = input.idempotency === undefined ? null : input.idempotency.respond(committed)
-        const { statements, eventInsertIndex } = commitStatements(db, {
+        const writes = changeWrites(db, {
           shopId: input.shopId,
           before: loaded.state,
           after,
           events,
           customerName: loaded.customerName,
           searchText: loaded.searchText,
-          idempotency:
-            input.idempotency === undefined || response === null
-              ? null
-              : { key: input.idempotency.key, response },
           now,
         })
-        if (statements.length === 0) return { _tag: "Committed", committed, response } as Outcome
-        // A constraint violation means another writer took this seq (or this key) first: not an error, a retry.
-        const results = yield* tryStore(() =>
-          db.batch(statements as [BatchItem<"sqlite">, ...Array<BatchItem<"sqlite">>]).then(
-            (r) => r as ReadonlyArray<unknown>,
-            (cause: unknown) => {
-              if (isConstraintViolation(cause)) return null
-              throw cause
-            },
-          ),
-        )
-        if (results === null) return null
-        const inserted =
-          eventInsertIndex < 0 ? [] : (results[eventInsertIndex] as Array<{ seq: number; shopSeq: number }>)
-        const shopSeqOf = new Map(inserted.map((r) => [r.seq, r.shopSeq]))
-        return {
-          _tag: "Committed",
-          committed: {
-            ...committed,
-            events: committed.events.map((e) => ({ ...e, shopSeq: shopSeqOf.get(e.seq) ?? 0 })),
-          },
-          response,
-        } as Outcome
+        return { committed, ...writes }
       })
 
-    const execute = <E, R>(input: ExecuteInput<E, R>) =>
+    /** The committed change with the shop sequence numbers the event log answered. */
+    const withShopSeqs = (committed: Committed, eventLog: unknown): Committed => {
+      const shopSeqOf = new Map(
+        ((eventLog ?? []) as Array<{ seq: number; shopSeq: number }>).map((r) => [r.seq, r.shopSeq]),
+      )
+      return {
+        ...committed,
+        events: committed.events.map((e) => ({ ...e, shopSeq: shopSeqOf.get(e.seq) ?? 0 })),
+      }
+    }
+
+    const execute = <E, R, R2 = never>(input: ExecuteInput<E, R, R2>) =>
       Effect.gen(function* () {
+        const onCommitted = input.onCommitted ?? (() => Effect.void)
+        const ambient = yield* UnitOfWork.CurrentUnit
+        if (ambient !== null) {
+          // The request's unit commits this with its other writes (and its stored answer); its owner decides
+          // again if another writer came first.
+          const { committed, statements, eventLogAt } = yield* decideOnce(input)
+          const context = yield* Effect.context<R2>()
+          UnitOfWork.add(ambient, statements, (results) =>
+            onCommitted(withShopSeqs(committed, results[eventLogAt])).pipe(Effect.provideContext(context)),
+          )
+          return committed
+        }
         for (let i = 1; i <= MAX_ATTEMPTS; i++) {
-          const outcome: Outcome | null = yield* attempt(input)
-          if (outcome !== null) return outcome
+          const { committed, statements, eventLogAt } = yield* decideOnce(input)
+          const unit = UnitOfWork.open()
+          let durable = committed
+          UnitOfWork.add(unit, statements, (results) =>
+            Effect.sync(() => {
+              durable = withShopSeqs(committed, results[eventLogAt])
+            }),
+          )
+          if (yield* UnitOfWork.commit(unit).pipe(Effect.provideService(Database, { db, client }))) {
+            yield* onCommitted(durable)
+            return durable
+          }
           // Someone committed first: yield so they finish, then reload and decide again.
           yield* Effect.sleep(i)
         }
@@ -625,7 +351,6 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
       events,
       eventsSince,
       currentShopSeq,
-      lookupResponse,
     })
   }),
 )

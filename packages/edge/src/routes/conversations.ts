@@ -1,22 +1,14 @@
 /** The merchant inbox: list, thread, replies, status, read state, assignment, blocking, retries. @see R2–R5, R15–R19 */
-import { type Api, ReplyResponse } from "@inbox/core/wire"
-import { Effect, Schema } from "effect"
+import type { Api } from "@inbox/core/wire"
 import type { HttpHandlers } from "../http/serve.ts"
 import * as Blocking from "../workflows/Blocking.ts"
 import * as Deliveries from "../workflows/Deliveries.ts"
 import * as Merchant from "../workflows/Merchant.ts"
 
-/** A stored first answer read back with the endpoint's Schema; one that no longer decodes is a bug. */
-export const storedAs =
-  <S extends Schema.Codec<unknown, unknown>>(schema: S) =>
-  (stored: { readonly body: unknown }) =>
-    Schema.decodeUnknownEffect(schema)(stored.body).pipe(Effect.orDie)
-
 export const conversationHandlers: HttpHandlers<typeof Api.conversations> = {
   list: ({ staff, query }) => Merchant.listInbox(staff, query),
   detail: ({ staff, params, locale }) => Merchant.conversationDetail(staff, params.id, locale),
-  reply: ({ staff, params, body, locale }) =>
-    Merchant.reply(staff, params.id, body, locale).pipe(Effect.flatMap(storedAs(ReplyResponse))),
+  reply: ({ staff, params, body, locale }) => Merchant.reply(staff, params.id, body, locale),
   setStatus: ({ staff, params, body }) => Merchant.setStatus(staff, params.id, body.status),
   markRead: ({ staff, params }) => Merchant.markRead(staff, params.id),
   markUnread: ({ staff, params }) => Merchant.markUnread(staff, params.id),

@@ -1,9 +1,7 @@
 /** The shopper's API: the store, the chat, the cart and shared codes. @see R0.3, R6, R7, R17 */
-import { type Api, ChatMessageSent } from "@inbox/core/wire"
-import { Effect } from "effect"
+import type { Api } from "@inbox/core/wire"
 import type { HttpHandlers } from "../http/serve.ts"
 import * as Shopper from "../workflows/Shopper.ts"
-import { storedAs } from "./conversations.ts"
 
 export const storefrontHandlers: HttpHandlers<typeof Api.storefront> = {
   store: ({ params }) => Shopper.store(params.shopId),
@@ -12,9 +10,8 @@ export const storefrontHandlers: HttpHandlers<typeof Api.storefront> = {
 
 export const chatHandlers: HttpHandlers<typeof Api.chat> = {
   view: ({ chat }) => Shopper.chatView(chat),
-  send: ({ chat, body }) => Shopper.sendMessage(chat, body).pipe(Effect.flatMap(storedAs(ChatMessageSent))),
-  addToCart: ({ chat, body }) => Shopper.addToCart(chat, body.variantId, body.quantity, body.clientActionId),
-  removeFromCart: ({ chat, body }) =>
-    Shopper.removeFromCart(chat, body.variantId, body.quantity, body.clientActionId),
+  send: ({ chat, body }) => Shopper.sendMessage(chat, body),
+  addToCart: ({ chat, body }) => Shopper.addToCart(chat, body.variantId, body.quantity),
+  removeFromCart: ({ chat, body }) => Shopper.removeFromCart(chat, body.variantId, body.quantity),
   applyDiscount: ({ chat, body }) => Shopper.applyDiscount(chat, body.code),
 }

@@ -9,6 +9,7 @@ import * as Customers from "../repo/Customers.ts"
 import * as Deliveries from "../repo/Deliveries.ts"
 import * as Directory from "../repo/Directory.ts"
 import * as Emails from "../repo/Emails.ts"
+import * as IdempotencyKeys from "../repo/IdempotencyKeys.ts"
 import * as Images from "../repo/Images.ts"
 import * as Inbox from "../repo/Inbox.ts"
 import * as MetricsSource from "../repo/MetricsSource.ts"
@@ -25,6 +26,7 @@ export const repositories: Layer.Layer<
   | Deliveries.Deliveries
   | Directory.Directory
   | Emails.Emails
+  | IdempotencyKeys.IdempotencyKeys
   | Images.Images
   | Inbox.Inbox
   | MetricsSource.MetricsSource
@@ -42,6 +44,7 @@ export const repositories: Layer.Layer<
   Deliveries.layer,
   Directory.layer,
   Emails.layer,
+  IdempotencyKeys.layer,
   Images.layer,
   Inbox.layer,
   MetricsSource.layer,

@@ -8,17 +8,16 @@ import { member, publish } from "./Merchant.ts"
 
 const run = (staff: StaffRecord, id: Ids.ConversationId, tag: "BlockSender" | "UnblockSender") =>
   Effect.gen(function* () {
-    const outcome = yield* (yield* Conversations).execute({
+    const committed = yield* (yield* Conversations).execute({
       shopId: staff.shopId,
       conversationId: id,
       command: (state) =>
         state === null
           ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: id }))
           : Effect.succeed({ _tag: tag, staff: member(staff) }),
+      onCommitted: publish(staff.shopId),
     })
-    yield* publish(staff.shopId, outcome)
-    if (outcome._tag !== "Committed") return yield* Effect.die(new Error("unexpected replay"))
-    const body: ConversationResponse = { conversation: rowFor(outcome.committed, staff.id) }
+    const body: ConversationResponse = { conversation: rowFor(committed, staff.id) }
     return body
   })
 

@@ -12,12 +12,13 @@ import {
   TopicClassifier,
 } from "@inbox/core"
 import type { InboundAccepted, InboundMessage, WebhookPlatform } from "@inbox/core/wire"
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Schema } from "effect"
 import { customerEmail } from "../email/EmailAddress.ts"
 import { ShopNotFound } from "../http/EdgeErrors.ts"
 import { Conversations } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
 import { Directory, type Shop as ShopRecord } from "../repo/Directory.ts"
+import { answerOnce, decodeStored } from "../repo/IdempotencyKeys.ts"
 import { automaticReplyFor } from "./Availability.ts"
 import { publish } from "./Merchant.ts"
 
@@ -55,33 +56,36 @@ export const startConversation = Effect.fn("Inbound.startConversation")(function
   },
 ) {
   const id = Ids.ConversationId.make(newId("conv"))
-  const started = yield* (yield* Conversations).execute({
-    shopId: shop.id,
-    conversationId: id,
-    command: () =>
-      Effect.succeed({
-        _tag: "StartConversation" as const,
-        conversationId: id,
-        shopId: shop.id,
-        customerId: input.customerId,
-        platform: input.platform,
-        customerEmail: input.customerEmail,
-        currency: shop.currency,
-      }),
-    idempotency: { key: input.key, respond: (c) => ({ status: 202, body: c.conversation.id }) },
-  })
-  yield* publish(shop.id, started)
-  return (
-    started._tag === "Committed" ? started.committed.conversation.id : started.response.body
-  ) as Ids.ConversationId
+  const started = yield* answerOnce(
+    shop.id,
+    input.key,
+    (yield* Conversations).execute({
+      shopId: shop.id,
+      conversationId: id,
+      command: () =>
+        Effect.succeed({
+          _tag: "StartConversation" as const,
+          conversationId: id,
+          shopId: shop.id,
+          customerId: input.customerId,
+          platform: input.platform,
+          customerEmail: input.customerEmail,
+          currency: shop.currency,
+        }),
+      onCommitted: publish(shop.id),
+    }),
+    (c) => ({ status: 202, body: c.conversation.id }),
+  )
+  return yield* decodeStored(Ids.ConversationId, started.body)
 })
 
 /** What a received message answered the first time: replays of its key answer the same. */
-export interface Received {
-  readonly conversationId: Ids.ConversationId
+export const Received = Schema.Struct({
+  conversationId: Ids.ConversationId,
   /** The CustomerMessageReceived event's sequence number. */
-  readonly seq: number
-}
+  seq: Schema.Int,
+})
+export type Received = typeof Received.Type
 
 /**
  * Receives one customer message into a conversation. The classifier runs on the text the thread shows
@@ -112,26 +116,27 @@ export const receiveMessage = Effect.fn("Inbound.receiveMessage")(function* (
       ? {}
       : { attachments: message.attachments }),
   }
-  const outcome = yield* (yield* Conversations).execute({
-    shopId: shop.id,
-    conversationId,
-    command: (state) =>
-      state === null
-        ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId }))
-        : Effect.succeed(command),
-    idempotency: {
-      key: message.key,
-      respond: (c) => ({
-        status: 202,
-        body: {
-          conversationId,
-          seq: c.events.find((e) => e.event._tag === "CustomerMessageReceived")?.seq ?? 0,
-        } satisfies Received,
+  const received = yield* answerOnce(
+    shop.id,
+    message.key,
+    (yield* Conversations).execute({
+      shopId: shop.id,
+      conversationId,
+      command: (state) =>
+        state === null
+          ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId }))
+          : Effect.succeed(command),
+      onCommitted: publish(shop.id),
+    }),
+    (c) => ({
+      status: 202,
+      body: Schema.encodeSync(Received)({
+        conversationId,
+        seq: c.events.find((e) => e.event._tag === "CustomerMessageReceived")?.seq ?? 0,
       }),
-    },
-  })
-  yield* publish(shop.id, outcome)
-  return (outcome._tag === "Committed" ? outcome.response?.body : outcome.response.body) as Received
+    }),
+  )
+  return yield* decodeStored(Received, received.body)
 })
 
 /** A custom platform's signed webhook: one conversation per platform customer, reopened by new messages. */

@@ -1,4 +1,4 @@
-/** The merchant's use cases: load → core decide (through the store) → respond, then broadcast. @see R0.2–R24 */
+/** The merchant's use cases: load → core decide (through the store) → commit → answer; fan-out once durable. @see R0.2–R24 */
 import {
   type Command,
   type Conversation,
@@ -28,7 +28,7 @@ import { Clock, Effect } from "effect"
 import { CustomerNotFound, ImageNotFound, ProductNotFound, StaffNotFound } from "../http/EdgeErrors.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
 import { Catalog } from "../repo/Catalog.ts"
-import { type Committed, Conversations, type Outcome, rowFor } from "../repo/Conversations.ts"
+import { type Committed, Conversations, rowFor } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
 import { Directory, type StaffRecord } from "../repo/Directory.ts"
 import { Images } from "../repo/Images.ts"
@@ -58,11 +58,11 @@ const staffNames = Effect.fn("Merchant.staffNames")(function* (shopId: Ids.ShopI
   return (id: Ids.StaffId) => names.get(id)
 })
 
-/** Fans out what was committed; the answer to the client never waits on sockets. */
-export const publish = Effect.fn("Merchant.publish")(function* (shopId: Ids.ShopId, outcome: Outcome) {
-  if (outcome._tag === "Committed" && outcome.committed.events.length > 0)
-    yield* (yield* Broadcaster).committed(shopId, outcome.committed)
-})
+/** Fans out what was committed, once it is durable; the answer to the client never waits on sockets. */
+export const publish =
+  (shopId: Ids.ShopId) =>
+  (committed: Committed): Effect.Effect<void, never, Broadcaster> =>
+    committed.events.length === 0 ? Effect.void : Broadcaster.use((b) => b.committed(shopId, committed))
 
 export const listInbox = Effect.fn("Merchant.listInbox")(function* (staff: StaffRecord, q: InboxQuery) {
   return yield* (yield* Inbox).list(staff.shopId, {
@@ -107,17 +107,16 @@ const act = (
 ) =>
   Effect.gen(function* () {
     const store = yield* Conversations
-    const outcome = yield* store.execute({
+    const committed = yield* store.execute({
       shopId: staff.shopId,
       conversationId: id,
       command: (state) =>
         state === null
           ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: id }))
           : Effect.succeed(command(state)),
+      onCommitted: publish(staff.shopId),
     })
-    yield* publish(staff.shopId, outcome)
-    if (outcome._tag !== "Committed") return yield* Effect.die(new Error("unexpected replay"))
-    const body: ConversationResponse = { conversation: rowFor(outcome.committed, staff.id) }
+    const body: ConversationResponse = { conversation: rowFor(committed, staff.id) }
     return body
   })
 
@@ -159,9 +158,6 @@ export const reply = Effect.fn("Merchant.reply")(function* (
 ) {
   const catalog = yield* Catalog
   const store = yield* Conversations
-  const key = `reply:${id}:${body.clientMessageId}`
-  const replay = yield* store.lookupResponse(staff.shopId, key)
-  if (replay !== null) return replay
   const productIds = body.productIds ?? []
   const products = yield* catalog.productsByIds(staff.shopId, productIds)
   const missing = productIds.find((pid) => !products.some((p) => p.id === pid))
@@ -174,7 +170,7 @@ export const reply = Effect.fn("Merchant.reply")(function* (
   if (body.imageId != null && image === null)
     return yield* Effect.fail(new ImageNotFound({ imageId: body.imageId }))
   const names = yield* staffNames(staff.shopId)
-  const outcome = yield* store.execute({
+  const committed = yield* store.execute({
     shopId: staff.shopId,
     conversationId: id,
     command: (state) =>
@@ -189,19 +185,13 @@ export const reply = Effect.fn("Merchant.reply")(function* (
             discount,
             image,
           }),
-    idempotency: {
-      key,
-      respond: (c: Committed) => {
-        const response: ReplyResponse = {
-          conversation: rowFor(c, staff.id),
-          items: merchantItems(c.events, c.before, locale, names, new Map(), staff.id),
-        }
-        return { status: 201, body: response }
-      },
-    },
+    onCommitted: publish(staff.shopId),
   })
-  yield* publish(staff.shopId, outcome)
-  return outcome.response!
+  const answer: ReplyResponse = {
+    conversation: rowFor(committed, staff.id),
+    items: merchantItems(committed.events, committed.before, locale, names, new Map(), staff.id),
+  }
+  return answer
 })
 
 export const staffList = Effect.fn("Merchant.staffList")(function* (

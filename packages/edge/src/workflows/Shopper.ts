@@ -13,7 +13,9 @@ import {
   TopicClassifier,
 } from "@inbox/core"
 import type {
+  CartResponse,
   ChatMessageBody,
+  ChatMessageSent,
   ChatStarted,
   ChatView,
   StartChatBody,
@@ -29,6 +31,7 @@ import { Conversations } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
 import { Directory } from "../repo/Directory.ts"
 import { automaticReplyFor } from "./Availability.ts"
+import { startConversation } from "./Inbound.ts"
 import { publish } from "./Merchant.ts"
 import { shopperItems } from "./Thread.ts"
 
@@ -78,33 +81,15 @@ export const startChat = Effect.fn("Shopper.startChat")(function* (shopId: strin
     clientId: body.clientId,
     createdAt: now,
   })
-  const existing = yield* customers.latestConversation(shop.id, customer.id)
-  let conversationId = existing
-  if (conversationId === null) {
-    const id = Ids.ConversationId.make(newId("conv"))
-    const outcome = yield* (yield* Conversations).execute({
-      shopId: shop.id,
-      conversationId: id,
-      command: () =>
-        Effect.succeed({
-          _tag: "StartConversation" as const,
-          conversationId: id,
-          shopId: shop.id,
-          customerId: customer.id,
-          platform: "online_store_chat" as const,
-          customerEmail: email,
-          currency: shop.currency,
-        }),
-      idempotency: {
-        key: `start:${body.clientId}`,
-        respond: (c) => ({ status: 201, body: c.conversation.id }),
-      },
-    })
-    yield* publish(shop.id, outcome)
-    conversationId = (
-      outcome._tag === "Committed" ? outcome.committed.conversation.id : outcome.response.body
-    ) as Ids.ConversationId
-  }
+  // Started once per browser: a double click or a retry resumes the conversation the first one started.
+  const conversationId =
+    (yield* customers.latestConversation(shop.id, customer.id)) ??
+    (yield* startConversation(shop, {
+      key: `start:${body.clientId}`,
+      customerId: customer.id,
+      platform: "online_store_chat",
+      customerEmail: email,
+    }))
   const signer = yield* TokenSigner
   const signed = yield* Effect.promise(() =>
     signer.sign({
@@ -183,12 +168,9 @@ export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
   const state = yield* ownConversation(session)
   const classifier = yield* TopicClassifier
   const store = yield* Conversations
-  const key = `message:${state.id}:${body.clientMessageId}`
-  // No look-up of `key` here: `execute` does it first thing and answers a replay with the stored response,
-  // so checking twice only cost every new message one more query.
   const classification = (body.hasImage ?? false) ? null : yield* classifier.classify(body.text)
   const automaticReply = yield* automaticReplyFor(state.shopId)
-  const outcome = yield* store.execute({
+  const committed = yield* store.execute({
     shopId: state.shopId,
     conversationId: state.id,
     command: () =>
@@ -200,20 +182,19 @@ export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
         classification,
         ...automaticReply,
       }),
-    idempotency: { key, respond: (c) => ({ status: 201, body: { items: shopperItems(c.events) } }) },
+    onCommitted: publish(state.shopId),
   })
-  yield* publish(state.shopId, outcome)
-  return outcome.response!
+  const answer: ChatMessageSent = { items: shopperItems(committed.events) }
+  return answer
 })
 
 const cartCommand = <E>(
   session: ChatSession,
   command: (state: Conversation.Conversation) => Effect.Effect<Command.ConversationCommand, E>,
-  clientActionId?: string,
 ) =>
   Effect.gen(function* () {
     const state = yield* ownConversation(session)
-    const outcome = yield* (yield* Conversations).execute({
+    const committed = yield* (yield* Conversations).execute({
       shopId: state.shopId,
       conversationId: state.id,
       command: (
@@ -222,65 +203,37 @@ const cartCommand = <E>(
         s === null
           ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: state.id }))
           : command(s),
-      // The stored answer only marks the key as used: a replay answers the cart as it is now, which is what a
-      // retrying client needs to show.
-      ...(clientActionId === undefined
-        ? {}
-        : {
-            idempotency: {
-              key: `cart:${state.id}:${clientActionId}`,
-              respond: () => ({ status: 200, body: {} }),
-            },
-          }),
+      onCommitted: publish(state.shopId),
     })
-    yield* publish(state.shopId, outcome)
-    if (outcome._tag === "Replayed") return { cart: yield* cartOf(yield* ownConversation(session)) }
-    return { cart: yield* cartOf(outcome.committed.conversation) }
+    const answer: CartResponse = { cart: yield* cartOf(committed.conversation) }
+    return answer
   }).pipe(Effect.withSpan("Shopper.cartCommand"))
 
 /** @see R6, R7 */
-export const addToCart = (
-  session: ChatSession,
-  variantId: string,
-  quantity: number,
-  clientActionId?: string,
-) =>
+export const addToCart = (session: ChatSession, variantId: string, quantity: number) =>
   Effect.gen(function* () {
     const found = yield* (yield* Catalog).variant(session.shopId as Ids.ShopId, variantId)
     // Shoppers only buy what the online store sells.
     if (found === null || !Product.isShareable(found.product))
       return yield* Effect.fail(new VariantNotFound({ variantId }))
-    return yield* cartCommand(
-      session,
-      () =>
-        Effect.succeed({
-          _tag: "AddCartItem" as const,
-          line: {
-            productId: found.product.id,
-            variantId: found.variant.id,
-            title: found.product.title,
-            variantTitle: found.variant.title,
-            quantity,
-            unitPrice: found.variant.price,
-          },
-        }),
-      clientActionId,
+    return yield* cartCommand(session, () =>
+      Effect.succeed({
+        _tag: "AddCartItem" as const,
+        line: {
+          productId: found.product.id,
+          variantId: found.variant.id,
+          title: found.product.title,
+          variantTitle: found.variant.title,
+          quantity,
+          unitPrice: found.variant.price,
+        },
+      }),
     )
   })
 
 /** @see R6 */
-export const removeFromCart = (
-  session: ChatSession,
-  variantId: string,
-  quantity: number,
-  clientActionId?: string,
-) =>
-  cartCommand(
-    session,
-    () =>
-      Effect.succeed({ _tag: "RemoveCartItem" as const, variantId: variantId as Ids.VariantId, quantity }),
-    clientActionId,
-  )
+export const removeFromCart = (session: ChatSession, variantId: Ids.VariantId, quantity: number) =>
+  cartCommand(session, () => Effect.succeed({ _tag: "RemoveCartItem" as const, variantId, quantity }))
 
 /** Applies a code shared in this chat to the cart. @see R17 */
 export const applyDiscount = (session: ChatSession, raw: string) =>
@@ -297,15 +250,15 @@ export const changePresence = Effect.fn("Shopper.changePresence")(function* (
   conversationId: Ids.ConversationId,
   online: boolean,
 ) {
-  const outcome = yield* (yield* Conversations).execute({
+  yield* (yield* Conversations).execute({
     shopId,
     conversationId,
     command: (s) =>
       s === null
         ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId }))
         : Effect.succeed({ _tag: "ChangePresence" as const, online }),
+    onCommitted: publish(shopId),
   })
-  yield* publish(shopId, outcome)
 })
 
 export const now = Clock.currentTimeMillis.pipe(Effect.map(Time.instant))

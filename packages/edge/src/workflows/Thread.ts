@@ -1,15 +1,17 @@
 /** Builds thread items (event + delivery + notice in the reader's language) from stored events. @see R2, R6, R9 */
-import { Access, type Conversation, evolve, type I18n, type Ids, Notice } from "@inbox/core"
+import { Access, type Conversation, DeliveryRoute, evolve, type I18n, type Ids, Notice } from "@inbox/core"
 import type { Delivery, ThreadItem } from "@inbox/core/wire"
 import type { StoredEvent } from "../repo/Conversations.ts"
 
 /** The delivery a reply has right after its commit, before any dispatcher attempt. @see R2 */
 export const initialDelivery = (event: StoredEvent["event"]): Delivery | null => {
   if (event._tag !== "ReplySent" && event._tag !== "AutomaticReplySent") return null
-  const route = event.route
-  const channel = route._tag === "platform" ? route.platform : route._tag === "held" ? "chat" : route._tag
-  const status = route._tag === "chat" ? "sent" : route._tag === "held" ? "held" : "queued"
-  return { status, channel, attempts: 0, reason: null }
+  return {
+    status: DeliveryRoute.statusAtCommit(event.route),
+    channel: DeliveryRoute.channelOf(event.route),
+    attempts: 0,
+    reason: null,
+  }
 }
 
 /**

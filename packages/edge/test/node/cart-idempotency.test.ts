@@ -51,6 +51,13 @@ describe("cart idempotency", () => {
       token,
     )
     assert.strictEqual(quantityOf(more, variantId), 3)
+    // A late replay answers what its first run answered, and still changes nothing (Stripe's rule).
+    const late = await post(
+      "/api/store/chat/cart",
+      { variantId, quantity: 2, clientActionId: "add-1" },
+      token,
+    )
+    assert.strictEqual(quantityOf(late, variantId), 2)
     for (let i = 0; i < 3; i++) {
       const removed = await post(
         "/api/store/chat/cart/remove",

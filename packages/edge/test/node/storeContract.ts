@@ -1,6 +1,6 @@
 /**
  * The repository contract, run against any libSQL client (a local file, a remote sqld over http): round
- * trip against the pure core, concurrent writers, idempotent replays, and tenancy. Properties use fast-check.
+ * trip against the pure core, concurrent writers, idempotent replays (a write and its answer stored once per key), and tenancy. Properties use fast-check.
  */
 import {
   type Command,
@@ -23,6 +23,7 @@ import * as t from "../../src/db/schema.ts"
 import { Catalog } from "../../src/repo/Catalog.ts"
 import { Conversations } from "../../src/repo/Conversations.ts"
 import { Customers } from "../../src/repo/Customers.ts"
+import { answerOnce } from "../../src/repo/IdempotencyKeys.ts"
 import { Inbox, type InboxListQuery } from "../../src/repo/Inbox.ts"
 import type { Store } from "./harness.ts"
 
@@ -39,6 +40,13 @@ const fixedClock = (ms: number): Clock.Clock => ({
   monotonicTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
   sleep: () => Effect.void,
 })
+
+/** The store running one fixed command on a conversation. */
+const executing = (
+  shopId: Ids.ShopId,
+  conversationId: Ids.ConversationId,
+  command: Command.ConversationCommand,
+) => Conversations.use((s) => s.execute({ shopId, conversationId, command: () => Effect.succeed(command) }))
 
 let uniq = 0
 const fresh = (prefix: string) => `${prefix}${Date.now().toString(36)}${(uniq++).toString(36)}`
@@ -298,11 +306,7 @@ export const describeStoreContract = (label: string, open: () => Promise<OpenedS
       const customerId = await addCustomer(store, shopId, "Concurrent")
       const conversationId = Ids.ConversationId.make(fresh("conv"))
       const execute = (command: Command.ConversationCommand) =>
-        store.run(
-          Conversations.use((s) =>
-            s.execute({ shopId, conversationId, command: () => Effect.succeed(command) }),
-          ),
-        )
+        store.run(executing(shopId, conversationId, command))
       await execute({
         _tag: "StartConversation",
         conversationId,
@@ -357,42 +361,30 @@ export const describeStoreContract = (label: string, open: () => Promise<OpenedS
           async (order, concurrent) => {
             const conversationId = Ids.ConversationId.make(fresh("conv"))
             await store.run(
-              Conversations.use((s) =>
-                s.execute({
-                  shopId,
-                  conversationId,
-                  command: () =>
-                    Effect.succeed({
-                      _tag: "StartConversation" as const,
-                      conversationId,
-                      shopId,
-                      customerId,
-                      platform: "shop_app" as const,
-                      customerEmail: null,
-                      currency: "EUR",
-                    }),
-                }),
-              ),
+              executing(shopId, conversationId, {
+                _tag: "StartConversation",
+                conversationId,
+                shopId,
+                customerId,
+                platform: "shop_app",
+                customerEmail: null,
+                currency: "EUR",
+              }),
             )
+            // The endpoint's wrapper: the write's commit and its stored answer in one batch, once per key.
             const send = (k: number) =>
               store.run(
-                Conversations.use((s) =>
-                  s.execute({
-                    shopId,
-                    conversationId,
-                    command: () =>
-                      Effect.succeed({
-                        _tag: "ReceiveCustomerMessage" as const,
-                        messageId: Ids.MessageId.make(`k${k}`),
-                        text: `text ${k}`,
-                        hasImage: false,
-                        classification: null,
-                      }),
-                    idempotency: {
-                      key: `${conversationId}:k${k}`,
-                      respond: (c) => ({ status: 201, body: { seq: c.events[0]!.seq } }),
-                    },
+                answerOnce(
+                  shopId,
+                  `${conversationId}:k${k}`,
+                  executing(shopId, conversationId, {
+                    _tag: "ReceiveCustomerMessage",
+                    messageId: Ids.MessageId.make(`k${k}`),
+                    text: `text ${k}`,
+                    hasImage: false,
+                    classification: null,
                   }),
+                  (c) => ({ status: 201, body: { seq: c.events[0]!.seq } }),
                 ),
               )
             const outcomes = concurrent
@@ -403,7 +395,7 @@ export const describeStoreContract = (label: string, open: () => Promise<OpenedS
             assert.strictEqual(messages.length, new Set(order).size)
             const answers = new Map<number, unknown>()
             order.forEach((k, i) => {
-              const body = outcomes[i]!.response?.body
+              const body = outcomes[i]!.body
               if (answers.has(k)) assert.deepStrictEqual(body, answers.get(k))
               else answers.set(k, body)
             })

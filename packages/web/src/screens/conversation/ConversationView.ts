@@ -3,7 +3,7 @@
  * quantities R7, status R3, mark unread R4, assignee R19), the live thread, the composer and the
  * customer profile panel.
  */
-import { Staff } from "@inbox/core"
+import { Presence, Staff } from "@inbox/core"
 import * as Api from "../../api/merchant.ts"
 import type { ConversationDetail, InboxRow, StaffFrame, StaffSummary, ThreadItem } from "../../api/types.ts"
 import { formatMoney } from "../../components/Cards.ts"
@@ -306,15 +306,8 @@ export const createConversationView = (options: ConversationViewOptions) => {
       return
     }
     if (frame._tag === "Presence") {
-      const presence =
-        detail.platform !== "online_store_chat"
-          ? detail.presence
-          : frame.online
-            ? { _tag: "online" as const }
-            : detail.customerEmail === null
-              ? { _tag: "offline_no_email" as const }
-              : { _tag: "offline_email" as const, email: detail.customerEmail }
-      detail = { ...detail, presence }
+      // The core's rule, on the conversation as the frame leaves it. @see R8, R9
+      detail = { ...detail, presence: Presence.presenceNotice({ ...detail, customerOnline: frame.online }) }
       renderHeader()
       return
     }

@@ -3,7 +3,7 @@
  * unread marker, Online indicator (R8), up to two topic chips (R12), the assigned-to-me badge (R19) and
  * the last message. On touch screens a horizontal swipe closes or reopens the conversation (R3).
  */
-import { Topic } from "@inbox/core"
+import { Conversation, Topic } from "@inbox/core"
 import type { ListQuery } from "../../api/merchant.ts"
 import type { InboxRow, TopicId } from "../../api/types.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
@@ -99,9 +99,7 @@ export const createConversationList = (actions: ListActions) => {
     const tabs = ["open", "closed", "blocked"] as const
     // The Open tab counts what this person has unread among the conversations loaded.
     const unreadOpen =
-      q.status === "open"
-        ? next.rows.filter((r) => r.unread && r.status === "open" && r.blocked !== true).length
-        : 0
+      q.status === "open" ? next.rows.filter((r) => r.unread && Conversation.listOf(r) === "open").length : 0
     const tab = (status: (typeof tabs)[number], label: string) =>
       h(
         "button",
@@ -167,8 +165,7 @@ export const createConversationList = (actions: ListActions) => {
       Topic.TOPIC_IDS.map((id) => h("option", { value: id, selected: q.topic === id }, domain().topics[id])),
     )
     const filtered = q.filter !== null || q.topic !== null || q.q.trim() !== ""
-    // A blocked sender's conversation is closed but belongs to the Blocked list.
-    const rows = next.rows.filter((r) => (r.blocked === true ? "blocked" : r.status) === q.status)
+    const rows = next.rows.filter((r) => Conversation.listOf(r) === q.status)
     const list =
       rows.length === 0 && !next.loading
         ? h("p", { class: "list__empty" }, filtered ? t.emptyFiltered : t.empty)

@@ -4,6 +4,7 @@
  * New customer messages raise a desktop notification and the unread count in the tab title.
  */
 
+import { Conversation } from "@inbox/core"
 import * as Wire from "@inbox/core/wire"
 import { framesOf, pathOf } from "../../api/client.ts"
 import { socketUrl } from "../../api/http.ts"
@@ -164,7 +165,7 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
       const previous = rows.find((r) => r.conversationId === frame.conversationId)
       const known = previous !== undefined
       const unfiltered = query.filter === null && query.topic === null && query.q.trim() === ""
-      const listStatus = frame.row.blocked === true ? "blocked" : frame.row.status
+      const listStatus = Conversation.listOf(frame.row)
       if (known || (unfiltered && listStatus === query.status))
         upsert(reading ? { ...frame.row, unread: false } : frame.row)
       // The person's notification settings decide (a blocked sender's messages never notify).

@@ -3,7 +3,7 @@
  * me), the rule that picks which realtime frames notify (core Notifications), and a short chime when the tab
  * is hidden.
  */
-import { Notifications } from "@inbox/core"
+import { Conversation, Notifications } from "@inbox/core"
 import * as Api from "../../api/merchant.ts"
 import type { InboxRow, StaffFrame } from "../../api/types.ts"
 import { openDialog } from "../../components/Dialog.ts"
@@ -40,7 +40,7 @@ export const notificationText = (
     {
       event: frame.event,
       assignee: frame.row.assignee,
-      blocked: frame.row.blocked === true,
+      blocked: Conversation.isBlocked(frame.row),
       // New to this person: the row had no message yet, or (not in the list loaded) the log is just starting.
       newConversation: previous === undefined ? frame.seq <= 3 : previous.lastMessage === null,
     },
