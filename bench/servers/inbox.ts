@@ -25,6 +25,7 @@ const server = await startNodeServer({
     chat: { capacity: 1e9, refillPerSecond: 1e9 },
     storefront: { capacity: 1e9, refillPerSecond: 1e9 },
     login: { capacity: 1e9, refillPerSecond: 1e9 },
+    account: { capacity: 1e9, refillPerSecond: 1e9 },
   },
 })
 console.log(`READY ${server.port}`)

@@ -35,7 +35,7 @@ export type { AppRuntime } from "./http/runtime.ts"
 
 /** A handler for every endpoint of every group: a declared endpoint without one fails to compile. */
 const handlersOf = (runtime: AppRuntime): { readonly [G in keyof Api]: HttpHandlers<Api[G]> } => ({
-  session: sessionHandlers,
+  session: sessionHandlers(runtime),
   staff: staffHandlers,
   conversations: conversationHandlers,
   deliveries: deliveryHandlers,
@@ -116,6 +116,7 @@ export const makeApp = (runtime: AppRuntime) => {
       const { status, body } = renderError(err, locale)
       // The store was busy or away: a client (and its idempotent retry) may come back shortly.
       if (status === 503) c.header("retry-after", "1")
+      if (err._tag === "RateLimited") c.header("retry-after", String(err.retryAfterSeconds))
       return c.json(body, status)
     }
     if (err instanceof HTTPException && err.status < 500) {

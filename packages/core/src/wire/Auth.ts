@@ -57,9 +57,14 @@ export const SessionApi = {
     budget: "login",
     body: LoginBody,
     success: LoginResponse,
-    errors: ["InvalidCredentials", "ShopNotFound"],
+    // RateLimited also per account: too many failed attempts on it from browsers it does not know. @see L1
+    errors: ["InvalidCredentials", "ShopNotFound", "RateLimited"],
   }),
-  logout: Endpoint.post("/api/auth/logout", { summary: "Sign out (clears the cookies)", auth: "public" }),
+  logout: Endpoint.post("/api/auth/logout", {
+    summary:
+      "Sign out: ends the session (its token stops working and its sockets close) and clears the cookies",
+    auth: "staff",
+  }),
   me: Endpoint.get("/api/me", {
     summary: "The signed-in staff member and their shop",
     auth: "staff",

@@ -11,6 +11,8 @@ export const StaffSession = Schema.Struct({
   kind: Schema.Literal("staff"),
   shopId: Schema.String,
   staffId: Schema.String,
+  /** The server-side session (repo/Sessions.ts): the token works only while it exists. */
+  sid: Schema.String,
   /** The CSRF value the cookie session must echo in `x-inbox-csrf`. */
   csrf: Schema.String,
   exp: Schema.Number,
@@ -26,8 +28,21 @@ export const ChatSessionToken = Schema.Struct({
 })
 export type ChatSessionToken = typeof ChatSessionToken.Type
 
+/**
+ * A browser that signed in to an account before: its attempts are counted apart from everyone else's, so a
+ * stranger's failed guesses cannot lock the owner out of their own account. @see L1
+ */
+export const DeviceToken = Schema.Struct({
+  kind: Schema.Literal("device"),
+  id: Schema.String,
+  /** The account (sign-in email, normalised) this browser signed in to. */
+  email: Schema.String,
+  exp: Schema.Number,
+})
+export type DeviceToken = typeof DeviceToken.Type
+
 export interface Signer {
-  readonly sign: (payload: StaffSession | ChatSessionToken) => Promise<string>
+  readonly sign: (payload: StaffSession | ChatSessionToken | DeviceToken) => Promise<string>
   readonly verify: <S extends Schema.Top & Schema.Decoder<unknown>>(
     schema: S,
     token: string,

@@ -12,6 +12,8 @@ import m0004 from "../../migrations/0004_extras_message_search.sql"
 import m0005 from "../../migrations/0005_extras_staff_preferences.sql"
 import m0006 from "../../migrations/0006_message_search_well_formed.sql"
 import m0007 from "../../migrations/0007_email_threads.sql"
+import m0008 from "../../migrations/0008_staff_sessions.sql"
+import m0009 from "../../migrations/0009_events_surrogate_escape_index.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -28,6 +30,8 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0005,
   m0006,
   m0007,
+  m0008,
+  m0009,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

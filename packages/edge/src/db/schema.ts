@@ -34,6 +34,27 @@ export const staff = sqliteTable(
   (t) => [uniqueIndex("staff_email_unique").on(t.email), index("staff_shop_idx").on(t.shopId)],
 )
 
+/**
+ * Staff sessions the server holds: a token names its session (`sid`) and works only while the row is here, so
+ * signing out revokes it at once. Expired rows are dropped when the member next signs in. @see R0.2
+ */
+export const staffSessions = sqliteTable(
+  "staff_sessions",
+  {
+    id: text().primaryKey(),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    // A member who is removed takes their sessions along.
+    staffId: text()
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    createdAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+  },
+  (t) => [index("staff_sessions_staff_idx").on(t.shopId, t.staffId)],
+)
+
 export const customers = sqliteTable(
   "customers",
   {
@@ -181,6 +202,11 @@ export const conversationEvents = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.conversationId, t.seq] }),
     uniqueIndex("conversation_events_shop_seq_unique").on(t.shopId, t.shopSeq),
+    // Events whose JSON holds a surrogate escape (JSON.stringify writes one only for a lone surrogate): the
+    // startup repair of the search index reads just these (repo/Search.ts repairIndex).
+    index("conversation_events_surrogate_escape_idx")
+      .on(t.conversationId, t.seq)
+      .where(sql`instr(${t.payload}, '\\ud') > 0`),
   ],
 )
 

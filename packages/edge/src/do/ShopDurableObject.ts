@@ -32,7 +32,8 @@ import { runWith } from "../http/runtime.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
 import { CloseCode, MAX_FRAME_BYTES, type RoomHost, type RoomSocket, ShopRoom } from "../realtime/ShopRoom.ts"
 import { type Committed, Conversations } from "../repo/Conversations.ts"
-import { Directory } from "../repo/Directory.ts"
+import { repairIndex } from "../repo/Search.ts"
+import { Sessions } from "../repo/Sessions.ts"
 import type { Seed } from "../runtime/layers.ts"
 import { type EmailVerdict, receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import * as Shopper from "../workflows/Shopper.ts"
@@ -49,6 +50,8 @@ export type Attachment =
       readonly sid: string
       readonly role: "staff"
       readonly staffId: string
+      /** The server-side session of the token that opened it: revoked with it. @see R0.2 */
+      readonly session: string
       readonly viewing: string | null
     }
   | {
@@ -67,6 +70,7 @@ export type Published =
       readonly seq: number
       readonly delivery: Delivery
     }
+  | { readonly _tag: "StaffChanged" }
 
 const SHOP_KEY = "shop"
 /** Events per page of a reconnect replay. */
@@ -123,10 +127,6 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     const client = this.ownsDatabase
       ? durableClient(ctx.storage)
       : openRemoteClient({ url: this.config.dbUrl ?? "", authToken: this.config.dbAuthToken })
-    if (this.ownsDatabase)
-      void ctx.blockConcurrencyWhile(async () =>
-        migrate(drizzle(ctx.storage), { journal: migrationJournal, migrations: { ...bundledSql } }),
-      )
     const channels = workerChannels(env, this.config.webhookSecret)
     this.retry = channels.retry
     this.runtime = makeWorkerRuntime(this.config, {
@@ -137,9 +137,15 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
           Effect.promise(() => this.fanOut({ _tag: "Committed", committed })),
         deliveryUpdated: (_shopId, conversationId, seq, delivery) =>
           Effect.promise(() => this.fanOut({ _tag: "DeliveryUpdated", conversationId, seq, delivery })),
+        staffChanged: () => Effect.promise(() => this.fanOut({ _tag: "StaffChanged" })),
       }),
       images: env.IMAGES,
     })
+    if (this.ownsDatabase)
+      void ctx.blockConcurrencyWhile(async () => {
+        await migrate(drizzle(ctx.storage), { journal: migrationJournal, migrations: { ...bundledSql } })
+        await this.runtime.managed.runPromise(repairIndex)
+      })
   }
 
   /** Fans out a commit made elsewhere (the Worker over remote libSQL). Called only after the commit. */
@@ -340,7 +346,12 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     this.ctx.acceptWebSocket(server, tags)
     server.serializeAttachment(attachment)
     const socket = this.socketFor(server, attachment.sid)
-    if (attachment.role === "staff") await room.joinStaff(socket, attachment.staffId as Ids.StaffId, since)
+    if (attachment.role === "staff")
+      await room.joinStaff(
+        socket,
+        { staffId: attachment.staffId as Ids.StaffId, sessionId: attachment.session },
+        since,
+      )
     else {
       this.ctx.storage.kv.delete(OFFLINE_PREFIX + attachment.conversationId)
       await room.joinShopper(socket, attachment.conversationId as Ids.ConversationId, since)
@@ -365,10 +376,16 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
         const signer = yield* TokenSigner
         const session = yield* Effect.promise(() => signer.verify(StaffSession, token, Date.now()))
         if (session === null || session.shopId !== shopId) return yield* Effect.fail(new Unauthorized())
-        const staff = yield* (yield* Directory).staffById(session.shopId as Ids.ShopId, session.staffId)
-        if (staff === null) return yield* Effect.fail(new Unauthorized())
+        const staff = yield* (yield* Sessions).staffOf(session.shopId as Ids.ShopId, session.sid, Date.now())
+        if (staff === null || staff.id !== session.staffId) return yield* Effect.fail(new Unauthorized())
         if (!Staff.canChat(staff)) return yield* Effect.fail(new Unauthorized())
-        return { sid: crypto.randomUUID(), role: "staff", staffId: staff.id, viewing: null } as const
+        return {
+          sid: crypto.randomUUID(),
+          role: "staff",
+          staffId: staff.id,
+          session: session.sid,
+          viewing: null,
+        } as const
       }),
     )
   }
@@ -433,8 +450,9 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
 
   private async fanOut(message: Published): Promise<void> {
     const room = await this.liveRoom()
-    if (message._tag === "Committed") {
-      room.committed(message.committed)
+    if (message._tag === "StaffChanged") await room.recheck()
+    else if (message._tag === "Committed") {
+      await room.publish(message.committed)
       // Online in the store with no socket here (a chat just started): the shopper has the grace period to
       // connect, then counts as gone. @see R9
       const conversation = message.committed.conversation
@@ -443,7 +461,8 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       // A reply written here went to the outbox in the same commit: deliver it now (the alarm runs after us).
       if (this.ownsDatabase && message.committed.events.some((e) => e.event._tag.endsWith("ReplySent")))
         await this.deliverAt(Date.now())
-    } else room.deliveryUpdated(message.conversationId as Ids.ConversationId, message.seq, message.delivery)
+    } else
+      await room.publishDelivery(message.conversationId as Ids.ConversationId, message.seq, message.delivery)
   }
 
   /**
@@ -460,7 +479,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
           if (a === null) continue
           const socket = this.socketFor(ws, a.sid)
           if (a.role === "staff") {
-            await room.joinStaff(socket, a.staffId as Ids.StaffId, null)
+            await room.joinStaff(socket, { staffId: a.staffId as Ids.StaffId, sessionId: a.session }, null)
             if (a.viewing !== null)
               room.message(socket, JSON.stringify({ _tag: "Viewing", conversationId: a.viewing }))
           } else await room.joinShopper(socket, a.conversationId as Ids.ConversationId, null)
@@ -511,6 +530,13 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
             ),
       // Offline confirmation is the alarm's job (see confirmOfflineLater), so it survives hibernation.
       setTimer: () => () => {},
+      chatSessions: () =>
+        run(
+          Effect.gen(function* () {
+            const live = yield* (yield* Sessions).live(shop(), Date.now())
+            return new Set(live.filter((s) => Staff.canChat(s.staff)).map((s) => s.sessionId))
+          }),
+        ),
     }
   }
 

@@ -17,6 +17,7 @@ import type { MetricsSource } from "../repo/MetricsSource.ts"
 import type { Outbox } from "../repo/Outbox.ts"
 import type { SavedReplies } from "../repo/SavedReplies.ts"
 import type { Search } from "../repo/Search.ts"
+import type { Sessions } from "../repo/Sessions.ts"
 import type { ShopSettings } from "../repo/ShopSettings.ts"
 import type { StaffPreferences } from "../repo/StaffPreferences.ts"
 import type { RateLimits } from "./middleware/rateLimit.ts"
@@ -37,6 +38,7 @@ export type AppServices =
   | Outbox
   | SavedReplies
   | Search
+  | Sessions
   | StaffPreferences
   | ShopSettings
   | TokenSigner

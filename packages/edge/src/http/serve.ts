@@ -7,7 +7,7 @@ import type { I18n, Ids } from "@inbox/core"
 import { Endpoint } from "@inbox/core/wire"
 import { type Effect, Schema } from "effect"
 import type { Context, Hono } from "hono"
-import { deleteCookie, setCookie } from "hono/cookie"
+import { deleteCookie, getCookie, setCookie } from "hono/cookie"
 import type { CookieOptions } from "hono/utils/cookie"
 import type { StaffRecord } from "../repo/Directory.ts"
 import { answerOnce } from "../repo/IdempotencyKeys.ts"
@@ -24,6 +24,8 @@ export interface Exchange {
   readonly url: string
   readonly setCookie: (name: string, value: string, options: CookieOptions) => void
   readonly deleteCookie: (name: string) => void
+  /** A cookie the request carried. */
+  readonly cookie: (name: string) => string | undefined
 }
 
 type Auth<E extends Endpoint.Endpoint> = E["auth"]
@@ -34,6 +36,8 @@ export interface Input<E extends Endpoint.Endpoint> {
   /** The decoded JSON body; for a bytes body, the raw request to read within its own limit. */
   readonly body: E extends { readonly body: Endpoint.Bytes } ? Request : Endpoint.BodyOf<E>
   readonly staff: Auth<E> extends "staff" | "chatStaff" ? StaffRecord : undefined
+  /** The server-side session the staff token names (what sign-out ends). */
+  readonly sessionId: Auth<E> extends "staff" | "chatStaff" ? string : undefined
   readonly chat: Auth<E> extends "shopper" ? ChatSession : undefined
   readonly locale: I18n.Locale
   readonly exchange: Exchange
@@ -124,7 +128,7 @@ export const serve = <G extends Endpoint.Group>(
     app.on(endpoint.method, endpoint.path, async (c) => {
       const budget = endpoint.budget
       if (budget === "storefront" || budget === "login") spend(c, budget, clientAddress(c))
-      const staff =
+      const signedIn =
         endpoint.auth === "staff" || endpoint.auth === "chatStaff"
           ? await staffFrom(runtime, c, endpoint.auth === "chatStaff")
           : undefined
@@ -149,18 +153,20 @@ export const serve = <G extends Endpoint.Group>(
         params,
         query,
         body,
-        staff,
+        staff: signedIn?.staff,
+        sessionId: signedIn?.sessionId,
         chat,
         locale: localeOf(c),
         exchange: {
           url: c.req.url,
           setCookie: (cookie, value, options) => setCookie(c, cookie, value, options),
           deleteCookie: (cookie) => deleteCookie(c, cookie, { path: "/" }),
+          cookie: (cookie) => getCookie(c, cookie),
         },
       } as Input<Endpoint.Endpoint>
       const status = Endpoint.successStatus(endpoint) as 200
       const success = endpoint.success
-      const once = idempotencyOf(endpoint, { params, body, staff, chat })
+      const once = idempotencyOf(endpoint, { params, body, staff: signedIn?.staff, chat })
       if (once !== null && Endpoint.isCodec(success)) {
         // The first answer, stored encoded with the writes it answers; a replay gets it back as it was.
         const stored = await run(

@@ -15,6 +15,8 @@ export class Broadcaster extends Context.Service<
       seq: number,
       delivery: Delivery,
     ) => Effect.Effect<void>
+    /** A session ended or a permission changed: open merchant sockets are re-checked now. @see R0.2 */
+    readonly staffChanged: (shopId: Ids.ShopId) => Effect.Effect<void>
   }
 >()("@inbox/edge/realtime/Broadcaster") {}
 
@@ -22,4 +24,5 @@ export class Broadcaster extends Context.Service<
 export const layerSilent: Layer.Layer<Broadcaster> = Layer.succeed(Broadcaster, {
   committed: () => Effect.void,
   deliveryUpdated: () => Effect.void,
+  staffChanged: () => Effect.void,
 })

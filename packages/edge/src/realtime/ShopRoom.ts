@@ -1,7 +1,9 @@
 /**
  * One shop's live room, runtime-agnostic (hosted in process on Node, in the shop's Durable Object on Workers):
  * merchant tabs and shopper sockets, shopper presence with a grace period (R8/R9), who is viewing or typing,
- * fan-out of committed events with the shop sequence number, and gap-free replay on reconnect.
+ * fan-out of committed events with the shop sequence number, and gap-free replay on reconnect; each fan-out
+ * first closes the tabs whose session or chat permission is gone (R0.2). Longer than most modules because
+ * presence, replay and access all act on the same member sets.
  */
 import { Access, type Conversation, type Ids, InboxRow, Text } from "@inbox/core"
 import {
@@ -39,14 +41,26 @@ export interface RoomHost {
   /** Runs the ChangePresence command (its commit comes back through `committed`). */
   readonly changePresence: (conversationId: Ids.ConversationId, online: boolean) => Promise<void>
   readonly setTimer: (ms: number, f: () => void) => () => void
+  /**
+   * The sessions whose staff member may read the inbox now (live session, chat permission). Checked before
+   * every fan-out and on `recheck`, so a tab that lost access is closed before it sees anything more. @see R0.2
+   */
+  readonly chatSessions: () => Promise<ReadonlySet<string>>
   /** Wall clock for throttling typing frames; Date.now when absent. */
   readonly now?: () => number
+}
+
+/** Who a merchant tab is: the staff member and the session their token names. */
+export interface StaffIdentity {
+  readonly staffId: Ids.StaffId
+  readonly sessionId: string
 }
 
 interface StaffMember {
   readonly kind: "staff"
   readonly socket: RoomSocket
   readonly staffId: Ids.StaffId
+  readonly sessionId: string
   viewing: Ids.ConversationId | null
   lastTypingAt: number
   /** Live frames held back while the replay is being sent, so nothing is lost or doubled. */
@@ -67,6 +81,8 @@ export const MAX_FRAME_BYTES = 64 * 1024
 /** RFC 6455 close codes the hosts use when a peer breaks the protocol or the server cannot serve it now. */
 export const CloseCode = {
   unsupportedData: 1003,
+  /** The tab's session ended or its staff member lost the chat permission. */
+  policyViolation: 1008,
   messageTooBig: 1009,
   tryAgainLater: 1011,
 } as const
@@ -86,6 +102,8 @@ export class ShopRoom {
   private readonly offlineTimers = new Map<string, () => void>()
   private readonly host: RoomHost
   private readonly graceMs: number
+  /** Fan-outs, one after another in call order, each after the access check. */
+  private outgoing: Promise<void> = Promise.resolve()
 
   constructor(host: RoomHost, graceMs: number = DEFAULT_GRACE_MS) {
     this.host = host
@@ -93,8 +111,17 @@ export class ShopRoom {
   }
 
   /** A merchant tab connects; with `since`, it first receives every Committed frame after that shop seq. */
-  async joinStaff(socket: RoomSocket, staffId: Ids.StaffId, since: number | null): Promise<void> {
-    const member: StaffMember = { kind: "staff", socket, staffId, viewing: null, lastTypingAt: 0, buffer: [] }
+  async joinStaff(socket: RoomSocket, who: StaffIdentity, since: number | null): Promise<void> {
+    const { staffId, sessionId } = who
+    const member: StaffMember = {
+      kind: "staff",
+      socket,
+      staffId,
+      sessionId,
+      viewing: null,
+      lastTypingAt: 0,
+      buffer: [],
+    }
     this.staff.add(member)
     let last = since ?? 0
     try {
@@ -215,7 +242,50 @@ export class ShopRoom {
       this.broadcastStaff({ _tag: "Typing", conversationId: shopper.conversationId, who: "customer" })
   }
 
-  /** Fans out a commit: every merchant tab gets each event with its row; the shopper gets what they may see. */
+  /** Fans out a commit once every tab still allowed to see it is known; in call order. @see R0.2 */
+  publish(c: Committed): Promise<void> {
+    return this.inOrder(() => this.committed(c))
+  }
+
+  /** Fans out a delivery status, after the same access check. */
+  publishDelivery(conversationId: Ids.ConversationId, seq: number, delivery: Delivery): Promise<void> {
+    return this.inOrder(() => this.deliveryUpdated(conversationId, seq, delivery))
+  }
+
+  /** A session ended or a permission changed: tabs that lost access are closed now. */
+  recheck(): Promise<void> {
+    return this.inOrder(() => {})
+  }
+
+  private inOrder(send: () => void): Promise<void> {
+    const run = this.outgoing.then(async () => {
+      await this.closeRevoked()
+      send()
+    })
+    this.outgoing = run.catch(() => {})
+    return run
+  }
+
+  /**
+   * Closes the tabs whose session or permission is gone. When access cannot be checked (the store is away)
+   * every tab is closed with "try again later": it reconnects, and the handshake checks again.
+   */
+  private async closeRevoked(): Promise<void> {
+    if (this.staff.size === 0) return
+    const live = await this.host.chatSessions().catch(() => null)
+    for (const m of [...this.staff]) {
+      if (live?.has(m.sessionId)) continue
+      this.staff.delete(m)
+      if (m.viewing !== null) this.broadcastViewing(m.viewing)
+      try {
+        m.socket.close(live === null ? CloseCode.tryAgainLater : CloseCode.policyViolation)
+      } catch {
+        // Already closing: leave() finds nothing more to do.
+      }
+    }
+  }
+
+  /** Fans out a commit now (callers use `publish`): every tab gets each event with its row; the shopper what they may see. */
   committed(c: Committed): void {
     // Online without a socket here (a chat just started, or the store says so after a restart): the shopper
     // gets the grace period to connect, then counts as gone. @see R9

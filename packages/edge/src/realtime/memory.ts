@@ -33,10 +33,29 @@ export class ShopRooms {
     return Layer.succeed(Broadcaster, {
       // The room is made on the first commit if need be: it owns the grace timer of a chat started before any
       // socket of the shop connected (R9), which must still end in "offline".
-      committed: (shopId, committed) => Effect.sync(() => this.room(shopId).committed(committed)),
+      // Not awaited: the room sends in call order after its access check, and the request need not wait.
+      committed: (shopId, committed) =>
+        Effect.sync(
+          () =>
+            void this.room(shopId)
+              .publish(committed)
+              .catch(() => {}),
+        ),
       deliveryUpdated: (shopId, conversationId, seq, delivery) =>
-        Effect.sync(() =>
-          this.rooms.get(shopId)?.deliveryUpdated(conversationId as Ids.ConversationId, seq, delivery),
+        Effect.sync(
+          () =>
+            void this.rooms
+              .get(shopId)
+              ?.publishDelivery(conversationId as Ids.ConversationId, seq, delivery)
+              .catch(() => {}),
+        ),
+      staffChanged: (shopId) =>
+        Effect.sync(
+          () =>
+            void this.rooms
+              .get(shopId)
+              ?.recheck()
+              .catch(() => {}),
         ),
     })
   }

@@ -30,7 +30,7 @@ export class Directory extends Context.Service<
   }
 >()("@inbox/edge/repo/Directory") {}
 
-const toStaff = (r: typeof t.staff.$inferSelect): StaffRecord => ({
+export const toStaff = (r: typeof t.staff.$inferSelect): StaffRecord => ({
   id: r.id as Ids.StaffId,
   shopId: r.shopId as Ids.ShopId,
   name: r.name,

@@ -32,6 +32,12 @@ export class Search extends Context.Service<
       term: string,
       limit: number,
     ) => Effect.Effect<ReadonlyArray<MessageHit>, StoreUnavailable>
+    /**
+     * Rewrites index rows that are not UTF-8 (what json_extract made of a lone surrogate before input was
+     * checked), from their events; run at every start, it reads only events holding a surrogate escape.
+     * Returns how many rows it rewrote.
+     */
+    readonly repairIndex: () => Effect.Effect<number, StoreUnavailable>
     /** Conversations by id, or by a name/email match when `term` is given; newest activity first. */
     readonly conversations: (
       shopId: Ids.ShopId,
@@ -67,6 +73,9 @@ const textOf = (payload: string): string => {
     return ""
   }
 }
+
+/** The startup repair of the search index (see `Search.repairIndex`): each host runs it after migrating. */
+export const repairIndex = Search.use((s) => s.repairIndex())
 
 /** How many of the newest conversations a name or email search reads. */
 const NAME_WINDOW = 5000
@@ -109,6 +118,43 @@ export const layer: Layer.Layer<Search, never, Database> = Layer.effect(
           text: textOf(r.payload),
           tag: r.tag,
         }))
+      }),
+      repairIndex: Effect.fn("Search.repairIndex")(function* () {
+        // hex() keeps the bytes out of the driver: reading them as text is what aborts it.
+        const rows = yield* tryStore(() =>
+          db.all<{
+            rowid: number
+            hex: string
+            payload: string
+            shopId: string
+            conversationId: string
+            seq: number
+          }>(sql`
+            select m.rowid as rowid, hex(cast(m.text as blob)) as hex, e.payload as payload,
+                   e.shop_id as shopId, e.conversation_id as conversationId, e.seq as seq
+            from conversation_events e
+            join message_search m on m.conversation_id = e.conversation_id and m.seq = e.seq
+            where instr(e.payload, '\\ud') > 0`),
+        )
+        const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false })
+        const poisoned = rows.filter((r) => {
+          try {
+            strict.decode(Uint8Array.from(r.hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16)))
+            return false
+          } catch {
+            return true
+          }
+        })
+        for (const r of poisoned)
+          yield* tryStore(() =>
+            db.batch([
+              db.run(sql`delete from message_search where rowid = ${r.rowid}`),
+              db.run(sql`
+                insert into message_search (rowid, text, shop_id, conversation_id, seq)
+                values (${r.rowid}, ${textOf(r.payload)}, ${r.shopId}, ${r.conversationId}, ${r.seq})`),
+            ]),
+          )
+        return poisoned.length
       }),
       conversations: Effect.fn("Search.conversations")(function* (shopId, ids, term, limit) {
         // Names and emails are matched folding case and accents ("noemie" finds "Noémie"), which SQLite's

@@ -1,16 +1,14 @@
-/** Staff sign-in, sign-out and "who am I". @see R0.2 */
-import type { Api, LoginResponse } from "@inbox/core/wire"
+/** Staff sign-in, sign-out and "who am I", over server-held sessions (workflows/SignIn.ts). @see R0.2 */
+import type { Api } from "@inbox/core/wire"
 import { Effect } from "effect"
-import { decoyHash, verifyPassword } from "../auth/Password.ts"
-import { randomToken, TokenSigner } from "../auth/Token.ts"
-import { InvalidCredentials, ShopNotFound } from "../http/EdgeErrors.ts"
-import { CSRF_COOKIE, SESSION_COOKIE } from "../http/middleware/auth.ts"
+import { ShopNotFound } from "../http/EdgeErrors.ts"
+import { CSRF_COOKIE, DEVICE_COOKIE, SESSION_COOKIE } from "../http/middleware/auth.ts"
+import { DEFAULT_RATE_LIMITS, tokenBuckets } from "../http/middleware/rateLimit.ts"
+import type { AppRuntime } from "../http/runtime.ts"
 import type { HttpHandlers } from "../http/serve.ts"
 import { Directory } from "../repo/Directory.ts"
 import { staffView } from "../workflows/Merchant.ts"
-
-/** A staff session lasts a week. */
-const SESSION_SECONDS = 7 * 24 * 3600
+import * as SignIn from "../workflows/SignIn.ts"
 
 /** Cookies are Secure everywhere but on a loopback host (the laptop demo over plain http). */
 const secureFor = (url: string): boolean => {
@@ -18,44 +16,43 @@ const secureFor = (url: string): boolean => {
   return !(host === "localhost" || host === "127.0.0.1" || host === "[::1]")
 }
 
-export const sessionHandlers: HttpHandlers<typeof Api.session> = {
-  login: ({ body: { email, password }, exchange }) =>
-    Effect.gen(function* () {
-      const directory = yield* Directory
-      const staff = yield* directory.staffByEmail(email)
-      // Hash even for an unknown email, so the answer time does not tell which emails exist.
-      const ok = yield* Effect.promise(() => verifyPassword(password, staff?.passwordHash ?? decoyHash))
-      if (staff === null || !ok) return yield* Effect.fail(new InvalidCredentials())
-      const shop = yield* directory.shop(staff.shopId)
-      if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId: staff.shopId }))
-      const csrfToken = randomToken()
-      const signer = yield* TokenSigner
-      const token = yield* Effect.promise(() =>
-        signer.sign({
-          kind: "staff",
-          shopId: staff.shopId,
-          staffId: staff.id,
-          csrf: csrfToken,
-          exp: Date.now() + SESSION_SECONDS * 1000,
-        }),
-      )
-      const secure = secureFor(exchange.url)
-      const cookie = { sameSite: "Lax", secure, path: "/", maxAge: SESSION_SECONDS } as const
-      exchange.setCookie(SESSION_COOKIE, token, { ...cookie, httpOnly: true })
-      exchange.setCookie(CSRF_COOKIE, csrfToken, { ...cookie, httpOnly: false })
-      const answer: LoginResponse = { staff: staffView(staff), shop, token, csrfToken }
-      return answer
-    }),
-  logout: ({ exchange }) =>
-    Effect.sync(() => {
-      exchange.deleteCookie(SESSION_COOKIE)
-      exchange.deleteCookie(CSRF_COOKIE)
-      return undefined
-    }),
-  me: ({ staff }) =>
-    Effect.gen(function* () {
-      const shop = yield* (yield* Directory).shop(staff.shopId)
-      if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId: staff.shopId }))
-      return { staff: staffView(staff), shop }
-    }),
+export const sessionHandlers = (runtime: AppRuntime): HttpHandlers<typeof Api.session> => {
+  // Failed attempts per account (or per known browser), kept for this app's life. @see L1
+  const failures = tokenBuckets((runtime.rateLimits ?? DEFAULT_RATE_LIMITS).account)
+  return {
+    login: ({ body, exchange }) =>
+      Effect.gen(function* () {
+        const signedIn = yield* SignIn.signIn(body, exchange.cookie(DEVICE_COOKIE) ?? null, failures)
+        const secure = secureFor(exchange.url)
+        const cookie = { sameSite: "Lax", secure, path: "/", maxAge: SignIn.SESSION_SECONDS } as const
+        exchange.setCookie(SESSION_COOKIE, signedIn.body.token, { ...cookie, httpOnly: true })
+        exchange.setCookie(CSRF_COOKIE, signedIn.body.csrfToken, { ...cookie, httpOnly: false })
+        // Sent back only to the sign-in route, and only from this site.
+        exchange.setCookie(DEVICE_COOKIE, signedIn.device, {
+          httpOnly: true,
+          sameSite: "Strict",
+          secure,
+          path: "/api/auth",
+          maxAge: SignIn.DEVICE_SECONDS,
+        })
+        return signedIn.body
+      }),
+    // Staff auth: a cookie session must carry its CSRF token, or another site could sign the merchant out.
+    logout: ({ staff, sessionId, exchange }) =>
+      SignIn.signOut(staff, sessionId).pipe(
+        Effect.tap(() =>
+          Effect.sync(() => {
+            exchange.deleteCookie(SESSION_COOKIE)
+            exchange.deleteCookie(CSRF_COOKIE)
+          }),
+        ),
+        Effect.as(undefined),
+      ),
+    me: ({ staff }) =>
+      Effect.gen(function* () {
+        const shop = yield* (yield* Directory).shop(staff.shopId)
+        if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId: staff.shopId }))
+        return { staff: staffView(staff), shop }
+      }),
+  }
 }

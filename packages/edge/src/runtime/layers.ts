@@ -16,6 +16,7 @@ import * as MetricsSource from "../repo/MetricsSource.ts"
 import * as Outbox from "../repo/Outbox.ts"
 import * as SavedReplies from "../repo/SavedReplies.ts"
 import * as Search from "../repo/Search.ts"
+import * as Sessions from "../repo/Sessions.ts"
 import * as ShopSettings from "../repo/ShopSettings.ts"
 import * as StaffPreferences from "../repo/StaffPreferences.ts"
 
@@ -33,6 +34,7 @@ export const repositories: Layer.Layer<
   | Outbox.Outbox
   | SavedReplies.SavedReplies
   | Search.Search
+  | Sessions.Sessions
   | StaffPreferences.StaffPreferences
   | ShopSettings.ShopSettings,
   never,
@@ -51,6 +53,7 @@ export const repositories: Layer.Layer<
   Outbox.layer,
   SavedReplies.layer,
   Search.layer,
+  Sessions.layer,
   StaffPreferences.layer,
   ShopSettings.layer,
 )

@@ -8,9 +8,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { serve } from "@hono/node-server"
-import type { Ids } from "@inbox/core"
+import { type Ids, Staff } from "@inbox/core"
 import { eq } from "drizzle-orm"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { Clock, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "../app.ts"
 import { makeSigner, TokenSigner } from "../auth/Token.ts"
 import { captureDir, channelsFromEnv } from "../channels/config.node.ts"
@@ -28,7 +28,8 @@ import type { AppRuntime } from "../http/runtime.ts"
 import { layerDisk } from "../images/disk.node.ts"
 import { ShopRooms } from "../realtime/memory.ts"
 import { Conversations } from "../repo/Conversations.ts"
-import { Directory } from "../repo/Directory.ts"
+import { repairIndex } from "../repo/Search.ts"
+import { Sessions } from "../repo/Sessions.ts"
 import * as Classifier from "../topics/classifier.ts"
 import { receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import * as Shopper from "../workflows/Shopper.ts"
@@ -103,6 +104,13 @@ export const startNodeServer = async (options: NodeServerOptions) => {
         runPromise(Shopper.changePresence(shopId, conversationId, online)).catch((e: unknown) =>
           log(`presence update failed: ${String(e)}`),
         ),
+      chatSessions: () =>
+        runPromise(
+          Effect.gen(function* () {
+            const live = yield* (yield* Sessions).live(shopId, yield* Clock.currentTimeMillis)
+            return new Set(live.filter((s) => Staff.canChat(s.staff)).map((s) => s.sessionId))
+          }),
+        ),
       setTimer: (ms, f) => {
         const t = setTimeout(f, ms)
         return () => clearTimeout(t)
@@ -127,6 +135,8 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   ).pipe(Layer.provideMerge(layerClient(client)))
   runtime = ManagedRuntime.make(appLayer)
   const rt = runtime
+  const repaired = await rt.runPromise(repairIndex)
+  if (repaired > 0) log(`Repaired ${repaired} search index rows that were not UTF-8`)
 
   if (options.seed !== undefined) {
     const started = performance.now()
@@ -180,7 +190,12 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   const sockets = serveSockets(server, {
     rooms,
     signer,
-    staffById: (shopId, staffId) => rt.runPromise(Directory.use((d) => d.staffById(shopId, staffId))),
+    staffOfSession: (shopId, sessionId) =>
+      rt.runPromise(
+        Effect.gen(function* () {
+          return yield* (yield* Sessions).staffOf(shopId, sessionId, yield* Clock.currentTimeMillis)
+        }),
+      ),
     chatSession: (token) => verifyChatToken(appRuntime, token).catch(() => null),
     log,
   })

@@ -21,7 +21,8 @@ import type { StaffRecord } from "../repo/Directory.ts"
 export interface SocketDeps {
   readonly rooms: ShopRooms
   readonly signer: Signer
-  readonly staffById: (shopId: Ids.ShopId, staffId: string) => Promise<StaffRecord | null>
+  /** The staff member of a live session (null once it ended or expired). */
+  readonly staffOfSession: (shopId: Ids.ShopId, sessionId: string) => Promise<StaffRecord | null>
   /** A shopper's chat session from its token, or null when the token is not valid. */
   readonly chatSession: (
     token: string,
@@ -86,12 +87,15 @@ export const serveSockets = (server: HttpServer, deps: SocketDeps) => {
     const token = explicit ?? cookie ?? null
     const session = token === null ? null : await deps.signer.verify(StaffSession, token, Date.now())
     if (session === null) return reject(socket, 401, "Unauthorized")
-    const staff = await deps.staffById(session.shopId as Ids.ShopId, session.staffId)
-    if (staff === null || !Staff.canChat(staff)) return reject(socket, 403, "Forbidden")
+    const staff = await deps.staffOfSession(session.shopId as Ids.ShopId, session.sid)
+    if (staff === null || staff.id !== session.staffId) return reject(socket, 401, "Unauthorized")
+    if (!Staff.canChat(staff)) return reject(socket, 403, "Forbidden")
     if (socket.destroyed) return
     wss.handleUpgrade(request, socket, head, (ws) => {
       const room = deps.rooms.room(staff.shopId)
-      enter(ws, room, (s) => room.joinStaff(s, staff.id, q.value.since ?? null))
+      enter(ws, room, (s) =>
+        room.joinStaff(s, { staffId: staff.id, sessionId: session.sid }, q.value.since ?? null),
+      )
     })
   }
 

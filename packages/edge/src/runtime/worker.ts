@@ -15,6 +15,7 @@ import { makeWorkerRuntime, type WorkerRuntime } from "../do/layers.ts"
 import { SHOP_HEADER } from "../do/ShopDurableObject.ts"
 import { SESSION_COOKIE } from "../http/middleware/auth.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
+import { repairIndex } from "../repo/Search.ts"
 import { type EmailVerdict, receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import type { Seed } from "./layers.ts"
 
@@ -121,12 +122,17 @@ export const makeWorker = (seed: WorkerSeed = () => null) => {
               delivery,
             }),
           ).pipe(Effect.catchCause(() => Effect.void)),
+        staffChanged: (shopId) =>
+          Effect.promise(() => env.SHOP.getByName(shopId).publish(shopId, { _tag: "StaffChanged" })).pipe(
+            Effect.catchCause(() => Effect.void),
+          ),
       }),
       images: env.IMAGES,
     })
     const prepare = async () => {
       const db = makeDb(client)
       await applyBundledMigrations(db)
+      await runtime.managed.runPromise(repairIndex)
       const first = seed(config)
       if (first !== null) await runtime.managed.runPromise(first)
     }

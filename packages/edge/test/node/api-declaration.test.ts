@@ -108,7 +108,9 @@ it("the sockets are reachable from the typed client's address and frames decode 
       socket.once("message", (data) => ok(data.toString()))
       socket.once("error", fail)
     })
-  const merchant = ws(pathOf(Api.realtime.merchant, {}, {}), { authorization: `Bearer ${owner}` })
+  // A session of its own: the sweep above signed `owner` out (session.logout ends the token's session).
+  const staffToken = (await login(server.app, "owner@demo.shop")).token
+  const merchant = ws(pathOf(Api.realtime.merchant, {}, {}), { authorization: `Bearer ${staffToken}` })
   const merchantReady = framesOf(Api.realtime.merchant).decode(await firstFrame(merchant))
   assert.deepInclude(Option.getOrThrow(merchantReady), { _tag: "Ready" })
   merchant.close()

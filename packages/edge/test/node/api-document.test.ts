@@ -24,6 +24,7 @@ beforeAll(async () => {
       chat: { capacity: 1e9, refillPerSecond: 1e9 },
       storefront: { capacity: 1e9, refillPerSecond: 1e9 },
       login: { capacity: 1e9, refillPerSecond: 1e9 },
+      account: { capacity: 1e9, refillPerSecond: 1e9 },
     },
   })
   doc = (await (await call(server.app, "/api/openapi.json")).json()) as typeof doc

@@ -55,3 +55,11 @@ it("EXPLAIN QUERY PLAN uses an inbox index for every filter, with no temp B-tree
     }
   }
 })
+
+it("the startup repair of the search index reads only events holding a surrogate escape (partial index)", async () => {
+  const plan = await store.client.execute(
+    "EXPLAIN QUERY PLAN select e.seq from conversation_events e where instr(e.payload, '\\ud') > 0",
+  )
+  const text = plan.rows.map((r) => String(r.detail)).join("\n")
+  assert.match(text, /USING (COVERING )?INDEX conversation_events_surrogate_escape_idx/, text)
+})

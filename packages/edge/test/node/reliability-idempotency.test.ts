@@ -29,6 +29,7 @@ beforeAll(async () => {
       chat: { capacity: 1e9, refillPerSecond: 1e9 },
       storefront: { capacity: 1e9, refillPerSecond: 1e9 },
       login: { capacity: 1e9, refillPerSecond: 1e9 },
+      account: { capacity: 1e9, refillPerSecond: 1e9 },
     },
   })
   owner = (await login(server.app, "owner@demo.shop")).token

@@ -71,7 +71,19 @@ const build = async (): Promise<World> => {
         sql: "INSERT INTO staff (id, shop_id, email, name, password_hash, is_owner, chat_permission) VALUES (?, ?, ?, ?, 'x', ?, ?)",
         args: [id, shopId, `${id}@example.com`, id, owner ? 1 : 0, owner ? 0 : chat ? 1 : 0],
       })
-      const token = await signer.sign({ kind: "staff", shopId, staffId: id, csrf: "c", exp: now + 3_600_000 })
+      // A signed token works only with its server-side session (what sign-in writes).
+      await server.client.execute({
+        sql: "INSERT INTO staff_sessions (id, shop_id, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        args: [`sid_${id}`, shopId, id, now, now + 3_600_000],
+      })
+      const token = await signer.sign({
+        kind: "staff",
+        shopId,
+        staffId: id,
+        sid: `sid_${id}`,
+        csrf: "c",
+        exp: now + 3_600_000,
+      })
       // The owner row says no permission on purpose: owners hold it whatever the flag (R0.2).
       staff.push({ id, shopId, owner, chat: owner || chat, token })
     }
@@ -162,6 +174,7 @@ it("R0.1–R0.3 every actor × staff route × target answers exactly 401/403/404
         kind: "staff",
         shopId: world.shops[0]!,
         staffId: world.staff[0]!.id,
+        sid: `sid_${world.staff[0]!.id}`,
         csrf: "c",
         exp: Date.now() + 3_600_000,
       }),
@@ -314,6 +327,8 @@ it("R0.2 staff without the chat permission get 403 on every staff route of the O
     for (const [template, ops] of Object.entries(doc.paths))
       for (const [method, op] of Object.entries(ops)) {
         if (!(op.security ?? []).some((x) => "bearer" in x)) continue
+        // Signing out is any member's (and ends the token this sweep uses): security-sessions.test.ts.
+        if (template === "/api/auth/logout") continue
         const path = template
           .replace("{id}", template.startsWith("/api/customers") ? target.customerId : target.conversationId)
           .replace("{seq}", "1")

@@ -20,6 +20,7 @@ beforeAll(async () => {
       chat: { capacity: 4, refillPerSecond: 0.001 },
       storefront: { capacity: 6, refillPerSecond: 0.001 },
       login: { capacity: 50, refillPerSecond: 1 },
+      account: { capacity: 50, refillPerSecond: 1 },
     },
   })
   owner = (await login(server.app, "owner@demo.shop")).token

@@ -161,8 +161,8 @@ export const MODELS: Record<string, RouteModel> = {
 }
 
 /**
- * Routes without any input to get wrong over HTTP: static documents, the health probe, sign-out (always 204,
- * writes nothing), and the WebSocket endpoints (a plain request is a 426 before anything is read).
+ * Routes without any input to get wrong over HTTP: static documents, the health probe, sign-out (its own
+ * tests: test/node/security-sessions.test.ts), and the WebSocket endpoints (a plain request is a 426 before anything is read).
  */
 const NO_INPUT = new Set([
   "POST /api/auth/logout",
@@ -618,6 +618,7 @@ export const runFuzz = async (options: {
       chat: { capacity: 1e9, refillPerSecond: 1e9 },
       storefront: { capacity: 1e9, refillPerSecond: 1e9 },
       login: { capacity: 1e9, refillPerSecond: 1e9 },
+      account: { capacity: 1e9, refillPerSecond: 1e9 },
     },
     // The fuzz shopper has no socket: it goes offline after this grace period, before the first dump.
     graceMs: 20,
@@ -651,6 +652,7 @@ export const runFuzz = async (options: {
         kind: "staff",
         shopId: "demo",
         staffId: owner.staff.id,
+        sid: "x",
         csrf: "x",
         exp: Date.now() + 3_600_000,
       }),

@@ -63,8 +63,8 @@ export const startServer = async (env: NodeJS.ProcessEnv, log: (line: string) =>
 }
 
 /**
- * A seeded server over a fresh temp database. `restart` stops it (SIGTERM, or SIGKILL with `kill: true`) and
- * starts it again over the same files; `stop` ends it and removes the folder.
+ * A seeded server over a fresh temp database. `halt`/`resume` (or `restart`) stop it and start it again
+ * over the same files; `stop` ends it and removes the folder.
  */
 export const spawnServer = async (env: NodeJS.ProcessEnv = {}, log: (line: string) => void = () => {}) => {
   const dir = mkdtempSync(join(tmpdir(), "inbox-process-"))
@@ -98,6 +98,14 @@ export const spawnServer = async (env: NodeJS.ProcessEnv = {}, log: (line: strin
     dbPath,
     /** False once the process has exited without being told to. */
     alive: () => alive,
+    /** Stops the process (SIGTERM, or SIGKILL with `kill: true`) and leaves its files for `resume`. */
+    halt: (options: { readonly kill?: boolean } = {}) => end(options.kill === true ? "SIGKILL" : "SIGTERM"),
+    /** Starts the process again over the same files (after `halt`). */
+    resume: async () => {
+      current = await startServer(fullEnv, log)
+      alive = true
+      watch(current)
+    },
     restart: async (options: { readonly kill?: boolean } = {}) => {
       await end(options.kill === true ? "SIGKILL" : "SIGTERM")
       current = await startServer(fullEnv, log)

@@ -289,6 +289,37 @@ describe("ShopDurableObject", () => {
     assert.strictEqual(await big, 1009)
   })
 
+  it("M1 sign-out closes that session's tab at once, and a revoked permission closes a tab before the next text", async () => {
+    const chat = await startChat()
+    const session = await login("camille@demo.shop")
+    const signedOut = await connect(`/api/realtime?token=${session}`)
+    await signedOut.next((f) => f._tag === "Ready")
+    const outClosed = new Promise<number>((ok) => signedOut.ws.addEventListener("close", (e) => ok(e.code)))
+    assert.strictEqual((await call("/api/auth/logout", { method: "POST", token: session })).status, 204)
+    assert.strictEqual(await outClosed, 1008)
+    assert.strictEqual((await call("/api/me", { token: session })).status, 401)
+
+    const revoked = await connect(`/api/realtime?token=${camille}`)
+    await revoked.next((f) => f._tag === "Ready")
+    const kept = await connect(`/api/realtime?token=${owner}`)
+    await kept.next((f) => f._tag === "Ready")
+    const revokedClosed = new Promise<number>((ok) => revoked.ws.addEventListener("close", (e) => ok(e.code)))
+    await runInDurableObject(shop(), (_i, state) => {
+      state.storage.sql.exec("UPDATE staff SET chat_permission = 0 WHERE id = 'stf_camille'")
+    })
+    try {
+      await reply(chat.conversationId, "for chat holders only")
+      await kept.next((f) => f._tag === "Committed" && f.event?.text === "for chat holders only")
+      assert.strictEqual(await revokedClosed, 1008)
+      assert.isFalse(revoked.frames.some((f) => f.event?.text === "for chat holders only"))
+    } finally {
+      await runInDurableObject(shop(), (_i, state) => {
+        state.storage.sql.exec("UPDATE staff SET chat_permission = 1 WHERE id = 'stf_camille'")
+      })
+      kept.ws.close(1000)
+    }
+  })
+
   it("a tab reconnecting with its last shop seq after eviction receives exactly the missed events, in order", async () => {
     const chat = await startChat()
     const tab = await connect(`/api/realtime?token=${owner}`)

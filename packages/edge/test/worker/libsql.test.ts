@@ -55,8 +55,18 @@ describe("Worker over a remote libSQL database (sqld)", () => {
     assert.lengthOf(rows, 5)
     const conversationId = rows[0].conversationId
 
+    // The object here runs with the test's own bindings (no INBOX_DB_URL): it checks sessions against its
+    // own database, so the tab signs in there. A deployment gives both the same database.
+    const signedIn = await env.SHOP.getByName("demo").fetch(
+      new Request("http://127.0.0.1/api/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json", [SHOP_HEADER]: "demo" },
+        body: JSON.stringify({ email: "owner@demo.shop", password: "inbox-demo" }),
+      }),
+    )
+    const tab = (await body(signedIn)).token
     const socket = await env.SHOP.getByName("demo").fetch(
-      new Request(`http://127.0.0.1/api/realtime?token=${owner}`, {
+      new Request(`http://127.0.0.1/api/realtime?token=${tab}`, {
         headers: { upgrade: "websocket", [SHOP_HEADER]: "demo" },
       }),
     )

@@ -4,16 +4,19 @@
  * bound to shop + customer + conversation. @see R0.1–R0.3
  */
 import { ConversationErrors, I18n, Staff } from "@inbox/core"
-import { Effect } from "effect"
+import { Clock, Effect } from "effect"
 import type { Context } from "hono"
 import { getCookie } from "hono/cookie"
 import { ChatSessionToken, StaffSession, TokenSigner } from "../../auth/Token.ts"
-import { Directory, type StaffRecord } from "../../repo/Directory.ts"
+import type { StaffRecord } from "../../repo/Directory.ts"
+import { Sessions } from "../../repo/Sessions.ts"
 import { CsrfTokenMismatch, Unauthorized } from "../EdgeErrors.ts"
 import type { AppRuntime } from "../runtime.ts"
 import { runWith } from "../runtime.ts"
 
 export const SESSION_COOKIE = "inbox_session"
+/** A browser that signed in before (see DeviceToken): HttpOnly, sent only to the sign-in route. */
+export const DEVICE_COOKIE = "inbox_device"
 export const CSRF_COOKIE = "inbox_csrf"
 export const CSRF_HEADER = "x-inbox-csrf"
 
@@ -35,7 +38,10 @@ const bearer = (c: Context): string | null => {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"])
 
-/** Verifies the staff session and loads the staff member fresh (a revoked permission takes effect now). */
+/**
+ * Verifies the staff token, then its server-side session, and loads the staff member fresh: a revoked
+ * permission, a removed member or a signed-out session takes effect on the next request.
+ */
 export const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean) =>
   runWith(runtime)(
     Effect.gen(function* () {
@@ -43,7 +49,8 @@ export const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean)
       const token = fromHeader ?? getCookie(c, SESSION_COOKIE) ?? null
       if (token === null) return yield* Effect.fail(new Unauthorized())
       const signer = yield* TokenSigner
-      const session = yield* Effect.promise(() => signer.verify(StaffSession, token, Date.now()))
+      const now = yield* Clock.currentTimeMillis
+      const session = yield* Effect.promise(() => signer.verify(StaffSession, token, now))
       if (session === null) return yield* Effect.fail(new Unauthorized())
       // Cookies ride along on cross-site requests; a bearer token does not, so only cookies need CSRF.
       if (fromHeader === null && !SAFE_METHODS.has(c.req.method)) {
@@ -51,14 +58,15 @@ export const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean)
         if (header === undefined || header !== getCookie(c, CSRF_COOKIE) || header !== session.csrf)
           return yield* Effect.fail(new CsrfTokenMismatch())
       }
-      const staff = yield* (yield* Directory).staffById(
+      const staff = yield* (yield* Sessions).staffOf(
         session.shopId as StaffRecord["shopId"],
-        session.staffId,
+        session.sid,
+        now,
       )
-      if (staff === null) return yield* Effect.fail(new Unauthorized())
+      if (staff === null || staff.id !== session.staffId) return yield* Effect.fail(new Unauthorized())
       if (requireChat && !Staff.canChat(staff))
         return yield* Effect.fail(new ConversationErrors.StaffLacksChatPermission({ staffId: staff.id }))
-      return staff
+      return { staff, sessionId: session.sid }
     }),
   )
 

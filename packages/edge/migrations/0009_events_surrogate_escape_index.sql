@@ -1,0 +1,1 @@
+CREATE INDEX `conversation_events_surrogate_escape_idx` ON `conversation_events` (`conversation_id`,`seq`) WHERE instr("conversation_events"."payload", '\ud') > 0;
