@@ -95,7 +95,10 @@ describe("cookies", () => {
   })
 
   it("logout clears both cookies", async () => {
-    const cookies = (await call(server.app, "/api/auth/logout", { method: "POST" })).headers.getSetCookie()
+    const { token } = await login(server.app, "owner@demo.shop")
+    const out = await call(server.app, "/api/auth/logout", { method: "POST", token })
+    assert.strictEqual(out.status, 204)
+    const cookies = out.headers.getSetCookie()
     for (const name of ["inbox_session", "inbox_csrf"])
       assert.match(cookies.find((c) => c.startsWith(`${name}=`)) ?? "", /Max-Age=0|Expires=Thu, 01 Jan 1970/)
   })
