@@ -4,7 +4,16 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { conversationHeading, launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
+import {
+  conversationAction,
+  conversationActionVisible,
+  conversationHeading,
+  launch,
+  newContext,
+  row,
+  signIn,
+  startChat,
+} from "./setup/browser.ts"
 
 describe("block sender", () => {
   let browser: Browser
@@ -15,7 +24,6 @@ describe("block sender", () => {
     browser = await launch()
     merchant = await (await newContext(browser)).newPage()
     shopper = await (await newContext(browser)).newPage()
-    merchant.on("dialog", (d) => void d.accept())
     await signIn(merchant)
   })
 
@@ -27,8 +35,13 @@ describe("block sender", () => {
     await startChat(shopper, { name: "Spam Bot", message: "Cheap followers, click here" })
     await row(merchant, "Spam Bot").click()
     await conversationHeading(merchant, "Spam Bot").waitFor()
-    await merchant.getByRole("button", { name: "Block sender" }).click()
-    await merchant.getByRole("button", { name: "Unblock sender" }).waitFor()
+    await conversationAction(merchant, "Block sender")
+    // Asked in the inbox's own dialog, never the browser's confirm().
+    const confirm = merchant.getByRole("dialog", { name: "Block Spam Bot?" })
+    await confirm.getByRole("button", { name: "Block sender" }).click()
+    await confirm.waitFor({ state: "detached" })
+    await merchant.getByRole("status").getByText("Sender blocked").waitFor({ state: "attached" })
+    assert.isTrue(await conversationActionVisible(merchant, "Unblock sender"))
     await merchant.getByRole("tab", { name: "Open" }).click()
     await row(merchant, "Spam Bot").waitFor({ state: "detached" })
     await merchant.getByRole("tab", { name: "Blocked" }).click()
@@ -47,8 +60,10 @@ describe("block sender", () => {
     await blockedRow.getByText("Still selling followers").waitFor()
     assert.notInclude((await blockedRow.getAttribute("class")) ?? "", "unread")
     await blockedRow.click()
-    await merchant.getByRole("button", { name: "Unblock sender" }).click()
-    await merchant.getByRole("button", { name: "Block sender" }).waitFor()
+    await conversationHeading(merchant, "Spam Bot").waitFor()
+    await conversationAction(merchant, "Unblock sender")
+    await merchant.getByRole("status").getByText("Sender unblocked").waitFor({ state: "attached" })
+    assert.isTrue(await conversationActionVisible(merchant, "Block sender"))
     await merchant.getByRole("tab", { name: "Open" }).click()
     await row(merchant, "Spam Bot").waitFor()
   })

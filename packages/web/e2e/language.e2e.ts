@@ -4,7 +4,7 @@
  */
 import type { Browser } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { launch, newContext, row } from "./setup/browser.ts"
+import { launch, newContext, openAccount, row } from "./setup/browser.ts"
 
 describe("French or English by browser language, switchable", () => {
   let browser: Browser
@@ -34,6 +34,7 @@ describe("French or English by browser language, switchable", () => {
       .waitFor()
     assert.equal(await page.evaluate(() => document.documentElement.lang), "fr")
 
+    await openAccount(page)
     await page.getByRole("combobox", { name: "Langue" }).selectOption("en")
     await page.getByRole("tab", { name: "Open" }).waitFor()
     await page.getByRole("button", { name: "Close conversation" }).waitFor()

@@ -26,7 +26,7 @@ describe("conversation search", () => {
 
   it("finds message text with the match highlighted and opens the conversation", async () => {
     await openTool(merchant, "Search messages")
-    const dialog = merchant.getByRole("dialog", { name: "Search conversations" })
+    const dialog = merchant.getByRole("dialog", { name: "Search messages" })
     await dialog
       .getByRole("searchbox", { name: "Name, email or words from a message" })
       .fill("Terracotta Planter")
@@ -39,7 +39,7 @@ describe("conversation search", () => {
 
   it("finds a customer by name with accents folded", async () => {
     await openTool(merchant, "Search messages")
-    const dialog = merchant.getByRole("dialog", { name: "Search conversations" })
+    const dialog = merchant.getByRole("dialog", { name: "Search messages" })
     await dialog.getByRole("searchbox").fill("noemie")
     const result = dialog.getByRole("button").filter({ hasText: "Noémie Faure" })
     assert.strictEqual(await result.locator("strong mark").textContent(), "Noémie")

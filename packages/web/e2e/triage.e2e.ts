@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+import { conversationAction, conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
 
 describe("merchant triage", () => {
   let browser: Browser
@@ -33,15 +33,30 @@ describe("merchant triage", () => {
   })
 
   it("search and the topic filter narrow the list", async () => {
-    await page.getByRole("searchbox", { name: "Search conversations" }).fill("chloé")
+    await page.getByRole("searchbox", { name: "Filter by name or email" }).fill("chloé")
     await row(page, "Sophie Laurent").waitFor({ state: "detached" })
     await row(page, "Chloé Petit").waitFor()
-    await page.getByRole("searchbox", { name: "Search conversations" }).fill("")
+    await page.getByRole("searchbox", { name: "Filter by name or email" }).fill("")
     await row(page, "Sophie Laurent").waitFor()
     await page.getByRole("combobox", { name: "Topic" }).selectOption({ label: "Wholesale" })
     await row(page, "Sophie Laurent").waitFor({ state: "detached" })
     await row(page, "Emily Chen").getByText("Wholesale", { exact: true }).waitFor()
     await page.getByRole("combobox", { name: "Topic" }).selectOption({ label: "All topics" })
+    await row(page, "Sophie Laurent").waitFor()
+  })
+
+  it("R1 every row shows its channel, and the channel filter keeps one channel", async () => {
+    await row(page, "Hugo Lefèvre")
+      .locator(".row__channel")
+      .getByText("Instagram:")
+      .waitFor({ state: "attached" })
+    await page.getByRole("combobox", { name: "Channel" }).selectOption({ label: "Instagram" })
+    await row(page, "Sophie Laurent").waitFor({ state: "detached" })
+    await row(page, "Hugo Lefèvre").waitFor()
+    const channels = await page.locator("#conversation-rows .row__channel").allTextContents()
+    assert.isAbove(channels.length, 0)
+    assert.isTrue(channels.every((c) => c.trim() === "Instagram:"))
+    await page.getByRole("combobox", { name: "Channel" }).selectOption({ label: "All channels" })
     await row(page, "Sophie Laurent").waitFor()
   })
 
@@ -75,28 +90,38 @@ describe("merchant triage", () => {
   it("R4 mark unread shows the unread marker and the Unread filter keeps it", async () => {
     const sophie = row(page, "Sophie Laurent")
     assert.equal(await sophie.getByText("Unread", { exact: true }).count(), 0)
-    await page.getByRole("button", { name: "Mark as unread" }).click()
+    await conversationAction(page, "Mark as unread")
     await sophie.getByText("Unread", { exact: true }).waitFor()
     await page.getByRole("button", { name: "Unread", exact: true }).click()
     await row(page, "Sophie Laurent").waitFor()
     await page.getByRole("button", { name: "Unread", exact: true }).click()
   })
 
-  it("R19 the picker offers only staff with the chat permission; assigning shows my badge, unassigning removes it", async () => {
-    const picker = page.getByRole("combobox", { name: "Assignee" })
-    // The staff list loads beside the conversation; wait for a colleague before reading the options.
-    await picker.locator("option", { hasText: "Camille Dubois" }).waitFor({ state: "attached" })
-    const options = await picker.locator("option").allTextContents()
-    assert.isTrue(options.some((o) => o.startsWith("Élise Martin")))
-    assert.isTrue(options.includes("Camille Dubois"))
-    assert.isFalse(options.some((o) => o.includes("Théo Bernard")))
-    await picker.selectOption({ label: "Élise Martin (You)" })
+  it("R19 the assignment window searches only staff with the chat permission; assigning shows my badge, unassigning removes it", async () => {
+    const openPicker = async () => {
+      await page.getByRole("button", { name: /^(Unassigned\. Assign|Assigned to .*\. Change)/ }).click()
+      return page.getByRole("dialog", { name: "Manage staff assignment" })
+    }
+    let picker = await openPicker()
+    const people = picker.getByRole("list", { name: "Staff" })
+    // The staff list loads beside the conversation; wait for a colleague before reading the choices.
+    await people.getByRole("button", { name: /Camille Dubois/ }).waitFor()
+    const names = await people.locator(".assign__name").allTextContents()
+    assert.include(names, "Élise Martin (You)")
+    assert.include(names, "Camille Dubois")
+    assert.isFalse(names.some((o) => o.includes("Théo Bernard")))
+    await picker.getByRole("searchbox", { name: "Search staff" }).fill("cami")
+    assert.deepEqual(await people.locator(".assign__name").allTextContents(), ["Camille Dubois"])
+    await picker.getByRole("searchbox", { name: "Search staff" }).fill("elise")
+    await people.getByRole("button", { name: /Élise Martin \(You\)/ }).click()
+    await picker.waitFor({ state: "detached" })
     const sophie = row(page, "Sophie Laurent")
     await sophie.getByText("Assigned to you").waitFor()
     await page.getByRole("button", { name: "Assigned to me" }).click()
     await row(page, "Sophie Laurent").waitFor()
     await page.getByRole("button", { name: "Assigned to me" }).click()
-    await picker.selectOption({ label: "Unassigned" })
+    picker = await openPicker()
+    await picker.getByRole("list", { name: "Staff" }).getByRole("button", { name: "Unassigned" }).click()
     await row(page, "Sophie Laurent").getByText("Assigned to you").waitFor({ state: "detached" })
     await page.getByRole("button", { name: "Unassigned", exact: true }).click()
     await row(page, "Sophie Laurent").waitFor()

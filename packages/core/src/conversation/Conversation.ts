@@ -11,7 +11,8 @@ export const ConversationStatus = Schema.Literals(["open", "closed"])
 export type ConversationStatus = typeof ConversationStatus.Type
 
 export const LastMessage = Schema.Struct({
-  author: Schema.Literals(["customer", "merchant"]),
+  /** `automatic`: the shop's automatic first reply, which no person wrote. */
+  author: Schema.Literals(["customer", "merchant", "automatic"]),
   text: Schema.String,
   at: Instant,
 })

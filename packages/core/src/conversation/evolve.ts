@@ -72,7 +72,7 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
       return {
         ...s,
         automaticReplySent: true,
-        lastMessage: { author: "merchant", text: event.text, at: event.at },
+        lastMessage: { author: "automatic", text: event.text, at: event.at },
         lastActivityAt: event.at,
         messageCount: s.messageCount + 1,
       }

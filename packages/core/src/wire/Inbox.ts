@@ -1,5 +1,6 @@
 /** The merchant inbox over HTTP: list query, conversation view, thread items, reply and action bodies. @see R2–R5, R12, R19 */
 import { Schema } from "effect"
+import { Platform } from "../channel/Platform.ts"
 import { ConversationStatus } from "../conversation/Conversation.ts"
 import { CONVERSATION_ERROR_TAGS } from "../conversation/decide.ts"
 import { ConversationEvent } from "../conversation/Event.ts"
@@ -24,6 +25,8 @@ export const InboxQuery = Schema.Struct({
   status: Schema.optionalKey(Schema.Literals(["open", "closed", "blocked"])),
   filter: Schema.optionalKey(InboxFilter),
   topic: Schema.optionalKey(TopicId),
+  /** Only conversations on this channel. */
+  platform: Schema.optionalKey(Platform),
   /** Searches the customer's name and email. */
   q: Schema.optionalKey(Schema.String.check(isMaxChars(200), singleLine)),
   /** Opaque: the `nextCursor` of the previous page. */

@@ -6,6 +6,7 @@ import {
   type Cart,
   type Conversation,
   type Ids,
+  type Platform,
   Presence,
   type InboxRow as Row,
   type Topic,
@@ -25,6 +26,8 @@ export interface InboxListQuery {
   readonly status: Conversation.ConversationStatus | "blocked"
   readonly filter: InboxFilter
   readonly topic: Topic.TopicId | null
+  /** Only conversations on this channel. */
+  readonly platform?: Platform.Platform | null
   readonly search: string | null
   readonly cursor: string | null
   readonly limit: number
@@ -180,6 +183,7 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
       if (q.filter === "unassigned") listed.push(isNull(t.inboxRows.assignee))
       if (q.topic !== null)
         listed.push(eq(plan.topicSlot === 1 ? t.inboxRows.topic1 : t.inboxRows.topic2, q.topic))
+      if (q.platform != null) listed.push(eq(t.inboxRows.platform, q.platform))
       const cursor = q.cursor === null ? null : decodeCursor(q.cursor)
       const cursorOn = (at: SQLiteColumn, id: SQLiteColumn) =>
         cursor === null ? undefined : sql`(${at}, ${id}) < (${cursor[0]}, ${cursor[1]})`

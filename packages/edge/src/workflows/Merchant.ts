@@ -70,6 +70,7 @@ export const listInbox = Effect.fn("Merchant.listInbox")(function* (staff: Staff
     status: q.status ?? "open",
     filter: q.filter ?? "all",
     topic: q.topic ?? null,
+    platform: q.platform ?? null,
     search: q.q ?? null,
     cursor: q.cursor ?? null,
     limit: q.limit ?? 50,

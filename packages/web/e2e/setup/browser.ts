@@ -90,3 +90,24 @@ export const startChat = async (
   await chat.getByRole("button", { name: "Start chat" }).click()
   await page.getByRole("log").getByText(options.message).waitFor()
 }
+
+/** Runs an action of the open conversation's ⋯ menu (Mark as unread, Block sender…). */
+export const conversationAction = async (page: Page, name: string | RegExp): Promise<void> => {
+  await page.getByRole("button", { name: "More actions" }).click()
+  await page.getByRole("menu", { name: "More actions" }).getByRole("menuitem", { name }).click()
+}
+
+/** The menu entry of the open conversation's ⋯ menu, read without running it (the menu is closed after). */
+export const conversationActionVisible = async (page: Page, name: string): Promise<boolean> => {
+  await page.getByRole("button", { name: "More actions" }).click()
+  const menu = page.getByRole("menu", { name: "More actions" })
+  await menu.waitFor()
+  const found = await menu.getByRole("menuitem", { name, exact: true }).count()
+  await page.keyboard.press("Escape")
+  return found > 0
+}
+
+/** Opens the account menu of the top bar (language, sign-out); its label names the person. */
+export const openAccount = async (page: Page): Promise<void> => {
+  await page.getByRole("banner").locator("summary.account__toggle").click()
+}

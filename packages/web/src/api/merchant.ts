@@ -1,4 +1,5 @@
 /** The merchant inbox's calls, by name, over the declared API (staff session cookie). */
+import type { Platform } from "@inbox/core"
 import { Api } from "@inbox/core/wire"
 import { call, clientId, url } from "./http.ts"
 import type { TopicId } from "./types.ts"
@@ -7,6 +8,7 @@ export interface ListQuery {
   readonly status: "open" | "closed" | "blocked"
   readonly filter: "unread" | "mine" | "unassigned" | null
   readonly topic: TopicId | null
+  readonly platform: Platform.Platform | null
   readonly q: string
   readonly cursor?: string | null
 }
@@ -26,6 +28,7 @@ export const listConversations = (query: ListQuery) =>
       limit: "50",
       ...(query.filter ? { filter: query.filter } : {}),
       ...(query.topic ? { topic: query.topic } : {}),
+      ...(query.platform ? { platform: query.platform } : {}),
       ...(query.q.trim() ? { q: query.q.trim() } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
     },

@@ -1,11 +1,13 @@
 /**
  * Block or unblock the sender of the open conversation. A blocked sender's messages are kept but land closed,
- * silently, in the Blocked list; unblocking brings the conversation back to Open.
+ * silently, in the Blocked list; unblocking brings the conversation back to Open. Blocking asks first, in an
+ * in-app dialog.
  */
 import { Conversation } from "@inbox/core"
 import * as Api from "../../api/merchant.ts"
 import type { InboxRow } from "../../api/types.ts"
-import { h } from "../../components/element.ts"
+import { confirmDialog } from "../../components/Confirm.ts"
+import type { MenuItem } from "../../components/Menu.ts"
 import { ui } from "../../i18n/Locale.ts"
 
 /** The row as answered, with `blocked` spelled out so merging it into a view also clears it. */
@@ -17,26 +19,29 @@ const answer = async (p: Promise<{ conversation: InboxRow }>) => {
 export const blockSender = (id: string) => answer(Api.block(id))
 export const unblockSender = (id: string) => answer(Api.unblock(id))
 
-export const blockToggle = (
-  row: Pick<InboxRow, "conversationId" | "blocked">,
+/** The ⋯ menu's Block / Unblock entry. */
+export const blockItem = (
+  row: Pick<InboxRow, "conversationId" | "blocked" | "customerName">,
   act: (f: () => Promise<{ conversation: InboxRow }>, message?: string) => Promise<void>,
-): HTMLElement => {
+): MenuItem => {
   const t = ui().block
   const blocked = Conversation.isBlocked(row)
-  return h(
-    "button",
-    {
-      type: "button",
-      class: `button${blocked ? "" : " button--critical"}`,
-      "data-focus-key": "block",
-      onclick: () => {
-        if (!blocked && !confirm(t.confirm)) return
-        void act(
-          () => (blocked ? unblockSender(row.conversationId) : blockSender(row.conversationId)),
-          blocked ? t.unblocked : t.blocked,
-        )
-      },
+  return {
+    label: blocked ? t.unblock : t.block,
+    critical: !blocked,
+    run: async () => {
+      if (blocked) {
+        void act(() => unblockSender(row.conversationId), t.unblocked)
+        return
+      }
+      const sure = await confirmDialog({
+        title: t.confirmTitle(row.customerName),
+        body: t.confirm,
+        confirm: t.block,
+        cancel: t.cancel,
+        critical: true,
+      })
+      if (sure) void act(() => blockSender(row.conversationId), t.blocked)
     },
-    blocked ? t.unblock : t.block,
-  )
+  }
 }

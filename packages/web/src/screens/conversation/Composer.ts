@@ -1,6 +1,7 @@
 /**
  * The reply composer: text, up to three products (R15), one active discount (R16), one image (R18).
- * Enter sends, Shift+Enter breaks the line. A failed send stays in the composer with a retry, and the
+ * With a keyboard Enter sends and Shift+Enter breaks the line; on a touch screen Enter breaks the line and the
+ * Send button sends, and no key is mentioned. A failed send stays in the composer with a retry, and the
  * retry reuses the same client message id, so the server never writes the reply twice.
  */
 import * as Api from "../../api/merchant.ts"
@@ -24,6 +25,9 @@ export interface ComposerOptions {
   readonly typing?: () => void
 }
 
+/** A touch screen's keyboard has no Shift+Enter habit: its Enter is a new line. */
+const touch = () => window.matchMedia("(pointer: coarse)").matches
+
 export const createComposer = (options: ComposerOptions) => {
   const t = ui().composer
   let products: ReadonlyArray<ShareableProduct> = []
@@ -37,11 +41,11 @@ export const createComposer = (options: ComposerOptions) => {
     class: "composer__input",
     rows: 2,
     "aria-label": t.label,
-    placeholder: t.placeholder,
+    placeholder: touch() ? t.placeholderTouch : t.placeholder,
     onkeydown: (e: KeyboardEvent) => {
       // While the saved-reply menu is open, arrows, Enter, Tab and Escape are its keys.
       if (menu.onKey(e)) return
-      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing && !touch()) {
         e.preventDefault()
         void send()
       }

@@ -3,16 +3,19 @@
  * quantities R7, status R3, mark unread R4, assignee R19), the live thread, the composer and the
  * customer profile panel.
  */
-import { Presence, Staff } from "@inbox/core"
+import { Presence } from "@inbox/core"
 import * as Api from "../../api/merchant.ts"
 import type { ConversationDetail, InboxRow, StaffFrame, StaffSummary, ThreadItem } from "../../api/types.ts"
+import { avatar } from "../../components/Avatar.ts"
 import { formatMoney } from "../../components/Cards.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
+import { menuButton } from "../../components/Menu.ts"
 import { toast } from "../../components/Toast.ts"
 import { domain, errorText, ui } from "../../i18n/Locale.ts"
+import { openAssignDialog } from "../assignment/AssignDialog.ts"
 import { createProfilePanel } from "../profile/ProfilePanel.ts"
-import { blockToggle } from "./BlockSender.ts"
+import { blockItem } from "./BlockSender.ts"
 import { createComposer } from "./Composer.ts"
 import { createThread } from "./Thread.ts"
 import { viewingAvatars } from "./ViewingAvatars.ts"
@@ -23,15 +26,20 @@ export interface ConversationViewOptions {
   /** A fresher row of this conversation (after an action or a frame), for the list. */
   readonly onRow: (row: InboxRow) => void
   readonly onBack: () => void
+  /** The person asked to open or close the customer profile (the inbox owns the address). */
+  readonly onProfile: (open: boolean) => void
   readonly sendViewing: (conversationId: string | null) => void
   readonly sendTyping: (conversationId: string) => void
 }
+
+/** One screen at a time below this width: list, conversation or profile. */
+export const PHONE = "(max-width: 900px)"
 
 export const createConversationView = (options: ConversationViewOptions) => {
   const { me } = options
   let detail: ConversationDetail | null = null
   let id: string | null = null
-  let profileOpen = window.matchMedia("(min-width: 1200px)").matches
+  let profileOpen = false
   let announce = ""
   let profileTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -65,7 +73,7 @@ export const createConversationView = (options: ConversationViewOptions) => {
     replaceChildren(activity, [...viewingAvatars(others), text])
   }
   const status = h("p", { class: "visually-hidden", role: "status", "aria-live": "polite" })
-  const profile = createProfilePanel()
+  const profile = createProfilePanel(() => options.onProfile(false))
   const composerSlot = h("div", { class: "convo__composer" })
   // Focusable, so a keyboard can scroll a long thread. @see WCAG 2.1.1
   const scroller = h("div", { class: "convo__scroll", tabindex: 0 }, thread.element)
@@ -79,6 +87,14 @@ export const createConversationView = (options: ConversationViewOptions) => {
     status,
   )
   const element = h("div", { class: "convo-wrap" }, main, profile.element)
+  // Escape closes the profile: anywhere on a phone (it is the whole screen), from inside it on a desktop.
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || e.defaultPrevented || !profileOpen || id === null) return
+    if (document.querySelector("dialog[open]") !== null) return
+    if (!window.matchMedia(PHONE).matches && !profile.element.contains(document.activeElement)) return
+    e.preventDefault()
+    options.onProfile(false)
+  })
 
   const empty = () =>
     h(
@@ -124,34 +140,27 @@ export const createConversationView = (options: ConversationViewOptions) => {
     const presenceView =
       presence._tag === "online"
         ? h("span", { class: "presence presence--online" }, domain().presence.online)
-        : presence._tag === "offline_email"
-          ? h("p", { class: "offline-notice" }, domain().presence.offlineEmail(presence.email))
-          : presence._tag === "offline_no_email"
-            ? h("p", { class: "offline-notice" }, domain().presence.offlineNoEmail)
-            : null
-    const assignable = Staff.assignable(options.staff())
-    const select = h(
-      "select",
-      {
-        class: "select",
-        "aria-label": t.assignee,
-        "data-focus-key": "assignee",
-        onchange: (e: Event) => {
-          const v = (e.target as HTMLSelectElement).value
-          const cid = d.conversationId
-          void act(() => (v === "" ? Api.unassign(cid) : Api.assign(cid, v)))
-        },
-      },
-      h("option", { value: "", selected: d.assignee === null }, t.unassigned),
-      assignable.map((s) =>
-        h(
-          "option",
-          { value: s.id, selected: d.assignee === s.id },
-          s.id === me.id ? `${s.name} (${t.you})` : s.name,
-        ),
-      ),
-    )
+        : null
+    const notice =
+      presence._tag === "offline_email"
+        ? h("p", { class: "offline-notice" }, domain().presence.offlineEmail(presence.email))
+        : presence._tag === "offline_no_email"
+          ? h("p", { class: "offline-notice" }, domain().presence.offlineNoEmail)
+          : null
     const closed = d.status === "closed"
+    const assignee = d.assignee === null ? null : options.staff().find((s) => s.id === d.assignee)
+    const assigneeName =
+      d.assignee === null ? null : d.assignee === me.id ? t.you : (assignee?.name ?? t.staff)
+    const assign = () =>
+      openAssignDialog({
+        staff: options.staff(),
+        me,
+        current: d.assignee,
+        onPick: (staffId) => {
+          const cid = d.conversationId
+          void act(() => (staffId === null ? Api.unassign(cid) : Api.assign(cid, staffId)))
+        },
+      })
     replaceChildren(header, [
       h(
         "div",
@@ -164,66 +173,110 @@ export const createConversationView = (options: ConversationViewOptions) => {
         h(
           "div",
           { class: "convo__who" },
-          h("h2", { id: "convo-title", class: "convo__name" }, d.customerName),
+          // The name is the way to the customer's profile, as in the product.
+          h(
+            "h2",
+            { id: "convo-title", class: "convo__name" },
+            h(
+              "button",
+              {
+                type: "button",
+                class: "convo__name-button",
+                "aria-expanded": profileOpen ? "true" : "false",
+                "aria-controls": "profile-panel",
+                "aria-describedby": "convo-name-hint",
+                "data-focus-key": "name",
+                onclick: () => options.onProfile(!profileOpen),
+              },
+              d.customerName,
+            ),
+          ),
+          h("span", { id: "convo-name-hint", class: "visually-hidden" }, t.nameOpensProfile),
           presenceView,
+          closed
+            ? h("span", { class: "badge badge--closed" }, icon(icons.check, 14), domain().status.closed)
+            : null,
         ),
         h(
           "div",
           { class: "convo__actions" },
-          h("label", { class: "assignee" }, h("span", { class: "assignee__label" }, t.assignee), select),
           h(
             "button",
             {
               type: "button",
-              class: "button",
+              class: `assignee-button${d.assignee === null ? " assignee-button--none" : ""}`,
+              "aria-label": assigneeName === null ? t.assignNobody : t.assignedTo(assigneeName),
+              title: assigneeName === null ? t.assignNobody : t.assignedTo(assigneeName),
+              "data-focus-key": "assignee",
+              "aria-haspopup": "dialog",
+              onclick: assign,
+            },
+            assignee
+              ? avatar(assignee.name, "small")
+              : h(
+                  "span",
+                  { class: "avatar avatar--small avatar--none", "aria-hidden": "true" },
+                  icon(icons.person, 14),
+                ),
+            h("span", { class: "assignee-button__name" }, assigneeName ?? t.assign),
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: `button status-button${closed ? " status-button--closed" : ""}`,
+              "aria-label": closed ? t.reopen : t.close,
               "data-focus-key": "status",
               onclick: () => void act(() => Api.setStatus(d.conversationId, closed ? "open" : "closed")),
             },
-            closed ? t.reopen : t.close,
+            // Open: an empty circle to tick; closed: the tick, and the word to undo it.
+            closed ? icon(icons.circle, 16) : icon(icons.checkCircle, 16),
+            h("span", { class: "status-button__label" }, closed ? t.reopenShort : t.closeShort),
           ),
-          blockToggle(d, act),
-          h(
-            "button",
+          menuButton(t.more, icon(icons.more), () => [
             {
-              type: "button",
-              class: "button",
-              "data-focus-key": "unread",
-              onclick: () => void act(() => Api.markUnread(d.conversationId), t.markedUnread),
+              label: t.markUnread,
+              run: () => void act(() => Api.markUnread(d.conversationId), t.markedUnread),
             },
-            t.markUnread,
-          ),
-          h(
-            "button",
             {
-              type: "button",
-              class: "icon-button",
-              "aria-label": t.showProfile,
-              "aria-expanded": profileOpen ? "true" : "false",
-              "aria-controls": "profile-panel",
-              "data-focus-key": "profile",
-              onclick: () => {
-                profileOpen = !profileOpen
-                element.classList.toggle("convo-wrap--profile", profileOpen)
-                renderHeader()
-              },
+              label: profileOpen ? t.hideProfile : t.showProfile,
+              run: () => options.onProfile(!profileOpen),
             },
-            icon(icons.person),
-          ),
+            { label: t.assignMenu, run: assign },
+            blockItem(d, act),
+          ]),
         ),
       ),
-      d.cart
-        ? h(
-            "div",
-            { class: "cart-header", role: "group", "aria-label": t.cart },
-            h("span", { class: "cart-header__total" }, t.cartSubtotal(formatMoney(d.cart.subtotal))),
-            h(
-              "ul",
-              { class: "cart-header__items" },
-              d.cart.items.map((i) => h("li", null, `${i.quantity} × ${i.title}`)),
-            ),
-          )
-        : null,
+      notice,
+      d.cart ? cartLine(d.cart) : null,
     ])
+  }
+
+  /** The cart as one line (subtotal and quantities) that opens on the items; open by default on a desktop. */
+  const cartLine = (cart: NonNullable<ConversationDetail["cart"]>) => {
+    const t = ui().conversation
+    const count = cart.items.reduce((n, i) => n + i.quantity, 0)
+    const wasOpen = header.querySelector<HTMLDetailsElement>(".cart-header")?.open
+    return h(
+      "details",
+      {
+        class: "cart-header",
+        open: wasOpen ?? !window.matchMedia(PHONE).matches,
+        role: "group",
+        "aria-label": t.cart,
+      },
+      h(
+        "summary",
+        { class: "cart-header__summary" },
+        h("span", { class: "cart-header__total" }, t.cartSubtotal(formatMoney(cart.subtotal))),
+        h("span", { class: "cart-header__count" }, t.cartItems(count)),
+      ),
+      h(
+        "ul",
+        { class: "cart-header__items" },
+        cart.items.map((i) => h("li", null, `${i.quantity} × ${i.title}`)),
+      ),
+    )
   }
 
   const reloadProfileSoon = () => {
@@ -348,7 +401,33 @@ export const createConversationView = (options: ConversationViewOptions) => {
     }
   }
 
+  /** Shows or hides the profile; on a phone focus moves to the screen that is now shown. */
+  const setProfile = (open: boolean) => {
+    if (open === profileOpen) return
+    profileOpen = open
+    element.classList.toggle("convo-wrap--profile", profileOpen && id !== null)
+    renderHeader()
+    if (window.matchMedia(PHONE).matches) {
+      if (open) profile.focus()
+      else header.querySelector<HTMLElement>(".convo__name-button")?.focus()
+    }
+  }
+
   replaceChildren(main, [empty()])
   profile.element.hidden = true
-  return { element, open, applyFrame, refresh, rerender, current: () => id, focus: () => main.focus() }
+  return {
+    element,
+    open,
+    setProfile,
+    applyFrame,
+    refresh,
+    rerender,
+    current: () => id,
+    focus: () => main.focus(),
+    /** The reply box, for the keyboard shortcut. */
+    focusComposer: () => composerSlot.querySelector<HTMLElement>("textarea")?.focus(),
+    /** Runs a header action by its focus key (keyboard shortcuts): status, assignee. */
+    press: (key: "status" | "assignee") =>
+      header.querySelector<HTMLElement>(`[data-focus-key="${key}"]`)?.click(),
+  }
 }

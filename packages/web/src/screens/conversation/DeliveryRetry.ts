@@ -7,9 +7,7 @@ import * as Api from "../../api/merchant.ts"
 import type { Delivery } from "../../api/types.ts"
 import { h } from "../../components/element.ts"
 import { errorText, locale, ui } from "../../i18n/Locale.ts"
-
-/** The open conversation, as the inbox keeps it in the address (`#c=<id>`), so the thread needs no wiring. */
-const openConversation = (): string | null => new URLSearchParams(location.hash.slice(1)).get("c")
+import { currentConversation } from "../inbox/Route.ts"
 
 export const retryDelivery = (conversationId: string, seq: number) => Api.retryReply(conversationId, seq)
 
@@ -23,7 +21,8 @@ export const retryControl = (seq: number, delivery: Delivery | null | undefined)
       type: "button",
       class: "button button--small",
       onclick: async () => {
-        const id = openConversation()
+        // The open conversation is in the address, so the thread needs no wiring.
+        const id = currentConversation()
         if (id === null) return
         button.disabled = true
         button.textContent = t.retrying

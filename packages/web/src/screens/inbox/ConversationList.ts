@@ -1,11 +1,13 @@
 /**
- * The merchant's conversation list: Open/Closed tabs, filters, search and one row per conversation with
- * unread marker, Online indicator (R8), up to two topic chips (R12), the assigned-to-me badge (R19) and
- * the last message. On touch screens a horizontal swipe closes or reopens the conversation (R3).
+ * The merchant's conversation list: Open/Closed/Blocked tabs, filters (unread, mine, unassigned, topic,
+ * channel), a name-or-email filter and one row per conversation with its channel, unread marker, Online
+ * indicator (R8), up to two topic chips (R12), who holds it (R19) and the last message. On touch screens a
+ * horizontal swipe reveals and then does Close or Reopen (R3), with an Undo.
  */
-import { Conversation, Topic } from "@inbox/core"
+import { Conversation, Platform, Topic } from "@inbox/core"
 import type { ListQuery } from "../../api/merchant.ts"
 import type { InboxRow, TopicId } from "../../api/types.ts"
+import { avatar } from "../../components/Avatar.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { domain, locale, shortTime, ui } from "../../i18n/Locale.ts"
@@ -20,6 +22,8 @@ export interface ListModel {
 }
 
 export interface ListActions {
+  /** A colleague's name by staff id, for the assignee shown on each row. */
+  readonly staffName: (id: string) => string | undefined
   readonly select: (id: string) => void
   readonly query: (q: ListQuery) => void
   readonly toggleStatus: (row: InboxRow) => void
@@ -27,6 +31,16 @@ export interface ListActions {
 }
 
 const SWIPE_PX = 80
+
+/** The channel's icon, drawn on every row; its name is said in text beside it. */
+export const platformIcon = (platform: Platform.Platform) =>
+  ({
+    online_store_chat: icons.storefront,
+    email: icons.email,
+    shop_app: icons.bag,
+    messenger: icons.messenger,
+    instagram: icons.instagram,
+  })[platform]
 
 export const createConversationList = (actions: ListActions) => {
   const element = h("section", { class: "list", "aria-labelledby": "list-title" })
@@ -38,9 +52,12 @@ export const createConversationList = (actions: ListActions) => {
   const rowView = (row: InboxRow, selected: boolean) => {
     const t = ui().list
     const online = row.presence._tag === "online"
+    const author = row.lastMessage?.author
     const preview = row.lastMessage
-      ? `${row.lastMessage.author === "merchant" ? t.you : ""}${row.lastMessage.text}`
+      ? `${author === "merchant" ? t.you : author === "automatic" ? t.automatic : ""}${row.lastMessage.text}`
       : ""
+    const holder =
+      row.assignee === null || row.assignedToMe ? null : (actions.staffName(row.assignee) ?? null)
     const button = h(
       "button",
       {
@@ -54,6 +71,12 @@ export const createConversationList = (actions: ListActions) => {
       h(
         "span",
         { class: "row__top" },
+        h(
+          "span",
+          { class: `row__channel row__channel--${row.platform}`, title: domain().platforms[row.platform] },
+          icon(platformIcon(row.platform), 14),
+          h("span", { class: "visually-hidden" }, `${domain().platforms[row.platform]}: `),
+        ),
         h("span", { class: "row__name" }, row.customerName),
         row.unread
           ? h("span", { class: "row__unread" }, h("span", { class: "visually-hidden" }, t.unreadMarker))
@@ -66,17 +89,35 @@ export const createConversationList = (actions: ListActions) => {
       ),
       online ? h("span", { class: "presence presence--online" }, domain().presence.online) : null,
       h("span", { class: "row__preview" }, preview),
-      row.topics.length > 0 || row.assignedToMe
+      row.topics.length > 0 || row.assignee !== null
         ? h(
             "span",
             { class: "row__meta" },
             row.topics.slice(0, Topic.MAX_TOPICS_SHOWN).map(chip),
             row.assignedToMe ? h("span", { class: "badge badge--mine" }, t.assignedToMe) : null,
+            holder === null
+              ? null
+              : h(
+                  "span",
+                  { class: "row__assignee" },
+                  avatar(holder, "small"),
+                  h("span", { class: "visually-hidden" }, t.assignedTo),
+                  h("span", null, holder),
+                ),
           )
         : null,
     )
-    attachSwipe(button, () => actions.toggleStatus(row))
-    return h("li", { class: "list__item" }, button)
+    // What a swipe does is drawn behind the row and uncovered as it moves.
+    const closing = row.status === "open"
+    const behind = h(
+      "span",
+      { class: `row__behind${closing ? "" : " row__behind--reopen"}`, "aria-hidden": "true" },
+      icon(closing ? icons.checkCircle : icons.undo, 18),
+      closing ? t.swipeClose : t.swipeReopen,
+    )
+    const item = h("li", { class: "list__item" }, behind, button)
+    attachSwipe(button, item, () => actions.toggleStatus(row))
+    return item
   }
 
   // Rows are kept while unchanged, so a frame for one conversation does not rebuild (and interrupt a
@@ -137,6 +178,48 @@ export const createConversationList = (actions: ListActions) => {
         },
         label,
       )
+    /** A select that narrows the list to one value of `ids`, or to all with the empty choice. */
+    const choose = <Id extends string>(
+      key: string,
+      label: string,
+      any: string,
+      ids: ReadonlyArray<Id>,
+      name: (id: Id) => string,
+      current: Id | null,
+      set: (id: Id | null) => ListQuery,
+    ) =>
+      h(
+        "select",
+        {
+          class: "filter-select",
+          "aria-label": label,
+          "data-focus-key": key,
+          onchange: (e: Event) => {
+            const v = (e.target as HTMLSelectElement).value
+            actions.query(set(ids.find((id) => id === v) ?? null))
+          },
+        },
+        h("option", { value: "" }, any),
+        ids.map((id) => h("option", { value: id, selected: current === id }, name(id))),
+      )
+    const channelSelect = choose(
+      "channel",
+      t.channel,
+      t.anyChannel,
+      Platform.PLATFORMS,
+      (p) => domain().platforms[p],
+      q.platform,
+      (platform) => ({ ...q, platform, cursor: null }),
+    )
+    const topicSelect = choose(
+      "topic",
+      t.topic,
+      t.anyTopic,
+      Topic.TOPIC_IDS,
+      (id) => domain().topics[id],
+      q.topic,
+      (topic) => ({ ...q, topic, cursor: null }),
+    )
     const search = h("input", {
       type: "search",
       class: "search__input",
@@ -150,21 +233,7 @@ export const createConversationList = (actions: ListActions) => {
         searchTimer = setTimeout(() => actions.query({ ...q, q: value, cursor: null }), 250)
       },
     })
-    const topicSelect = h(
-      "select",
-      {
-        class: "filter-select",
-        "aria-label": t.topic,
-        "data-focus-key": "topic",
-        onchange: (e: Event) => {
-          const v = (e.target as HTMLSelectElement).value
-          actions.query({ ...q, topic: v === "" ? null : (v as TopicId), cursor: null })
-        },
-      },
-      h("option", { value: "" }, t.anyTopic),
-      Topic.TOPIC_IDS.map((id) => h("option", { value: id, selected: q.topic === id }, domain().topics[id])),
-    )
-    const filtered = q.filter !== null || q.topic !== null || q.q.trim() !== ""
+    const filtered = q.filter !== null || q.topic !== null || q.platform !== null || q.q.trim() !== ""
     const rows = next.rows.filter((r) => Conversation.listOf(r) === q.status)
     const list =
       rows.length === 0 && !next.loading
@@ -201,6 +270,7 @@ export const createConversationList = (actions: ListActions) => {
           filter("mine", t.mine),
           filter("unassigned", t.unassigned),
           topicSelect,
+          channelSelect,
         ),
       ),
       h(
@@ -228,8 +298,11 @@ export const createConversationList = (actions: ListActions) => {
   return { element, render }
 }
 
-/** A horizontal swipe on a touch screen toggles the conversation's status; a tap still opens it. */
-const attachSwipe = (el: HTMLElement, onSwipe: () => void) => {
+/**
+ * A horizontal swipe on a touch screen toggles the conversation's status; a tap still opens it. The row slides
+ * over `track`, which shows what letting go will do once the swipe is far enough.
+ */
+const attachSwipe = (el: HTMLElement, track: HTMLElement, onSwipe: () => void) => {
   let startX = 0
   let startY = 0
   let dx = 0
@@ -254,12 +327,15 @@ const attachSwipe = (el: HTMLElement, onSwipe: () => void) => {
         // A horizontal swipe is ours: the browser must not start a scroll (and a fling) with it.
         e.preventDefault()
         el.style.transform = `translateX(${dx}px)`
+        track.classList.toggle("list__item--swiping", dx !== 0)
+        track.classList.toggle("list__item--armed", Math.abs(dx) >= SWIPE_PX)
       }
     },
     { passive: false },
   )
   el.addEventListener("touchend", (e) => {
     el.style.transform = ""
+    track.classList.remove("list__item--swiping", "list__item--armed")
     if (Math.abs(dx) >= SWIPE_PX) {
       e.preventDefault()
       onSwipe()

@@ -15,9 +15,11 @@ import { h, replaceChildren } from "../../components/element.ts"
 import { toast } from "../../components/Toast.ts"
 import { errorText, onLocaleChange, ui } from "../../i18n/Locale.ts"
 import { connect, type Socket } from "../../realtime/Socket.ts"
-import { createConversationView } from "../conversation/ConversationView.ts"
+import { createConversationView, PHONE } from "../conversation/ConversationView.ts"
 import { chime, notificationText } from "../notifications/NotificationSettings.ts"
 import { createConversationList } from "./ConversationList.ts"
+import * as Route from "./Route.ts"
+import { listenShortcuts, openShortcutsHelp } from "./Shortcuts.ts"
 import { topBar } from "./TopBar.ts"
 
 const merchantFrames = framesOf(Wire.Api.realtime.merchant)
@@ -27,10 +29,17 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   const me = session.staff
   let staff: ReadonlyArray<StaffSummary> = [me]
   let rows: InboxRow[] = []
-  let query: ListQuery = { status: "open", filter: null, topic: null, q: "" }
+  let query: ListQuery = { status: "open", filter: null, topic: null, platform: null, q: "" }
   let nextCursor: string | null = null
   let loading = true
-  let selectedId: string | null = new URLSearchParams(location.hash.slice(1)).get("c")
+  // Links from before the inbox had paths (`#c=<id>`) still open their conversation.
+  const legacy = new URLSearchParams(location.hash.slice(1)).get("c")
+  let route: Route.Route =
+    legacy === null ? Route.parse(location.pathname) : { view: "conversation", id: legacy }
+  Route.replace(route)
+  let selectedId: string | null = route.view === "list" ? null : route.id
+  /** On a desktop the profile is a side panel the person keeps open or closed; wide screens start with it open. */
+  let profileBeside = window.matchMedia("(min-width: 1200px)").matches
   /** The shop sequence number seen last; null until the first Ready, so the first connect replays nothing. */
   let lastShopSeq: number | null = null
   let socket: Socket<typeof Wire.MerchantClientFrame.Encoded> | null = null
@@ -38,15 +47,13 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   let listRequest = 0
 
   const list = createConversationList({
+    staffName: (id) => staff.find((s) => s.id === id)?.name,
     select: (id) => select(id),
     query: (q) => {
       query = q
       void loadList()
     },
-    toggleStatus: (row) =>
-      void Api.setStatus(row.conversationId, row.status === "open" ? "closed" : "open")
-        .then((r) => upsert(r.conversation))
-        .catch((e) => toast(errorText(e), "error")),
+    toggleStatus: (row) => swipeStatus(row, row.status === "open" ? "closed" : "open"),
     loadMore: () => void loadList(nextCursor),
   })
 
@@ -54,12 +61,24 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     me,
     staff: () => staff,
     onRow: (row) => upsert(row),
-    onBack: () => select(null),
+    onBack: () => back({ view: "list" }),
+    onProfile: (open) => {
+      if (selectedId === null) return
+      const id = selectedId
+      if (window.matchMedia(PHONE).matches) {
+        // On a phone the profile is a screen of its own: opening it is a step Back undoes.
+        if (open) navigate({ view: "profile", id }, "push")
+        else back({ view: "conversation", id })
+        return
+      }
+      profileBeside = open
+      navigate({ view: open ? "profile" : "conversation", id }, "replace")
+    },
     sendViewing: (conversationId) => socket?.send({ _tag: "Viewing", conversationId }),
     sendTyping: (conversationId) => socket?.send({ _tag: "Typing", conversationId }),
   })
 
-  const shell = h("div", { class: "inbox", "data-screen": selectedId ? "conversation" : "list" })
+  const shell = h("div", { class: "inbox", "data-screen": route.view })
   // Shown only while the live connection is down; frames missed meanwhile are replayed on return.
   const connection = h("p", { class: "connection", role: "status", hidden: true })
 
@@ -123,26 +142,94 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     }
   }
 
+  /** A swipe closes or reopens at once and offers to undo it. @see R3 */
+  const swipeStatus = (row: InboxRow, status: "open" | "closed") => {
+    const t = ui().list
+    void Api.setStatus(row.conversationId, status)
+      .then((r) => {
+        upsert(r.conversation)
+        toast(
+          status === "closed" ? t.closedToast(row.customerName) : t.reopenedToast(row.customerName),
+          "info",
+          {
+            label: t.undo,
+            run: () =>
+              void Api.setStatus(row.conversationId, status === "closed" ? "open" : "closed")
+                .then((back) => upsert(back.conversation))
+                .catch((e) => toast(errorText(e), "error")),
+          },
+        )
+      })
+      .catch((e) => toast(errorText(e), "error"))
+  }
+
   const refreshSoon = () => {
     clearTimeout(refreshTimer)
     refreshTimer = setTimeout(() => void loadList(), 400)
   }
 
-  const select = (id: string | null) => {
+  /** Shows a route; `push` makes it a step of the tab's history, `replace` rewrites the current one. */
+  const navigate = (next: Route.Route, how: "push" | "replace" | "none") => {
+    if (how === "push" && !Route.sameRoute(next, route)) Route.push(next)
+    else if (how === "replace") Route.replace(next)
+    apply(next)
+  }
+
+  /** Back within the inbox when this tab came from there; otherwise to `fallback` without leaving the inbox. */
+  const back = (fallback: Route.Route) => {
+    if (Route.depth() > 0) history.back()
+    else navigate(fallback, "replace")
+  }
+
+  const apply = (next: Route.Route) => {
+    const id = next.view === "list" ? null : next.id
+    const changed = id !== selectedId
+    route = next
     selectedId = id
-    shell.dataset.screen = id ? "conversation" : "list"
-    history.replaceState(null, "", id ? `#c=${encodeURIComponent(id)}` : location.pathname)
-    const row = rows.find((r) => r.conversationId === id)
-    if (row?.unread) upsert({ ...row, unread: false })
-    renderList()
-    view.open(id)
+    shell.dataset.screen = next.view
+    if (changed) {
+      const row = rows.find((r) => r.conversationId === id)
+      if (row?.unread) upsert({ ...row, unread: false })
+      renderList()
+      view.open(id)
+    }
+    view.setProfile(next.view === "profile")
     // On a phone the list is hidden now: focus follows the screen the person is on.
-    if (id !== null && window.matchMedia("(max-width: 900px)").matches) view.focus()
+    if (changed && id !== null && window.matchMedia(PHONE).matches) view.focus()
     if (id === null) {
       const again = list.element.querySelector<HTMLElement>(".row--selected, .row")
       again?.focus()
     }
   }
+
+  /** A conversation chosen in the list, a notification or a search result. */
+  const select = (id: string) => {
+    const wide = !window.matchMedia(PHONE).matches
+    navigate({ view: wide && profileBeside ? "profile" : "conversation", id }, "push")
+  }
+
+  /** The visible list, in order, for next/previous. */
+  const visibleRows = () => [...list.element.querySelectorAll<HTMLElement>("[data-conversation-id]")]
+  const stopShortcuts = listenShortcuts((action) => {
+    if (action === "help") return openShortcutsHelp()
+    if (action === "filter") return list.element.querySelector<HTMLElement>(".search__input")?.focus()
+    if (action === "next" || action === "previous") {
+      const ids = visibleRows().map((r) => r.dataset.conversationId ?? "")
+      const at = selectedId === null ? -1 : ids.indexOf(selectedId)
+      const next = ids[action === "next" ? at + 1 : at <= 0 ? 0 : at - 1]
+      if (next) {
+        select(next)
+        list.element.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(next)}"]`)?.focus()
+      }
+      return
+    }
+    if (selectedId === null) return
+    if (action === "reply") view.focusComposer()
+    else view.press(action === "status" ? "status" : "assignee")
+  })
+
+  const onPopState = () => apply(Route.parse(location.pathname))
+  window.addEventListener("popstate", onPopState)
 
   const notify = (conversationId: string, text: string) => {
     if (!("Notification" in window) || Notification.permission !== "granted") return
@@ -164,7 +251,8 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
       const reading = frame.conversationId === selectedId && !document.hidden
       const previous = rows.find((r) => r.conversationId === frame.conversationId)
       const known = previous !== undefined
-      const unfiltered = query.filter === null && query.topic === null && query.q.trim() === ""
+      const unfiltered =
+        query.filter === null && query.topic === null && query.platform === null && query.q.trim() === ""
       const listStatus = Conversation.listOf(frame.row)
       if (known || (unfiltered && listStatus === query.status))
         upsert(reading ? { ...frame.row, unread: false } : frame.row)
@@ -193,10 +281,13 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   renderList()
   updateTitle()
   view.open(selectedId)
+  view.setProfile(route.view === "profile")
   void loadList()
   void Api.assignableStaff()
     .then((r) => {
       staff = r.staff
+      // Rows name who holds each conversation once the names are known.
+      renderList()
       view.rerender()
     })
     .catch(() => undefined)
@@ -226,6 +317,8 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
     view.rerender()
   })
   return () => {
+    window.removeEventListener("popstate", onPopState)
+    stopShortcuts()
     unsubscribe()
     socket?.close()
     socket = null

@@ -3,6 +3,7 @@
  * saved replies, availability, metrics and notification settings, kept out of the bar so it fits a phone.
  */
 import "../../styles/tools.css"
+import { disclosure } from "../../components/Disclosure.ts"
 import { h } from "../../components/element.ts"
 import { ui } from "../../i18n/Locale.ts"
 import { openMetrics } from "../metrics/MetricsDialog.ts"
@@ -10,18 +11,11 @@ import { openNotificationSettings } from "../notifications/NotificationSettings.
 import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
 import { openSearch } from "../search/SearchDialog.ts"
 import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
+import { openShortcutsHelp } from "./Shortcuts.ts"
 
 export const toolsMenu = (onOpen?: (conversationId: string) => void): HTMLElement => {
   const t = ui()
-  const menu = h("details", {
-    class: "tools",
-    onkeydown: (e: KeyboardEvent) => {
-      if (e.key === "Escape" && menu.open) {
-        menu.open = false
-        menu.querySelector("summary")?.focus()
-      }
-    },
-  })
+  const menu = disclosure("tools")
   const item = (label: string, run: () => void) =>
     h(
       "button",
@@ -45,11 +39,20 @@ export const toolsMenu = (onOpen?: (conversationId: string) => void): HTMLElemen
       item(t.availability.open, () => void openAvailabilitySettings()),
       item(t.metrics.open, () => openMetrics()),
       item(t.notificationSettings.open, () => void openNotificationSettings()),
+      // Keys need a keyboard: the entry is for desktops (hidden by CSS on touch screens).
+      h(
+        "button",
+        {
+          type: "button",
+          class: "tools__item tools__item--keyboard",
+          onclick: () => {
+            menu.open = false
+            openShortcutsHelp()
+          },
+        },
+        t.shortcuts.open,
+      ),
     ),
   )
-  // A click anywhere else closes it, as a menu would.
-  document.addEventListener("click", (e) => {
-    if (menu.open && !menu.contains(e.target as Node)) menu.open = false
-  })
   return menu
 }

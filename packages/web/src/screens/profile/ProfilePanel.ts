@@ -6,11 +6,25 @@
 import * as Api from "../../api/merchant.ts"
 import type { Profile } from "../../api/types.ts"
 import { formatMoney, safeUrl } from "../../components/Cards.ts"
-import { h, replaceChildren } from "../../components/element.ts"
+import { h, icon, replaceChildren } from "../../components/element.ts"
+import { icons } from "../../components/icons.ts"
 import { date, dateTime, domain, errorText, ui } from "../../i18n/Locale.ts"
 
-export const createProfilePanel = () => {
-  const element = h("aside", { class: "profile", "aria-labelledby": "profile-title" })
+export const createProfilePanel = (onClose: () => void) => {
+  const element = h("aside", { class: "profile", "aria-labelledby": "profile-title", tabindex: -1 })
+  /** Closes the panel (a phone goes back to the conversation). */
+  const closeButton = () =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "icon-button profile__close",
+        "aria-label": ui().conversation.hideProfile,
+        title: ui().conversation.hideProfile,
+        onclick: onClose,
+      },
+      icon(icons.close),
+    )
   let profile: Profile | null = null
   let customerId: string | null = null
   let showAllCart = false
@@ -81,7 +95,14 @@ export const createProfilePanel = () => {
     const d = domain()
     const p = profile
     if (p === null) {
-      replaceChildren(element, [h("h2", { id: "profile-title", class: "profile__title" }, t.title)])
+      replaceChildren(element, [
+        h(
+          "header",
+          { class: "profile__header" },
+          h("h2", { id: "profile-title", class: "profile__title" }, t.title),
+          closeButton(),
+        ),
+      ])
       return
     }
     const location = p.location
@@ -93,7 +114,12 @@ export const createProfilePanel = () => {
       h(
         "header",
         { class: "profile__header" },
-        h("h2", { id: "profile-title", class: "profile__title" }, p.name),
+        h(
+          "div",
+          { class: "profile__title-row" },
+          h("h2", { id: "profile-title", class: "profile__title" }, p.name),
+          closeButton(),
+        ),
         h(
           "div",
           { class: "profile__labels" },
@@ -224,10 +250,10 @@ export const createProfilePanel = () => {
       }
     } catch (e) {
       if (mine === request)
-        replaceChildren(element, [h("p", { class: "muted", role: "alert" }, errorText(e))])
+        replaceChildren(element, [closeButton(), h("p", { class: "muted", role: "alert" }, errorText(e))])
     }
   }
 
   render()
-  return { element, load, render }
+  return { element, load, render, focus: () => element.focus() }
 }

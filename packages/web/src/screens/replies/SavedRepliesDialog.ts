@@ -5,6 +5,7 @@
 import { SavedReply } from "@inbox/core"
 import * as Api from "../../api/merchant.ts"
 import type { ShareableProduct } from "../../api/types.ts"
+import { confirmDialog } from "../../components/Confirm.ts"
 import { openDialog } from "../../components/Dialog.ts"
 import { h, replaceChildren } from "../../components/element.ts"
 import { errorText, ui } from "../../i18n/Locale.ts"
@@ -53,7 +54,14 @@ export const manageSavedReplies = (composerProducts: ReadonlyArray<ShareableProd
                   class: "button button--small button--critical",
                   "aria-label": `${t.delete} /${r.shortcut}`,
                   onclick: async () => {
-                    if (!confirm(t.deleteConfirm(r.shortcut))) return
+                    const sure = await confirmDialog({
+                      title: t.deleteConfirm(r.shortcut),
+                      body: t.deleteHint,
+                      confirm: t.delete,
+                      cancel: t.cancel,
+                      critical: true,
+                    })
+                    if (!sure) return
                     try {
                       await Api.deleteSavedReply(r.id)
                     } catch (e) {
