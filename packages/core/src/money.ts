@@ -41,3 +41,31 @@ export const format = (m: Money, locale: string): string => {
     m.amount / 10 ** digits,
   )
 }
+
+/** The minor-unit digits of a currency (2 for EUR, 0 for JPY, 3 for KWD). */
+export const minorUnitDigits = (currency: Currency): number => minorDigits(currency)
+
+/**
+ * Reads a decimal amount as stores send it ("19.99", "-5", "1200.5"), exactly, without floats; null when the
+ * text is not a decimal or has more fraction digits than the currency's minor unit holds.
+ */
+export const fromDecimal = (text: string, currency: Currency): Money | null => {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim())
+  if (m === null) return null
+  const digits = minorDigits(currency)
+  const fraction = (m[3] ?? "").replace(/0+$/, "")
+  if (fraction.length > digits) return null
+  const amount = Number(`${m[2]}${fraction.padEnd(digits, "0")}`)
+  if (!Number.isSafeInteger(amount)) return null
+  return { amount: m[1] === "-" && amount !== 0 ? -amount : amount, currency }
+}
+
+/** The decimal text of an amount ("19.99"), the inverse of `fromDecimal`. */
+export const toDecimal = (m: Money): string => {
+  const digits = minorDigits(m.currency)
+  const abs = Math.abs(m.amount)
+    .toString()
+    .padStart(digits + 1, "0")
+  const text = digits === 0 ? abs : `${abs.slice(0, -digits)}.${abs.slice(-digits)}`
+  return m.amount < 0 ? `-${text}` : text
+}

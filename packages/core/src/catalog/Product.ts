@@ -48,7 +48,8 @@ export const Variant = Schema.Struct({
   productId: ProductId,
   title: Schema.String,
   price: Money,
-  stock: Schema.Int,
+  /** Available units; null when the store does not track this variant's inventory (always available). */
+  stock: Schema.NullOr(Schema.Int),
 })
 export type Variant = typeof Variant.Type
 

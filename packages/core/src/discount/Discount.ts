@@ -2,7 +2,7 @@
 import { Result, Schema } from "effect"
 import { DiscountCode } from "../ids.ts"
 import { Instant } from "../time.ts"
-import { DiscountInactive } from "./errors.ts"
+import { DiscountInactive, type DiscountInactiveReason } from "./errors.ts"
 
 export const DiscountValue = Schema.Union([
   Schema.TaggedStruct("percentage", {
@@ -42,6 +42,23 @@ export const checkActive = (d: Discount, now: Instant): Result.Result<Discount, 
   if (d.usageLimit !== null && d.usageCount >= d.usageLimit)
     return Result.fail(new DiscountInactive({ code: d.code, reason: "usage_limit" }))
   return Result.succeed(d)
+}
+
+/** A code's state as the shop admin names it. @see R16 */
+export const DiscountStatus = Schema.Literals(["active", "scheduled", "expired", "used_up", "disabled"])
+export type DiscountStatus = typeof DiscountStatus.Type
+
+const STATUS_OF_REASON: Record<DiscountInactiveReason, DiscountStatus> = {
+  not_started: "scheduled",
+  expired: "expired",
+  disabled: "disabled",
+  usage_limit: "used_up",
+}
+
+/** The code's status at `now`, by the same checks as `checkActive`, whatever store the code came from. @see R16 */
+export const status = (d: Discount, now: Instant): DiscountStatus => {
+  const check = checkActive(d, now)
+  return Result.isSuccess(check) ? "active" : STATUS_OF_REASON[check.failure.reason]
 }
 
 export const isActive = (d: Discount, now: Instant): boolean => Result.isSuccess(checkActive(d, now))

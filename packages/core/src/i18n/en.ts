@@ -143,5 +143,11 @@ export const en: Messages = {
         return `${platform} accepts automatic replies only within 24 hours of the customer's last message.`
       return `More than 7 days have passed since the customer's last message: ${platform} accepts no reply until they write again.`
     },
+    CommerceUnavailable: (d) =>
+      d.reason === "unauthorized"
+        ? "The store no longer accepts the inbox's access. Reconnect it in Settings → Store connection."
+        : d.reason === "throttled"
+          ? "The store is busy right now. Try again in a moment."
+          : "The store did not answer. Try again in a moment.",
   },
 }

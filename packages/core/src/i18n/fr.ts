@@ -153,5 +153,11 @@ export const fr: Messages = {
       return `Plus de 7 jours se sont écoulés depuis le dernier message du client : ${platform} n’accepte plus de réponse tant qu’il n’a pas réécrit.`
     },
     ReplyNotFound: () => "Cette réponse n’existe pas.",
+    CommerceUnavailable: (d) =>
+      d.reason === "unauthorized"
+        ? "La boutique n’accepte plus l’accès de la messagerie. Reconnectez-la dans Réglages → Connexion à la boutique."
+        : d.reason === "throttled"
+          ? "La boutique est occupée pour le moment. Réessayez dans un instant."
+          : "La boutique n’a pas répondu. Réessayez dans un instant.",
   },
 }

@@ -6,6 +6,7 @@ import { Schema } from "effect"
 import { type CartLine, subtotal } from "../cart/Cart.ts"
 import type { Variant } from "../catalog/Product.ts"
 import { Platform } from "../channel/Platform.ts"
+import { CommerceUnavailableReason } from "../commerce/errors.ts"
 import { type Conversation, ConversationStatus } from "../conversation/Conversation.ts"
 import type { Locale } from "../i18n/Messages.ts"
 import { CustomerId, OrderId, ProductId, ShopId, VariantId } from "../ids.ts"
@@ -20,6 +21,13 @@ export const Location = Schema.Struct({
   country: Schema.NullOr(Schema.String),
 })
 export type Location = typeof Location.Type
+
+/**
+ * What the shop's own records say over the customer's whole history (Shopify's `amountSpent` and
+ * `numberOfOrders`), which a 60-day order list cannot. @see R20
+ */
+export const CustomerTotals = Schema.Struct({ amountSpent: Money, orderCount: Schema.Int })
+export type CustomerTotals = typeof CustomerTotals.Type
 
 /** A shopper as the shop's customer records hold them. @see R20, R21 */
 export const Customer = Schema.Struct({
@@ -40,6 +48,8 @@ export const Customer = Schema.Struct({
   note: Schema.String,
   /** Link to manage the customer in the shop admin. */
   adminUrl: Schema.NullOr(Schema.String),
+  /** The source's lifetime totals; null: the profile sums the orders it is given. @see R20 */
+  totals: Schema.NullOr(CustomerTotals),
 })
 export type Customer = typeof Customer.Type
 
@@ -73,7 +83,7 @@ export const ProfileCartLine = Schema.Struct({
   variantTitle: Schema.String,
   quantity: Schema.Int,
   unitPrice: Money,
-  /** Available stock of the variant; null when the catalogue does not know the variant. */
+  /** Available stock of the variant; null when the catalogue does not know the variant or its inventory. */
   stock: Schema.NullOr(Schema.Int),
 })
 export type ProfileCartLine = typeof ProfileCartLine.Type
@@ -122,7 +132,10 @@ export const CustomerProfile = Schema.Struct({
   /** `returning` with at least one order placed up to now, otherwise `new`. @see R20 */
   status: CustomerStatus,
   customerSince: Instant,
-  /** Σ totals of the customer's orders in the shop currency, cancelled ones excluded. @see R20 */
+  /**
+   * The source's lifetime total when it has one, else Σ totals of the given orders in the shop currency,
+   * cancelled ones excluded. @see R20
+   */
   lifetimeSpend: Money,
   orderCount: Schema.Int,
   email: Schema.NullOr(Schema.String),
@@ -141,6 +154,10 @@ export const CustomerProfile = Schema.Struct({
   showAllOrders: Schema.Boolean,
   /** @see R24 */
   conversation: Schema.NullOr(ConversationDetails),
+  /** When the store's data was last read, if the panel shows a cached copy; null: read just now. */
+  syncedAt: Schema.NullOr(Instant),
+  /** The store could not be read and nothing was cached: the panel shows what the inbox itself knows. */
+  storeUnavailable: Schema.NullOr(CommerceUnavailableReason),
 })
 export type CustomerProfile = typeof CustomerProfile.Type
 
@@ -156,10 +173,14 @@ export interface ProfileInput {
   readonly variants: ReadonlyArray<Variant>
   readonly now: Instant
   readonly locale: Locale
+  /** When the customer and order records were read, if they come from a cache. */
+  readonly syncedAt?: Instant | null
+  /** Why the store's records are missing, when it could not be read. */
+  readonly storeUnavailable?: CommerceUnavailableReason | null
 }
 
 const cartLine =
-  (stock: ReadonlyMap<string, number>) =>
+  (stock: ReadonlyMap<string, number | null>) =>
   (l: CartLine): ProfileCartLine => ({
     productId: l.productId,
     variantId: l.variantId,
@@ -174,13 +195,39 @@ const cartLine =
 const newestFirst = (a: Order, b: Order): number =>
   b.placedAt - a.placedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
+const ownOrders = (customer: Customer, orders: ReadonlyArray<Order>, now: Instant): Array<Order> =>
+  orders
+    .filter((o) => o.shopId === customer.shopId && o.customerId === customer.id && o.placedAt <= now)
+    .toSorted(newestFirst)
+
+/**
+ * Lifetime totals from a whole order history: the orders placed up to `now`, and their spend in the shop
+ * currency with cancelled ones left out. A store that keeps its own totals reports those instead. @see R20
+ */
+export const totalsOf = (
+  customer: Customer,
+  orders: ReadonlyArray<Order>,
+  currency: Currency,
+  now: Instant,
+): CustomerTotals => {
+  const own = ownOrders(customer, orders, now)
+  const spent = own.filter((o) => o.status !== "cancelled" && o.total.currency === currency)
+  return {
+    amountSpent: sum(
+      currency,
+      spent.map((o) => o.total),
+    ),
+    orderCount: own.length,
+  }
+}
+
 /** Projects the profile panel. @see R20, R21, R22, R23, R24 */
 export const customerProfile = (input: ProfileInput): CustomerProfile => {
   const { customer, now } = input
-  const orders = input.orders
-    .filter((o) => o.shopId === customer.shopId && o.customerId === customer.id && o.placedAt <= now)
-    .toSorted(newestFirst)
-  const spent = orders.filter((o) => o.status !== "cancelled" && o.total.currency === input.currency)
+  const orders = ownOrders(customer, input.orders, now)
+  // The source's own totals cover orders older than the ones loaded, so they win when known.
+  const totals = customer.totals ?? totalsOf(customer, orders, input.currency, now)
+  const orderCount = totals.orderCount
   const lastOrder = orders.find((o) => o.placedAt >= now - LAST_ORDER_WINDOW_MS) ?? null
 
   const c =
@@ -195,13 +242,10 @@ export const customerProfile = (input: ProfileInput): CustomerProfile => {
   return {
     customerId: customer.id,
     name: customer.name,
-    status: orders.length > 0 ? "returning" : "new",
+    status: orderCount > 0 ? "returning" : "new",
     customerSince: customer.createdAt,
-    lifetimeSpend: sum(
-      input.currency,
-      spent.map((o) => o.total),
-    ),
-    orderCount: orders.length,
+    lifetimeSpend: totals.amountSpent,
+    orderCount,
     email: customer.email,
     phone: customer.phone,
     location: customer.location,
@@ -230,10 +274,12 @@ export const customerProfile = (input: ProfileInput): CustomerProfile => {
             status: lastOrder.status,
             adminUrl: lastOrder.adminUrl,
           },
-    showAllOrders: orders.length > 1,
+    showAllOrders: orderCount > 1,
     conversation:
       c === null
         ? null
         : { latestTopic: c.latestTopic, status: c.status, platform: c.platform, startedAt: c.startedAt },
+    syncedAt: input.syncedAt ?? null,
+    storeUnavailable: input.storeUnavailable ?? null,
   }
 }

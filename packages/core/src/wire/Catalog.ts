@@ -51,12 +51,14 @@ export const CatalogueApi = {
     auth: "chatStaff",
     query: SearchQuery,
     success: ProductList,
+    errors: ["CommerceUnavailable"],
   }),
   discounts: Endpoint.get("/api/discounts", {
     summary: "Search discount codes",
     auth: "chatStaff",
     query: SearchQuery,
     success: DiscountList,
+    errors: ["CommerceUnavailable"],
   }),
 }
 

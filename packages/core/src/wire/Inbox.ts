@@ -146,7 +146,7 @@ export const ConversationsApi = {
     success: ReplyResponse,
     status: 201,
     idempotencyKey: "clientMessageId",
-    errors: [...commandErrors, "ProductNotFound", "DiscountNotFound", "ImageNotFound"],
+    errors: [...commandErrors, "ProductNotFound", "DiscountNotFound", "ImageNotFound", "CommerceUnavailable"],
   }),
   setStatus: Endpoint.post("/api/conversations/:id/status", {
     summary: "Open or close",

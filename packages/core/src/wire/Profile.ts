@@ -34,6 +34,6 @@ export const CustomersApi = {
     params: CustomerPath,
     body: NoteBody,
     success: NoteBody,
-    errors: ["CustomerNotFound"],
+    errors: ["CustomerNotFound", "CommerceUnavailable"],
   }),
 }

@@ -32,6 +32,8 @@ const savedReplyErrors = [
   "ProductNotFound",
   // A reply removed by a colleague while it was being saved.
   "SavedReplyNotFound",
+  // The products are checked against the shop's store.
+  "CommerceUnavailable",
 ] as const
 
 export const SavedRepliesApi = {

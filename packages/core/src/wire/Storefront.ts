@@ -20,7 +20,8 @@ export const StoreVariant = Schema.Struct({
   id: VariantId,
   title: Schema.String,
   price: Money,
-  stock: Schema.Int,
+  /** Null: inventory not tracked, always available. */
+  stock: Schema.NullOr(Schema.Int),
 })
 export type StoreVariant = typeof StoreVariant.Type
 
@@ -116,7 +117,7 @@ export const StorefrontApi = {
     budget: "storefront",
     params: ShopPath,
     success: Store,
-    errors: ["ShopNotFound"],
+    errors: ["ShopNotFound", "CommerceUnavailable"],
   }),
   startChat: Endpoint.post("/api/store/:shopId/chat", {
     summary: "Start or resume a chat (the same clientId resumes it) and get its session token",
@@ -139,7 +140,7 @@ const cartChange = {
   body: CartChangeBody,
   success: CartResponse,
   idempotencyKey: "clientActionId",
-  errors: [...chatCommandErrors, "VariantNotFound"],
+  errors: [...chatCommandErrors, "VariantNotFound", "CommerceUnavailable"],
 } as const
 
 /** The shopper's own chat, by its session token (R0.3), within the per-session budget. */
@@ -149,7 +150,7 @@ export const ChatApi = {
     auth: "shopper",
     budget: "chat",
     success: ChatView,
-    errors: ["ConversationNotFound", "ShopNotFound"],
+    errors: ["ConversationNotFound", "ShopNotFound", "CommerceUnavailable"],
   }),
   send: Endpoint.post("/api/store/chat/messages", {
     summary: "Send a message (idempotent by clientMessageId)",
@@ -175,6 +176,6 @@ export const ChatApi = {
     budget: "chat",
     body: ApplyDiscountBody,
     success: CartResponse,
-    errors: [...chatCommandErrors, "DiscountNotFound"],
+    errors: [...chatCommandErrors, "DiscountNotFound", "CommerceUnavailable"],
   }),
 }

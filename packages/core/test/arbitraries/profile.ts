@@ -43,6 +43,17 @@ export const customer = (shopId: ShopId, id: CustomerId): fc.Arbitrary<Customer>
     smsMarketing: fc.boolean(),
     note: fc.string(),
     adminUrl: fc.option(fc.constant("https://admin.example/customers/1"), { nil: null }),
+    // Mostly unknown, as in the built-in tables; sometimes the store's own lifetime totals (Shopify).
+    totals: fc.option(
+      fc.record({
+        amountSpent: fc.record({
+          amount: fc.integer({ min: 0, max: 100_000_000 }),
+          currency: fc.constant(CURRENCIES[0] as string),
+        }),
+        orderCount: fc.integer({ min: 0, max: 500 }),
+      }),
+      { nil: null, freq: 3 },
+    ),
   })
 
 /** Orders around `now`: inside and outside the 60-day window (edges included), some not this customer's. */

@@ -2,7 +2,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
 import fc from "fast-check"
-import { checkActive, isActive } from "../../src/discount/Discount.ts"
+import { checkActive, isActive, status } from "../../src/discount/Discount.ts"
 import { errorMessage } from "../../src/i18n/Messages.ts"
 import { instant } from "../../src/time.ts"
 import { anyDiscountShape, discountAt, offset } from "../arbitraries/discount.ts"
@@ -62,6 +62,31 @@ describe("discount", () => {
           assert.isFalse(isActive(d, instant(start + length)))
           assert.isFalse(isActive({ ...d, usageLimit: d.usageCount }, instant(start)))
           assert.isTrue(isActive({ ...d, usageLimit: d.usageCount + 1 }, instant(start)))
+        },
+      ),
+    )
+  })
+})
+
+describe("discount status", () => {
+  it("R16 status names the first failing check (disabled, scheduled, expired, used up) and is active exactly when the code may be shared", () => {
+    fc.assert(
+      fc.property(
+        anyDiscountShape,
+        fc.integer({ min: 86_400_000, max: 4_000_000_000_000 }),
+        (shape, base) => {
+          const now = instant(base)
+          const d = discountAt(shape, now)
+          const s = status(d, now)
+          assert.strictEqual(s === "active", isActive(d, now))
+          const r = checkActive(d, now)
+          if (Result.isFailure(r))
+            assert.strictEqual(
+              s,
+              { disabled: "disabled", not_started: "scheduled", expired: "expired", usage_limit: "used_up" }[
+                r.failure.reason
+              ],
+            )
         },
       ),
     )

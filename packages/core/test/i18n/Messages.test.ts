@@ -1,6 +1,7 @@
 /** Properties of the display strings: both languages complete, every error renderable, locale picking total. */
 import { assert, describe, it } from "@effect/vitest"
 import fc from "fast-check"
+import * as CommerceErrors from "../../src/commerce/errors.ts"
 import * as ConversationErrors from "../../src/conversation/errors.ts"
 import * as DiscountErrors from "../../src/discount/errors.ts"
 import { errorMessage, LOCALES, messages, pickLocale } from "../../src/i18n/Messages.ts"
@@ -12,9 +13,11 @@ const shape = (v: unknown): unknown =>
     : typeof v
 
 /** Error classes are named after their `_tag`. */
-const ERROR_TAGS = [...Object.keys(ConversationErrors), ...Object.keys(DiscountErrors)].filter(
-  (k) => k !== "DiscountInactiveReason",
-)
+const ERROR_TAGS = [
+  ...Object.keys(ConversationErrors),
+  ...Object.keys(DiscountErrors),
+  ...Object.keys(CommerceErrors),
+].filter((k) => k !== "DiscountInactiveReason" && k !== "CommerceUnavailableReason")
 
 describe("i18n", () => {
   it("R13 R16 English and French cover the same messages, and every domain error renders in both", () => {

@@ -64,3 +64,9 @@ export const layer = (keyMaterial: string): Layer.Layer<SecretBox> =>
     SecretBox,
     Effect.promise(() => makeSecretBox(keyMaterial)),
   )
+
+/** No key: nothing can be sealed and nothing sealed opens (a connected store then counts as revoked). */
+export const layerNone: Layer.Layer<SecretBox> = Layer.succeed(SecretBox, {
+  seal: () => Promise.reject(new Error("no encryption key: configure INBOX_ENCRYPTION_KEY")),
+  open: () => Promise.resolve(null),
+})

@@ -14,6 +14,7 @@ import m0006 from "../../migrations/0006_message_search_well_formed.sql"
 import m0007 from "../../migrations/0007_email_threads.sql"
 import m0008 from "../../migrations/0008_staff_sessions.sql"
 import m0009 from "../../migrations/0009_events_surrogate_escape_index.sql"
+import m0010 from "../../migrations/0010_commerce.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -32,6 +33,7 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0007,
   m0008,
   m0009,
+  m0010,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

@@ -465,3 +465,103 @@ export const emails = sqliteTable(
     index("emails_conversation_idx").on(t.shopId, t.conversationId, t.createdAt),
   ],
 )
+
+/**
+ * Which store record an inbox customer is (found by email the first time): for Shopify the customer's
+ * numeric id, for the built-in tables another `customers` row (an imported one). @see R20
+ */
+export const customerLinks = sqliteTable(
+  "customer_links",
+  {
+    shopId: text().notNull(),
+    /** builtin | shopify: a link holds only for the store that made it. */
+    source: text().notNull(),
+    customerId: text().notNull(),
+    storeCustomerId: text().notNull(),
+    linkedAt: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.source, t.customerId] }),
+    index("customer_links_store_idx").on(t.shopId, t.storeCustomerId),
+  ],
+)
+
+/** A shop's connection to its Shopify store; the access token is encrypted (AES-GCM) with the app's key. */
+export const storeConnections = sqliteTable(
+  "store_connections",
+  {
+    shopId: text()
+      .primaryKey()
+      .references(() => shops.id),
+    platform: text().notNull(),
+    /** `example.myshopify.com` */
+    shopDomain: text().notNull(),
+    apiVersion: text().notNull(),
+    scopes: text().notNull(),
+    /** The store's name and currency as Shopify reported them at the first sync. */
+    storeName: text(),
+    currency: text(),
+    /** `v1.<iv b64url>.<ciphertext b64url>`; null once revoked (app uninstalled, disconnected). */
+    accessToken: text(),
+    /** connected | revoked */
+    status: text().notNull(),
+    connectedAt: integer().notNull(),
+    lastSyncAt: integer(),
+    lastSyncError: text(),
+    lastWebhookAt: integer(),
+    webhooksReceived: integer().notNull().default(0),
+  },
+  (t) => [uniqueIndex("store_connections_domain_unique").on(t.shopDomain)],
+)
+
+/** The `state` nonce of an OAuth install under way: used once, within its lifetime. */
+export const oauthStates = sqliteTable("oauth_states", {
+  state: text().primaryKey(),
+  shopId: text().notNull(),
+  shopDomain: text().notNull(),
+  expiresAt: integer().notNull(),
+})
+
+/** Webhook deliveries already applied, by the store's event id, so a redelivery changes nothing. */
+export const storeEvents = sqliteTable(
+  "store_events",
+  {
+    shopDomain: text().notNull(),
+    eventId: text().notNull(),
+    topic: text().notNull(),
+    receivedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shopDomain, t.eventId] })],
+)
+
+/**
+ * What the inbox last read from a connected store (JSON of core records), with when: webhooks refresh it,
+ * and the profile panel shows it, with its age, when the store is slow or away.
+ */
+export const storeCache = sqliteTable(
+  "store_cache",
+  {
+    shopId: text().notNull(),
+    /** product | customer | orders | discount | customer_email */
+    kind: text().notNull(),
+    key: text().notNull(),
+    value: text({ mode: "json" }).notNull(),
+    fetchedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.kind, t.key] })],
+)
+
+/** Privacy requests the store sent (customers/data_request): the ids only, never the personal data itself. */
+export const privacyRequests = sqliteTable("privacy_requests", {
+  id: text().primaryKey(),
+  shopId: text().notNull(),
+  topic: text().notNull(),
+  storeCustomerId: text(),
+  receivedAt: integer().notNull(),
+})
+
+/** Variants whose inventory the store does not track (their stock means nothing): the port answers null. */
+export const untrackedVariants = sqliteTable("untracked_variants", {
+  variantId: text().primaryKey(),
+  shopId: text().notNull(),
+})

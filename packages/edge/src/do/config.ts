@@ -1,5 +1,6 @@
 /** The Worker's bindings and its settings, read once per isolate through Effect's Config from `env`. */
 import { Config, ConfigProvider, Effect, Option } from "effect"
+import { type ShopifySettingsShape, shopifySettingsFrom } from "../commerce/shopify/settings.ts"
 import type { ShopDurableObject } from "./ShopDurableObject.ts"
 
 /** What wrangler.toml binds (vars and secrets arrive as strings in the same object). */
@@ -20,6 +21,10 @@ export interface WorkerConfig {
   readonly defaultShop: string
   /** How long a shopper may be gone before they count as offline. @see R9 */
   readonly presenceGraceMs: number
+  /** Shopify app and Admin API (SHOPIFY_* variables); `app` null: Shopify off. */
+  readonly shopify: ShopifySettingsShape
+  /** Key material of the SecretBox (INBOX_ENCRYPTION_KEY), else the session secret. */
+  readonly encryptionKey: string
 }
 
 const optionalString = (name: string) =>
@@ -37,6 +42,7 @@ const config = Config.all({
   webhookSecret: optionalString("INBOX_WEBHOOK_SECRET"),
   defaultShop: Config.String("INBOX_DEFAULT_SHOP").pipe(Config.withDefault("demo")),
   presenceGraceMs: Config.Int("INBOX_PRESENCE_GRACE_MS").pipe(Config.withDefault(10_000)),
+  encryptionKey: optionalString("INBOX_ENCRYPTION_KEY"),
 })
 
 export const readConfig = (env: WorkerEnv): WorkerConfig => {
@@ -49,5 +55,7 @@ export const readConfig = (env: WorkerEnv): WorkerConfig => {
     webhookSecret: c.webhookSecret ?? "inbox-demo-webhook-secret",
     defaultShop: c.defaultShop,
     presenceGraceMs: c.presenceGraceMs,
+    shopify: shopifySettingsFrom(env, c.defaultShop),
+    encryptionKey: c.encryptionKey ?? c.sessionSecret,
   }
 }

@@ -1,15 +1,17 @@
 /** The app's services on Workers, composed once per isolate (Worker) or per object (Durable Object). */
 import type { TopicClassifier } from "@inbox/core"
 import { Effect, Layer, ManagedRuntime } from "effect"
+import * as SecretBox from "../auth/SecretBox.ts"
 import { makeSigner, TokenSigner } from "../auth/Token.ts"
 import type { Channels } from "../channels/Channels.ts"
 import { type ChannelConfig, DEFAULT_ADDRESSES, layerChannels } from "../channels/Dispatcher.ts"
 import * as EmailSettings from "../channels/email/EmailSettings.ts"
+import { ShopifySettings } from "../commerce/shopify/settings.ts"
 import { type Database, StoreUnavailable } from "../db/Database.ts"
 import type { AppRuntime, AppServices } from "../http/runtime.ts"
 import type { Broadcaster } from "../realtime/Broadcaster.ts"
 import { ImageStore } from "../repo/Images.ts"
-import { repositories } from "../runtime/layers.ts"
+import { repositoriesWith } from "../runtime/layers.ts"
 import * as Topics from "../topics/classifier.ts"
 import type { WorkerConfig } from "./config.ts"
 
@@ -48,8 +50,11 @@ export const makeWorkerRuntime = (
   },
 ): WorkerRuntime => {
   const emailSettings = EmailSettings.layer(deps.channels.addresses ?? DEFAULT_ADDRESSES)
+  const shopify = Layer.succeed(ShopifySettings, config.shopify)
+  const repos = repositoriesWith(Layer.merge(shopify, SecretBox.layer(config.encryptionKey)))
   const services = Layer.mergeAll(
-    repositories,
+    repos,
+    shopify,
     emailSettings,
     Topics.layer as Layer.Layer<TopicClassifier>,
     Layer.effect(
@@ -57,7 +62,7 @@ export const makeWorkerRuntime = (
       Effect.promise(() => makeSigner(config.sessionSecret)),
     ),
     imageStoreR2(deps.images),
-    layerChannels(deps.channels).pipe(Layer.provide(Layer.mergeAll(repositories, emailSettings))),
+    layerChannels(deps.channels).pipe(Layer.provide(Layer.mergeAll(repos, emailSettings))),
     deps.broadcaster,
   ).pipe(Layer.provideMerge(deps.database))
   const managed = ManagedRuntime.make(services)

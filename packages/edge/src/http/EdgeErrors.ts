@@ -72,3 +72,15 @@ export class EmailNotFound extends Schema.TaggedError<EmailNotFound>()("EmailNot
 }) {}
 /** Replies are really sent (SMTP or an email API): nothing is captured locally. */
 export class EmailCaptureOff extends Schema.TaggedError<EmailCaptureOff>()("EmailCaptureOff", {}) {}
+/**
+ * One row of an import request is not acceptable: named by its kind, index and id, with the issue paths.
+ * Nothing of the request was written.
+ */
+export class ImportRowInvalid extends Schema.TaggedError<ImportRowInvalid>()("ImportRowInvalid", {
+  kind: Schema.String,
+  index: Schema.Int,
+  id: Schema.NullOr(Schema.String),
+  issues: Schema.Array(Schema.Struct({ path: Schema.Array(Schema.String), message: Schema.String })),
+}) {}
+/** Only the shop owner may do this (import the store's records, connect or disconnect the store). */
+export class StaffNotOwner extends Schema.TaggedError<StaffNotOwner>()("StaffNotOwner", {}) {}

@@ -5,6 +5,7 @@
  */
 import {
   type Availability,
+  type CommerceErrors,
   type ConversationError,
   type DeliveryRetry,
   type DiscountErrors,
@@ -22,6 +23,7 @@ type EdgeError = InstanceType<(typeof Edge)[keyof typeof Edge]>
 export type AppError =
   | ConversationError
   | DiscountErrors.DiscountNotFound
+  | CommerceErrors.CommerceUnavailable
   | SavedReply.SavedReplyError
   | SavedReply.SavedReplyNotFound
   | Availability.TimeZoneUnknown
@@ -42,6 +44,7 @@ export const STATUS: Record<
   CsrfTokenMismatch: 403,
   StaffLacksChatPermission: 403,
   StaffNotInShop: 403,
+  StaffNotOwner: 403,
   CustomerCannotSendImages: 403,
   ConversationNotFound: 404,
   CustomerNotFound: 404,
@@ -68,6 +71,7 @@ export const STATUS: Record<
   DiscountInactive: 422,
   DiscountNotShared: 422,
   OutsideMessagingWindow: 422,
+  ImportRowInvalid: 422,
   SavedReplyNotFound: 404,
   SavedReplyShortcutTaken: 409,
   SavedReplyShortcutInvalid: 422,
@@ -82,6 +86,8 @@ export const STATUS: Record<
   EmailCaptureOff: 404,
   RateLimited: 429,
   StoreUnavailable: 503,
+  // The shop's store (Shopify) did not answer, or refused for now, and nothing cached could stand in.
+  CommerceUnavailable: 503,
   // Writers kept colliding past the retry budget: infrastructure contention, never the client's fault.
   VersionConflict: 503,
 }
@@ -143,6 +149,14 @@ const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string
   MetricsRangeInvalid: {
     en: "Choose a start and an end day, the start first, at most 400 days apart.",
     fr: "Choisissez un jour de début et un jour de fin, le début d'abord, à 400 jours d'écart au plus.",
+  },
+  ImportRowInvalid: {
+    en: "A row of this import is not valid; nothing was imported. See details for the row and the fields.",
+    fr: "Une ligne de cet import n'est pas valide ; rien n'a été importé. Voir les détails pour la ligne et les champs.",
+  },
+  StaffNotOwner: {
+    en: "Only the shop owner can do this.",
+    fr: "Seul le propriétaire de la boutique peut faire cela.",
   },
 }
 

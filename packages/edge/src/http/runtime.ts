@@ -1,10 +1,11 @@
 /** What the app needs from its host runtime: a way to run effects with every service, and a few settings. */
-import type { TopicClassifier } from "@inbox/core"
+import type { Commerce, TopicClassifier } from "@inbox/core"
 import { Cause, type Effect, Exit } from "effect"
 import type { TokenSigner } from "../auth/Token.ts"
 import type { EmailSettings } from "../channels/email/EmailSettings.ts"
+import type { StoreConnections } from "../commerce/shopify/connections.ts"
+import type { ShopifySettings } from "../commerce/shopify/settings.ts"
 import type { Broadcaster } from "../realtime/Broadcaster.ts"
-import type { Catalog } from "../repo/Catalog.ts"
 import type { Conversations } from "../repo/Conversations.ts"
 import type { Customers } from "../repo/Customers.ts"
 import type { Deliveries } from "../repo/Deliveries.ts"
@@ -23,7 +24,7 @@ import type { StaffPreferences } from "../repo/StaffPreferences.ts"
 import type { RateLimits } from "./middleware/rateLimit.ts"
 
 export type AppServices =
-  | Catalog
+  | Commerce.Commerce
   | Conversations
   | Customers
   | Deliveries
@@ -42,6 +43,8 @@ export type AppServices =
   | StaffPreferences
   | ShopSettings
   | TokenSigner
+  | StoreConnections
+  | ShopifySettings
   | TopicClassifier
   | Broadcaster
 

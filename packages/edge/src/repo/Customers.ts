@@ -1,4 +1,8 @@
-/** Customers of a shop: profile records, orders, the internal note, and storefront chat identities. @see R20–R23 */
+/**
+ * The inbox's own customer records: who wrote in (storefront chat and platform identities), what the chat
+ * learnt, and the note kept here when the store does not know the customer. The store's view of a customer
+ * (orders, totals) comes through the commerce port. @see R20, R21
+ */
 import type { CustomerProfile, Ids } from "@inbox/core"
 import { and, desc, eq } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
@@ -22,10 +26,6 @@ export class Customers extends Context.Service<
   Customers,
   {
     readonly get: (shopId: Ids.ShopId, id: string) => Effect.Effect<Customer | null, StoreUnavailable>
-    readonly orders: (
-      shopId: Ids.ShopId,
-      customerId: string,
-    ) => Effect.Effect<ReadonlyArray<Order>, StoreUnavailable>
     readonly setNote: (
       shopId: Ids.ShopId,
       id: string,
@@ -45,7 +45,7 @@ export class Customers extends Context.Service<
   }
 >()("@inbox/edge/repo/Customers") {}
 
-const toCustomer = (r: typeof t.customers.$inferSelect): Customer => ({
+export const toCustomer = (r: typeof t.customers.$inferSelect): Customer => ({
   id: r.id as Ids.CustomerId,
   shopId: r.shopId as Ids.ShopId,
   name: r.name,
@@ -61,9 +61,10 @@ const toCustomer = (r: typeof t.customers.$inferSelect): Customer => ({
   smsMarketing: r.smsMarketing,
   note: r.note,
   adminUrl: r.adminUrl,
+  totals: null,
 })
 
-const toOrder = (r: typeof t.orders.$inferSelect): Order => ({
+export const toOrder = (r: typeof t.orders.$inferSelect): Order => ({
   id: r.id as Ids.OrderId,
   shopId: r.shopId as Ids.ShopId,
   customerId: r.customerId as Ids.CustomerId,
@@ -99,16 +100,6 @@ export const layer: Layer.Layer<Customers, never, Database> = Layer.effect(
     return Customers.of({
       get,
       byClientId,
-      orders: Effect.fn("Customers.orders")(function* (shopId: Ids.ShopId, customerId: string) {
-        const rows = yield* tryStore(() =>
-          db
-            .select()
-            .from(t.orders)
-            .where(and(eq(t.orders.shopId, shopId), eq(t.orders.customerId, customerId)))
-            .orderBy(desc(t.orders.placedAt)),
-        )
-        return rows.map(toOrder)
-      }),
       setNote: Effect.fn("Customers.setNote")(function* (shopId: Ids.ShopId, id: string, note: string) {
         const r = yield* tryStore(() =>
           db

@@ -1,9 +1,12 @@
 /** The repository layers over one Database, composed the same way on every runtime. */
-import type { TopicClassifier } from "@inbox/core"
+import type { Commerce, TopicClassifier } from "@inbox/core"
 import type { Effect } from "effect"
 import { Layer } from "effect"
+import { type SecretBox, layerNone as SecretBoxNone } from "../auth/SecretBox.ts"
+import * as SelectedCommerce from "../commerce/select.ts"
+import * as StoreConnections from "../commerce/shopify/connections.ts"
+import { type ShopifySettings, layerOff as ShopifySettingsOff } from "../commerce/shopify/settings.ts"
 import type { Database } from "../db/Database.ts"
-import * as Catalog from "../repo/Catalog.ts"
 import * as Conversations from "../repo/Conversations.ts"
 import * as Customers from "../repo/Customers.ts"
 import * as Deliveries from "../repo/Deliveries.ts"
@@ -20,8 +23,8 @@ import * as Sessions from "../repo/Sessions.ts"
 import * as ShopSettings from "../repo/ShopSettings.ts"
 import * as StaffPreferences from "../repo/StaffPreferences.ts"
 
-export const repositories: Layer.Layer<
-  | Catalog.Catalog
+export type Repositories =
+  | Commerce.Commerce
   | Conversations.Conversations
   | Customers.Customers
   | Deliveries.Deliveries
@@ -36,26 +39,38 @@ export const repositories: Layer.Layer<
   | Search.Search
   | Sessions.Sessions
   | StaffPreferences.StaffPreferences
-  | ShopSettings.ShopSettings,
-  never,
-  Database
-> = Layer.mergeAll(
-  Catalog.layer,
-  Conversations.layer,
-  Customers.layer,
-  Deliveries.layer,
-  Directory.layer,
-  Emails.layer,
-  IdempotencyKeys.layer,
-  Images.layer,
-  Inbox.layer,
-  MetricsSource.layer,
-  Outbox.layer,
-  SavedReplies.layer,
-  Search.layer,
-  Sessions.layer,
-  StaffPreferences.layer,
-  ShopSettings.layer,
+  | ShopSettings.ShopSettings
+  | StoreConnections.StoreConnections
+
+/**
+ * The repositories with the given Shopify settings and token key (the runtimes pass the configured ones).
+ * The commerce port goes to a shop's connected store, else to the built-in tables.
+ */
+export const repositoriesWith = (
+  deps: Layer.Layer<ShopifySettings | SecretBox>,
+): Layer.Layer<Repositories, never, Database> =>
+  Layer.mergeAll(
+    SelectedCommerce.layer.pipe(Layer.provideMerge(StoreConnections.layer)),
+    Conversations.layer,
+    Customers.layer,
+    Deliveries.layer,
+    Directory.layer,
+    Emails.layer,
+    IdempotencyKeys.layer,
+    Images.layer,
+    Inbox.layer,
+    MetricsSource.layer,
+    Outbox.layer,
+    SavedReplies.layer,
+    Search.layer,
+    Sessions.layer,
+    StaffPreferences.layer,
+    ShopSettings.layer,
+  ).pipe(Layer.provide(deps))
+
+/** Shopify off, no token key: every shop answers from the built-in tables (the seed script, store tests). */
+export const repositories: Layer.Layer<Repositories, never, Database> = repositoriesWith(
+  Layer.merge(ShopifySettingsOff, SecretBoxNone),
 )
 
 /**

@@ -12,12 +12,19 @@ import { type Ids, Staff } from "@inbox/core"
 import { eq } from "drizzle-orm"
 import { Clock, Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "../app.ts"
+import { makeSecretBox, SecretBox } from "../auth/SecretBox.ts"
 import { makeSigner, TokenSigner } from "../auth/Token.ts"
 import { captureDir, channelsFromEnv } from "../channels/config.node.ts"
 import * as Dispatcher from "../channels/Dispatcher.ts"
 import * as EmailSettings from "../channels/email/EmailSettings.ts"
 import { captureFolder } from "../channels/email/senders.node.ts"
 import { parseListen, startSmtpListener } from "../channels/email/smtp.node.ts"
+import {
+  defaultShopifySettings,
+  ShopifySettings,
+  type ShopifySettingsShape,
+  shopifySettingsFrom,
+} from "../commerce/shopify/settings.ts"
 import { dbConfigFromEnv, openClient, repoRoot } from "../db/client.node.ts"
 import { layerClient, makeDb } from "../db/Database.ts"
 import { applyMigrations } from "../db/migrate.node.ts"
@@ -35,7 +42,7 @@ import { receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { staticAssets } from "./assets.node.ts"
 import { answerClientErrors } from "./clientErrors.node.ts"
-import { repositories, type Seed } from "./layers.ts"
+import { repositoriesWith, type Seed } from "./layers.ts"
 import { serveSockets } from "./sockets.node.ts"
 
 export interface NodeServerOptions {
@@ -56,12 +63,16 @@ export interface NodeServerOptions {
   readonly log?: (line: string) => void
   /** Abuse limits (default DEFAULT_RATE_LIMITS). */
   readonly rateLimits?: RateLimits
+  /** Shopify app credentials and Admin API settings; absent: Shopify is off, every shop uses the built-in tables. */
+  readonly shopify?: ShopifySettingsShape
+  /** Key material of the SecretBox (secrets at rest, e.g. store access tokens); absent: the session secret. */
+  readonly encryptionKey?: string
 }
 
-/** The session secret: from the env, else generated once and kept beside the database. */
-const sessionSecretFromEnv = (dataDir: string): string => {
-  if (process.env.INBOX_SESSION_SECRET) return process.env.INBOX_SESSION_SECRET
-  const path = resolve(dataDir, "session-secret")
+/** A secret from the env, else generated once and kept beside the database (mode 600). */
+const keptSecret = (dataDir: string, fromEnv: string | undefined, file: string): string => {
+  if (fromEnv) return fromEnv
+  const path = resolve(dataDir, file)
   if (existsSync(path)) return readFileSync(path, "utf8").trim()
   const secret = randomBytes(32).toString("base64url")
   writeFileSync(path, secret, { mode: 0o600 })
@@ -122,16 +133,20 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   const signer = await makeSigner(options.sessionSecret)
   const addresses = EmailSettings.emailSettings(options.channels.addresses ?? Dispatcher.DEFAULT_ADDRESSES)
   const emailSettings = Layer.succeed(EmailSettings.EmailSettings, addresses)
+  const secrets = await makeSecretBox(options.encryptionKey ?? options.sessionSecret)
+  const shopify = options.shopify ?? defaultShopifySettings(null)
+  const repos = repositoriesWith(
+    Layer.merge(Layer.succeed(SecretBox, secrets), Layer.succeed(ShopifySettings, shopify)),
+  )
   const appLayer = Layer.mergeAll(
-    repositories,
+    repos,
+    Layer.succeed(ShopifySettings, shopify),
     emailSettings,
     Layer.succeed(TokenSigner, signer),
     Classifier.layer,
     rooms.layer(),
     layerDisk(resolve(options.dataDir, "images")),
-    Dispatcher.layerChannels(options.channels).pipe(
-      Layer.provide(Layer.mergeAll(repositories, emailSettings)),
-    ),
+    Dispatcher.layerChannels(options.channels).pipe(Layer.provide(Layer.mergeAll(repos, emailSettings))),
   ).pipe(Layer.provideMerge(layerClient(client)))
   runtime = ManagedRuntime.make(appLayer)
   const rt = runtime
@@ -236,7 +251,7 @@ export const serveFromEnv = async (seed?: Seed) => {
     hostname: process.env.HOST ?? "127.0.0.1",
     dbUrl: db.url,
     dbAuthToken: db.authToken,
-    sessionSecret: sessionSecretFromEnv(dataDir),
+    sessionSecret: keptSecret(dataDir, process.env.INBOX_SESSION_SECRET, "session-secret"),
     webhookSecret: process.env.INBOX_WEBHOOK_SECRET ?? "inbox-demo-webhook-secret",
     dataDir,
     webDist: existsSync(resolve(webDist, "index.html")) ? webDist : null,
@@ -244,6 +259,8 @@ export const serveFromEnv = async (seed?: Seed) => {
     channels,
     smtpListen: process.env.INBOX_SMTP_LISTEN ? parseListen(process.env.INBOX_SMTP_LISTEN) : null,
     rateLimits: rateLimitsFromEnv(process.env.INBOX_RATE_LIMITS),
+    shopify: shopifySettingsFrom(process.env, "demo"),
+    encryptionKey: keptSecret(dataDir, process.env.INBOX_ENCRYPTION_KEY, "encryption-key"),
   })
   if (!existsSync(resolve(webDist, "index.html")))
     console.log("packages/web/dist is missing: the API runs, the web UI needs `npm run build:web`.")

@@ -1,14 +1,15 @@
 /** The merchant's use cases: load → core decide (through the store) → commit → answer; fan-out once durable. @see R0.2–R24 */
 import {
   type Command,
+  Commerce,
   type Conversation,
   ConversationErrors,
-  CustomerProfile,
   Discount,
   DiscountErrors,
   type I18n,
   type Ids,
   type InboxRow,
+  loadProfile,
   Product,
   Staff,
   Time,
@@ -27,7 +28,6 @@ import type {
 import { Clock, Effect } from "effect"
 import { CustomerNotFound, ImageNotFound, ProductNotFound, StaffNotFound } from "../http/EdgeErrors.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
-import { Catalog } from "../repo/Catalog.ts"
 import { type Committed, Conversations, rowFor } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
 import { Directory, type StaffRecord } from "../repo/Directory.ts"
@@ -157,7 +157,7 @@ export const reply = Effect.fn("Merchant.reply")(function* (
   body: ReplyBody,
   locale: I18n.Locale,
 ) {
-  const catalog = yield* Catalog
+  const catalog = yield* Commerce.Commerce
   const store = yield* Conversations
   const productIds = body.productIds ?? []
   const products = yield* catalog.productsByIds(staff.shopId, productIds)
@@ -205,14 +205,14 @@ export const staffList = Effect.fn("Merchant.staffList")(function* (
 })
 
 export const products = Effect.fn("Merchant.products")(function* (staff: StaffRecord, term: string) {
-  const found = yield* (yield* Catalog).searchProducts(staff.shopId, term)
+  const found = yield* (yield* Commerce.Commerce).searchProducts(staff.shopId, term, 50)
   const body: ProductList = { products: found.map((p) => ({ ...p, shareable: Product.isShareable(p) })) }
   return body
 })
 
 export const discounts = Effect.fn("Merchant.discounts")(function* (staff: StaffRecord, term: string) {
   const now = Time.instant(yield* Clock.currentTimeMillis)
-  const found = yield* (yield* Catalog).searchDiscounts(staff.shopId, term)
+  const found = yield* (yield* Commerce.Commerce).searchDiscounts(staff.shopId, term)
   const body: DiscountList = {
     discounts: found.map((d) => {
       const check = Discount.checkActive(d, now)
@@ -236,34 +236,34 @@ export const profile = Effect.fn("Merchant.profile")(function* (
   locale: I18n.Locale,
 ) {
   const customers = yield* Customers
-  const customer = yield* customers.get(staff.shopId, customerId)
-  if (customer === null) return yield* Effect.fail(new CustomerNotFound({ customerId }))
+  const inboxCustomer = yield* customers.get(staff.shopId, customerId)
+  if (inboxCustomer === null) return yield* Effect.fail(new CustomerNotFound({ customerId }))
   const shop = yield* (yield* Directory).shop(staff.shopId)
-  const orders = yield* customers.orders(staff.shopId, customerId)
   const convId = conversationId ?? (yield* customers.latestConversation(staff.shopId, customerId))
   const conversation =
     convId === null ? null : yield* (yield* Conversations).load(staff.shopId, convId as Ids.ConversationId)
-  const productIds = conversation?.cart.lines.map((l) => l.productId) ?? []
-  const variants = productIds.length === 0 ? [] : yield* (yield* Catalog).variantsOf(staff.shopId, productIds)
-  const now = Time.instant(yield* Clock.currentTimeMillis)
-  return CustomerProfile.customerProfile({
-    customer,
+  return yield* loadProfile({
+    shopId: staff.shopId,
+    inboxCustomer,
     currency: shop?.currency ?? "EUR",
-    orders,
-    conversation: conversation !== null && conversation.customerId === customer.id ? conversation : null,
-    variants,
-    now,
+    conversation,
+    now: Time.instant(yield* Clock.currentTimeMillis),
     locale,
   })
 })
 
+/** The note goes to the store's customer record (the shop admin shows it); else it stays on the inbox's. @see R21 */
 export const setNote = Effect.fn("Merchant.setNote")(function* (
   staff: StaffRecord,
   customerId: string,
   note: string,
 ) {
-  const ok = yield* (yield* Customers).setNote(staff.shopId, customerId, note)
-  if (!ok) return yield* Effect.fail(new CustomerNotFound({ customerId }))
+  const customers = yield* Customers
+  const inboxCustomer = yield* customers.get(staff.shopId, customerId)
+  if (inboxCustomer === null) return yield* Effect.fail(new CustomerNotFound({ customerId }))
+  const ref = { id: inboxCustomer.id, email: inboxCustomer.email }
+  const inStore = yield* (yield* Commerce.Commerce).setCustomerNote(staff.shopId, ref, note)
+  if (!inStore) yield* customers.setNote(staff.shopId, customerId, note)
   return { note }
 })
 

@@ -1,9 +1,8 @@
 /** Saved replies: list, create, edit and delete by staff with the chat permission (rules in core SavedReply). */
-import { SavedReply } from "@inbox/core"
+import { Commerce, SavedReply } from "@inbox/core"
 import type { SavedReplyBody } from "@inbox/core/wire"
 import { Clock, Effect, Result } from "effect"
 import { ProductNotFound } from "../http/EdgeErrors.ts"
-import { Catalog } from "../repo/Catalog.ts"
 import type { StaffRecord } from "../repo/Directory.ts"
 import { SavedReplies } from "../repo/SavedReplies.ts"
 
@@ -31,7 +30,7 @@ export const save = Effect.fn("SavedReplies.save")(function* (
     return yield* Effect.fail(new SavedReply.SavedReplyNotFound({ id }))
   // Products must exist in this shop: a saved reply never points at nothing or at another shop's catalogue.
   const productIds = body.productIds ?? []
-  const products = yield* (yield* Catalog).productsByIds(staff.shopId, productIds)
+  const products = yield* (yield* Commerce.Commerce).productsByIds(staff.shopId, productIds)
   const missing = productIds.find((pid) => !products.some((p) => p.id === pid))
   if (missing !== undefined) return yield* Effect.fail(new ProductNotFound({ productId: missing }))
   const others = yield* repo.shortcutsOf(staff.shopId, id)

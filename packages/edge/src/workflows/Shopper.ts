@@ -3,6 +3,7 @@ import {
   Access,
   Cart,
   type Command,
+  Commerce,
   type Conversation,
   ConversationErrors,
   Discount,
@@ -26,7 +27,6 @@ import { Clock, Effect, Option, Schema } from "effect"
 import { type ChatSessionToken, TokenSigner } from "../auth/Token.ts"
 import { customerEmail } from "../email/EmailAddress.ts"
 import { ShopNotFound, VariantNotFound } from "../http/EdgeErrors.ts"
-import { Catalog } from "../repo/Catalog.ts"
 import { Conversations } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
 import { Directory } from "../repo/Directory.ts"
@@ -45,7 +45,7 @@ const newId = (prefix: string): string => `${prefix}_${crypto.randomUUID().repla
 export const store = Effect.fn("Shopper.store")(function* (shopId: string) {
   const shop = yield* (yield* Directory).shop(shopId)
   if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
-  const catalog = yield* Catalog
+  const catalog = yield* Commerce.Commerce
   const products = (yield* catalog.searchProducts(shop.id, "", 500)).filter(Product.isShareable)
   const variants = yield* catalog.variantsOf(
     shop.id,
@@ -126,7 +126,7 @@ const cartOf = Effect.fn("Shopper.cartOf")(function* (state: Conversation.Conver
   const applied =
     state.appliedDiscount === null
       ? null
-      : yield* (yield* Catalog).discount(state.shopId, state.appliedDiscount)
+      : yield* (yield* Commerce.Commerce).discount(state.shopId, state.appliedDiscount)
   const cart: StoreCart = {
     lines: state.cart.lines,
     subtotal: Cart.subtotal(state.cart),
@@ -212,7 +212,7 @@ const cartCommand = <E>(
 /** @see R6, R7 */
 export const addToCart = (session: ChatSession, variantId: string, quantity: number) =>
   Effect.gen(function* () {
-    const found = yield* (yield* Catalog).variant(session.shopId as Ids.ShopId, variantId)
+    const found = yield* (yield* Commerce.Commerce).variant(session.shopId as Ids.ShopId, variantId)
     // Shoppers only buy what the online store sells.
     if (found === null || !Product.isShareable(found.product))
       return yield* Effect.fail(new VariantNotFound({ variantId }))

@@ -4,6 +4,7 @@
  */
 import {
   type Command,
+  Commerce,
   type Conversation,
   type Discount,
   decide,
@@ -20,7 +21,6 @@ import { Clock, Effect, Exit, Result } from "effect"
 import fc from "fast-check"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import * as t from "../../src/db/schema.ts"
-import { Catalog } from "../../src/repo/Catalog.ts"
 import { Conversations } from "../../src/repo/Conversations.ts"
 import { Customers } from "../../src/repo/Customers.ts"
 import { answerOnce } from "../../src/repo/IdempotencyKeys.ts"
@@ -483,7 +483,7 @@ export const describeStoreContract = (label: string, open: () => Promise<OpenedS
             const customersOfB = await store.db.select().from(t.customers)
             for (const c of customersOfB.filter((c) => c.shopId === b.shopId))
               assert.isNull(await store.run(Customers.use((s) => s.get(a.shopId, c.id))))
-            const products = await store.run(Catalog.use((s) => s.searchProducts(a.shopId, "")))
+            const products = await store.run(Commerce.Commerce.use((s) => s.searchProducts(a.shopId, "", 50)))
             assert.deepStrictEqual(products, [])
           },
         ),

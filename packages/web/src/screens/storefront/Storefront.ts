@@ -82,10 +82,13 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
     }
   }
 
+  /** Untracked inventory (null stock) is always available. */
+  const available = (v: StoreProduct["variants"][number]): boolean => v.stock === null || v.stock > 0
+
   const productView = (p: StoreProduct) => {
     const s = ui().store
     const src = safeUrl(p.imageUrl)
-    let variant = p.variants.find((v) => v.stock > 0) ?? p.variants[0]
+    let variant = p.variants.find(available) ?? p.variants[0]
     const select =
       p.variants.length > 1
         ? h(
@@ -100,13 +103,13 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
             p.variants.map((v) =>
               h(
                 "option",
-                { value: v.id, disabled: v.stock <= 0, selected: v === variant },
-                `${v.title} · ${formatMoney(v.price)}${v.stock <= 0 ? ` · ${s.outOfStock}` : ""}`,
+                { value: v.id, disabled: !available(v), selected: v === variant },
+                `${v.title} · ${formatMoney(v.price)}${available(v) ? "" : ` · ${s.outOfStock}`}`,
               ),
             ),
           )
         : null
-    const soldOut = p.variants.every((v) => v.stock <= 0)
+    const soldOut = p.variants.every((v) => !available(v))
     return h(
       "li",
       { class: "product" },

@@ -1,0 +1,109 @@
+/**
+ * The shop's store as the merchant manages it: the admin import into the built-in tables, every order of a
+ * customer on demand, and the Store connection settings (which store answers, its health, disconnect).
+ */
+import { Commerce } from "@inbox/core"
+import type { ImportKind, OrderList, StoreConnectionView } from "@inbox/core/wire"
+import { and, eq } from "drizzle-orm"
+import { Effect } from "effect"
+import { importRows } from "../commerce/import.ts"
+import * as Cache from "../commerce/shopify/cache.ts"
+import { StoreConnections } from "../commerce/shopify/connections.ts"
+import { SHOPIFY_API_VERSION } from "../commerce/shopify/queries.ts"
+import { ShopifySettings } from "../commerce/shopify/settings.ts"
+import { Database } from "../db/Database.ts"
+import * as t from "../db/schema.ts"
+import { CustomerNotFound, StaffNotOwner } from "../http/EdgeErrors.ts"
+import { tryStore } from "../repo/Conversations.ts"
+import { Customers } from "../repo/Customers.ts"
+import type { StaffRecord } from "../repo/Directory.ts"
+
+const ownerOnly = (staff: StaffRecord) => (staff.isOwner ? Effect.void : Effect.fail(new StaffNotOwner()))
+
+/** Bulk upsert of one kind of record; all or nothing. */
+export const importStore = Effect.fn("Store.import")(function* (
+  staff: StaffRecord,
+  kind: ImportKind,
+  rows: ReadonlyArray<unknown>,
+) {
+  yield* ownerOnly(staff)
+  return yield* importRows(staff.shopId, kind, rows)
+})
+
+/** Every order of the customer, a page at a time ("show all"). @see R23 */
+export const customerOrders = Effect.fn("Store.customerOrders")(function* (
+  staff: StaffRecord,
+  customerId: string,
+  cursor: string | null,
+) {
+  const customer = yield* (yield* Customers).get(staff.shopId, customerId)
+  if (customer === null) return yield* Effect.fail(new CustomerNotFound({ customerId }))
+  const page = yield* (yield* Commerce.Commerce).orders(
+    staff.shopId,
+    { id: customer.id, email: customer.email },
+    { cursor, limit: 20 },
+  )
+  const body: OrderList = {
+    orders: page.orders.map((o) => ({
+      id: o.id,
+      reference: o.reference,
+      placedAt: o.placedAt,
+      total: o.total,
+      status: o.status,
+      adminUrl: o.adminUrl,
+    })),
+    next: page.next,
+  }
+  return body
+})
+
+/** The Store connection page; `origin` is this inbox's public origin, for the URLs Shopify must be given. */
+export const connectionView = Effect.fn("Store.connectionView")(function* (
+  staff: StaffRecord,
+  origin: string,
+) {
+  const settings = yield* ShopifySettings
+  const c = yield* (yield* StoreConnections).get(staff.shopId)
+  const base = settings.app?.appUrl ?? origin
+  const view: StoreConnectionView = {
+    source: c?.status === "connected" ? "shopify" : "builtin",
+    shopifyAvailable: settings.app !== null,
+    shopDomain: c?.shopDomain ?? null,
+    storeName: c?.storeName ?? null,
+    status: c?.status ?? null,
+    apiVersion: c?.apiVersion ?? (settings.app === null ? null : SHOPIFY_API_VERSION),
+    scopes: c?.scopes ?? settings.app?.scopes ?? null,
+    connectedAt: (c?.connectedAt ?? null) as StoreConnectionView["connectedAt"],
+    lastSyncAt: (c?.lastSyncAt ?? null) as StoreConnectionView["lastSyncAt"],
+    lastSyncError: c?.lastSyncError ?? null,
+    lastWebhookAt: (c?.lastWebhookAt ?? null) as StoreConnectionView["lastWebhookAt"],
+    webhooksReceived: c?.webhooksReceived ?? 0,
+    urls: {
+      install: `${base}/api/shopify/install`,
+      callback: `${base}/api/shopify/callback`,
+      webhooks: `${base}/api/shopify/webhooks`,
+    },
+  }
+  return view
+})
+
+/**
+ * Disconnects the Shopify store: the token is dropped and what was read from the store is forgotten; the
+ * shop answers from the built-in tables again.
+ */
+export const disconnect = Effect.fn("Store.disconnect")(function* (staff: StaffRecord, origin: string) {
+  yield* ownerOnly(staff)
+  const connections = yield* StoreConnections
+  const c = yield* connections.get(staff.shopId)
+  if (c !== null) {
+    yield* connections.revoke(c.shopDomain)
+    const { db } = yield* Database
+    yield* Cache.clearShop(db, staff.shopId)
+    yield* tryStore(() =>
+      db
+        .delete(t.customerLinks)
+        .where(and(eq(t.customerLinks.shopId, staff.shopId), eq(t.customerLinks.source, "shopify"))),
+    )
+  }
+  return yield* connectionView(staff, origin)
+})
