@@ -10,7 +10,7 @@ import {
   type Discount,
   type Ids,
   type Money,
-  type Product,
+  Product,
   Time,
 } from "@inbox/core"
 import { and, asc, desc, eq, inArray, isNull, like, lt, or, sql } from "drizzle-orm"
@@ -150,18 +150,12 @@ export const layer: Layer.Layer<Commerce.Commerce, never, Database> = Layer.effe
       ).pipe(Effect.map((rows) => rows.map((r) => ({ ...toOrder(r), customerId: ref.id }))))
 
     return Commerce.Commerce.of({
+      // The core's search rule (every word, any order, case and accents folded), as every adapter applies it.
       searchProducts: (shopId, term, limit) =>
         unreachable(
           tryStore(() =>
-            db
-              .select()
-              .from(t.products)
-              .where(
-                and(eq(t.products.shopId, shopId), like(sql`lower(${t.products.title})`, contains(term))),
-              )
-              .orderBy(asc(t.products.title))
-              .limit(limit),
-          ).pipe(Effect.map((rows) => rows.map(toProduct))),
+            db.select().from(t.products).where(eq(t.products.shopId, shopId)).orderBy(asc(t.products.title)),
+          ).pipe(Effect.map((rows) => Product.search(rows.map(toProduct), term).slice(0, limit))),
         ),
       productsByIds: (shopId, ids) =>
         ids.length === 0

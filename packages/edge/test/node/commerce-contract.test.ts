@@ -219,6 +219,9 @@ const contract = (adapter: Adapter) =>
             )
           },
         ),
+        // Each run loads a whole store into a database (and Shopify through HTTP): a third of the file's default
+        // number of runs, which FC_NUM_RUNS still scales for deep runs.
+        { numRuns: Math.max(3, Math.ceil((fc.readConfigureGlobal().numRuns ?? 15) / 3)) },
       )
     })
 
