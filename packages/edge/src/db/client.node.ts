@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type Client, createClient } from "@libsql/client"
+import { openFileClient } from "./client.file.ts"
 
 /** The repository root (this file is packages/edge/src/db/client.node.ts). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..")
@@ -19,21 +20,18 @@ export const dbConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): DbConfig 
   authToken: env.INBOX_DB_AUTH_TOKEN,
 })
 
-/** Creates the folder of a `file:` database on first start, and turns on WAL for it. */
+/**
+ * A `file:` database opens in process with its prepared statements kept (client.file.ts), in WAL mode (readers
+ * beside the one writer; a busy timeout covers a second process), its folder created on first start; any other
+ * URL through @libsql/client.
+ */
 export const openClient = async (config: DbConfig): Promise<Client> => {
-  const isFile = config.url.startsWith("file:")
-  if (isFile) {
+  if (config.url.startsWith("file:")) {
     const path = config.url.slice("file:".length).split("?")[0]!
     if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true })
+    return openFileClient(path)
   }
-  const client = createClient(
+  return createClient(
     config.authToken === undefined ? { url: config.url } : { url: config.url, authToken: config.authToken },
   )
-  if (isFile) {
-    // WAL lets readers run beside the single writer; the busy timeout covers a second process.
-    await client.execute("PRAGMA journal_mode = WAL")
-    await client.execute("PRAGMA busy_timeout = 5000")
-    await client.execute("PRAGMA foreign_keys = ON")
-  }
-  return client
 }

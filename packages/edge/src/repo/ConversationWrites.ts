@@ -1,14 +1,12 @@
 /**
  * The statements one conversation command commits, by table family: the conversation's snapshot, its event
  * log, the inbox projection (row, read cursors, unread rows), the cart projection and the outbox. Each family
- * is a small function of the state before and after; the rules they file by (which list, which delivery
- * status) are the core's.
+ * is a small function of the state before and after, and writes only what moved; the rules they file by (which
+ * list, which delivery status) are the core's. The SQL text of each statement is fixed (values are bound), so
+ * the driver prepares it once and reuses it.
  */
 import { Cart, Conversation, DeliveryRoute, type Event, type Ids } from "@inbox/core"
-import { and, eq, sql } from "drizzle-orm"
-import type { Db } from "../db/Database.ts"
-import * as t from "../db/schema.ts"
-import type { Statement } from "./UnitOfWork.ts"
+import type { InStatement, InValue, ResultSet } from "@libsql/client"
 
 type State = Conversation.Conversation
 type ConversationEvent = Event.ConversationEvent
@@ -18,72 +16,105 @@ export interface Change {
   readonly before: State | null
   readonly after: State
   readonly events: ReadonlyArray<ConversationEvent>
+  /** The customer's name and email as their record holds them. */
   readonly customerName: string
-  readonly searchText: string
+  readonly customerEmail: string | null
   readonly now: number
+  /** The snapshot as JSON (what is stored; its length sizes the state kept in memory). */
+  readonly stateJson: string
 }
 
 const oldVersion = (c: Change): number => c.before?.version ?? 0
 
-/** The snapshot, guarded by the version it was decided on: a concurrent writer's commit makes it fail. */
-export const snapshotWrites = (db: Db, c: Change): ReadonlyArray<Statement> => {
-  const { shopId, before, after } = c
-  if (before === null && c.events[0]?._tag === "ConversationStarted")
+const isStart = (c: Change): boolean => c.before === null && c.events[0]?._tag === "ConversationStarted"
+
+const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v))
+
+const statement = (sql: string, args: ReadonlyArray<InValue>): InStatement => ({ sql, args: [...args] })
+
+const INSERT_CONVERSATION =
+  "insert into conversations (id, shop_id, customer_id, platform, status, started_at, customer_email, version, state) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+const UPDATE_CONVERSATION =
+  "update conversations set status = ?, customer_email = ?, version = ?, state = ? where id = ? and shop_id = ? and version = ?"
+
+/** The snapshot, guarded by the version it was decided on (the event log's key is what refuses a concurrent writer). */
+export const snapshotWrites = (c: Change): ReadonlyArray<InStatement> => {
+  const { shopId, after } = c
+  if (isStart(c))
     return [
-      db.insert(t.conversations).values({
-        id: after.id,
+      statement(INSERT_CONVERSATION, [
+        after.id,
         shopId,
-        customerId: after.customerId,
-        platform: after.platform,
-        status: after.status,
-        startedAt: after.startedAt,
-        customerEmail: after.customerEmail,
-        version: after.version,
-        state: after,
-      }),
+        after.customerId,
+        after.platform,
+        after.status,
+        after.startedAt,
+        after.customerEmail,
+        after.version,
+        c.stateJson,
+      ]),
     ]
   return [
-    db
-      .update(t.conversations)
-      .set({ status: after.status, version: after.version, state: after, customerEmail: after.customerEmail })
-      .where(
-        and(
-          eq(t.conversations.id, after.id),
-          eq(t.conversations.shopId, shopId),
-          eq(t.conversations.version, oldVersion(c)),
-        ),
-      ),
+    statement(UPDATE_CONVERSATION, [
+      after.status,
+      after.customerEmail,
+      after.version,
+      c.stateJson,
+      after.id,
+      shopId,
+      oldVersion(c),
+    ]),
   ]
 }
 
+const INSERT_EVENT =
+  "insert into conversation_events (shop_id, conversation_id, seq, shop_seq, tag, payload, at) values (?, ?, ?, (select event_seq from shops where id = ?) - ?, ?, ?, ?)"
+
+/**
+ * The first event of a change to an existing conversation takes its sequence number only if the snapshot is
+ * still at the version it was decided on; otherwise it takes 1 (always taken: the primary key refuses the
+ * group), or, for a conversation that is gone, nothing (NOT NULL refuses it). So a state held in memory that
+ * another writer has moved on can never be written over.
+ */
+const INSERT_GUARDED_EVENT =
+  "insert into conversation_events (shop_id, conversation_id, seq, shop_seq, tag, payload, at) values (?, ?, case (select version from conversations where id = ?) when ? then ? else (select 1 from conversations where id = ?) end, (select event_seq from shops where id = ?) - ?, ?, ?, ?)"
+
 /**
  * The events at the next per-conversation sequence numbers (the (conversation, seq) key is the concurrency
- * guard) and the next shop-wide ones for realtime replay. The last statement returns both numbers.
+ * guard) and the next shop-wide ones, which the group takes in its order: its first statement advanced the
+ * shop's counter by all of the group's events.
  */
-export const eventLogWrites = (db: Db, c: Change): ReadonlyArray<Statement> => {
-  const { shopId, after, events } = c
-  const n = events.length
-  return [
-    db
-      .update(t.shops)
-      .set({ eventSeq: sql`${t.shops.eventSeq} + ${n}` })
-      .where(eq(t.shops.id, shopId)),
-    db
-      .insert(t.conversationEvents)
-      .values(
-        events.map((event, i) => ({
-          shopId,
-          conversationId: after.id,
-          seq: oldVersion(c) + i + 1,
-          shopSeq: sql`(select event_seq from shops where id = ${shopId}) - ${n - 1 - i}`,
-          tag: event._tag,
-          payload: event,
-          at: event.at,
-        })),
-      )
-      .returning({ seq: t.conversationEvents.seq, shopSeq: t.conversationEvents.shopSeq }),
-  ]
-}
+export const eventLogWrites = (
+  c: Change,
+  firstEvent: number,
+  groupEvents: number,
+): ReadonlyArray<InStatement> =>
+  c.events.map((event, i) => {
+    const seq = oldVersion(c) + i + 1
+    const shopSeqBack = groupEvents - 1 - (firstEvent + i)
+    const rest = [c.shopId, shopSeqBack, event._tag, JSON.stringify(event), event.at]
+    return i === 0 && !isStart(c)
+      ? statement(INSERT_GUARDED_EVENT, [
+          c.shopId,
+          c.after.id,
+          c.after.id,
+          oldVersion(c),
+          seq,
+          c.after.id,
+          ...rest,
+        ])
+      : statement(INSERT_EVENT, [c.shopId, c.after.id, seq, ...rest])
+  })
+
+/** The group's first statement: the shop's event counter moves past every event of the group. */
+export const advanceShopSeq = (shopId: string, events: number): InStatement =>
+  statement("update shops set event_seq = event_seq + ? where id = ?", [events, shopId])
+
+/** The group's last statement: the counter after it, from which each event's shop sequence number follows. */
+export const readShopSeq = (shopId: string): InStatement =>
+  statement("select event_seq from shops where id = ?", [shopId])
+
+export const shopSeqOf = (result: ResultSet): number => Number(result.rows[0]?.[0] ?? 0)
 
 /** What decides "unread for me", or where the conversation sits in its list, moved. */
 const unreadMoved = (before: State | null, after: State): boolean =>
@@ -94,36 +125,81 @@ const unreadMoved = (before: State | null, after: State): boolean =>
   before.lastActivityAt !== after.lastActivityAt ||
   JSON.stringify(before.readThrough) !== JSON.stringify(after.readThrough)
 
-/** The inbox row, the read cursors that moved, and the per-staff unread rows. @see R3, R4, R12 */
-export const inboxWrites = (db: Db, c: Change): ReadonlyArray<Statement> => {
+/** What the search box matches: the customer's name and emails, lower-cased. */
+export const searchTextOf = (name: string, emails: ReadonlyArray<string | null>): string =>
+  [name, ...emails.filter((e): e is string => e !== null)].join(" ").toLowerCase()
+
+/** The inbox row's columns that follow the conversation, and their values as stored, in the same order. */
+const FOLLOWED = [
+  "search_text",
+  "platform",
+  "status",
+  "assignee",
+  "topics",
+  "topic1",
+  "topic2",
+  "latest_topic",
+  "customer_online",
+  "customer_email",
+  "started_at",
+  "cart",
+  "last_message",
+  "last_activity_at",
+  "last_customer_seq",
+  "version",
+] as const
+
+const projection = (s: State, c: Change): ReadonlyArray<InValue> => [
+  searchTextOf(c.customerName, [c.customerEmail, s.customerEmail]),
+  s.platform,
+  Conversation.listOf(s),
+  s.assignee,
+  JSON.stringify(s.recentTopics),
+  s.recentTopics[0] ?? null,
+  s.recentTopics[1] ?? null,
+  s.latestTopic,
+  s.customerOnline ? 1 : 0,
+  s.customerEmail,
+  s.startedAt,
+  json(Cart.header(s.cart)),
+  json(s.lastMessage),
+  s.lastActivityAt,
+  s.lastCustomerMessageSeq,
+  s.version,
+]
+
+const ROW_COLUMNS = ["conversation_id", "shop_id", "customer_id", "customer_name", ...FOLLOWED]
+const INSERT_ROW = `insert into inbox_rows (${ROW_COLUMNS.join(", ")}) values (${ROW_COLUMNS.map(() => "?").join(", ")})`
+
+const UPSERT_CURSOR =
+  "insert into read_cursors (shop_id, conversation_id, staff_id, through) values (?, ?, ?, ?) on conflict (conversation_id, staff_id) do update set through = excluded.through"
+const DELETE_UNREAD = "delete from inbox_unread where conversation_id = ?"
+const INSERT_UNREAD = `insert into inbox_unread (shop_id, staff_id, conversation_id, status, last_activity_at)
+  select ?, s.id, ?, ?, ? from staff s left join read_cursors c on c.conversation_id = ? and c.staff_id = s.id
+  where s.shop_id = ? and ? > coalesce(c.through, 0)`
+
+/**
+ * The inbox row (inserted whole when the conversation starts, then only its columns that moved), the read
+ * cursors that moved, and the per-staff unread rows. @see R3, R4, R12
+ */
+export const inboxWrites = (c: Change): ReadonlyArray<InStatement> => {
   const { shopId, before, after } = c
-  const list = Conversation.listOf(after)
-  const topics = after.recentTopics
-  const projection = {
-    shopId,
-    customerId: after.customerId,
-    customerName: c.customerName,
-    searchText: c.searchText,
-    platform: after.platform,
-    status: list,
-    assignee: after.assignee,
-    topics,
-    topic1: topics[0] ?? null,
-    topic2: topics[1] ?? null,
-    latestTopic: after.latestTopic,
-    customerOnline: after.customerOnline,
-    customerEmail: after.customerEmail,
-    startedAt: after.startedAt,
-    cart: Cart.header(after.cart),
-    lastMessage: after.lastMessage,
-    lastActivityAt: after.lastActivityAt,
-    lastCustomerSeq: after.lastCustomerMessageSeq,
-    version: after.version,
-  }
-  const row = db
-    .insert(t.inboxRows)
-    .values({ conversationId: after.id, ...projection })
-    .onConflictDoUpdate({ target: t.inboxRows.conversationId, set: projection })
+  const next = projection(after, c)
+  const row =
+    before === null
+      ? [statement(INSERT_ROW, [after.id, shopId, after.customerId, c.customerName, ...next])]
+      : (() => {
+          const previous = projection(before, c)
+          const moved = FOLLOWED.flatMap((_, i) => (previous[i] === next[i] ? [] : [i]))
+          return moved.length === 0
+            ? []
+            : [
+                statement(
+                  `update inbox_rows set ${moved.map((i) => `${FOLLOWED[i]} = ?`).join(", ")} where conversation_id = ?`,
+                  [...moved.map((i) => next[i]!), after.id],
+                ),
+              ]
+        })()
   const cursors = Object.entries(after.readThrough)
     .filter(
       ([staffId, through]) =>
@@ -131,26 +207,23 @@ export const inboxWrites = (db: Db, c: Change): ReadonlyArray<Statement> => {
         !Object.hasOwn(before.readThrough, staffId) ||
         before.readThrough[staffId] !== through,
     )
-    .map(([staffId, through]) =>
-      db
-        .insert(t.readCursors)
-        .values({ shopId, conversationId: after.id, staffId, through })
-        .onConflictDoUpdate({
-          target: [t.readCursors.conversationId, t.readCursors.staffId],
-          set: { through },
-        }),
-    )
+    .map(([staffId, through]) => statement(UPSERT_CURSOR, [shopId, after.id, staffId, through]))
   // "Unread for me" as rows: rebuilt for this conversation whenever what decides it (or its list order) moved.
   const unread = unreadMoved(before, after)
     ? [
-        db.delete(t.inboxUnread).where(eq(t.inboxUnread.conversationId, after.id)),
-        db.run(sql`insert into inbox_unread (shop_id, staff_id, conversation_id, status, last_activity_at)
-          select ${shopId}, s.id, ${after.id}, ${list}, ${after.lastActivityAt}
-          from staff s left join read_cursors c on c.conversation_id = ${after.id} and c.staff_id = s.id
-          where s.shop_id = ${shopId} and ${after.lastCustomerMessageSeq} > coalesce(c.through, 0)`),
+        statement(DELETE_UNREAD, [after.id]),
+        statement(INSERT_UNREAD, [
+          shopId,
+          after.id,
+          Conversation.listOf(after),
+          after.lastActivityAt,
+          after.id,
+          shopId,
+          after.lastCustomerMessageSeq,
+        ]),
       ]
     : []
-  return [row, ...cursors, ...unread]
+  return [...row, ...cursors, ...unread]
 }
 
 const CART_EVENTS = new Set([
@@ -160,81 +233,83 @@ const CART_EVENTS = new Set([
   "ConversationStarted",
 ])
 
+const UPSERT_CART =
+  "insert into carts (conversation_id, shop_id, customer_id, applied_discount, updated_at) values (?, ?, ?, ?, ?) on conflict (conversation_id) do update set shop_id = excluded.shop_id, customer_id = excluded.customer_id, applied_discount = excluded.applied_discount, updated_at = excluded.updated_at"
+const DELETE_LINES = "delete from cart_lines where conversation_id = ?"
+const INSERT_LINE =
+  "insert into cart_lines (conversation_id, shop_id, variant_id, product_id, title, variant_title, quantity, unit_price_amount, currency, position) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
 /** The shopper's cart and its lines, when an event changed them. @see R6, R7 */
-export const cartWrites = (db: Db, c: Change): ReadonlyArray<Statement> => {
+export const cartWrites = (c: Change): ReadonlyArray<InStatement> => {
   const { shopId, after } = c
   if (!c.events.some((e) => CART_EVENTS.has(e._tag))) return []
-  const cart = {
-    shopId,
-    customerId: after.customerId,
-    appliedDiscount: after.appliedDiscount,
-    updatedAt: after.lastCartActivityAt,
-  }
-  const lines = after.cart.lines.map((l, position) => ({
-    conversationId: after.id,
-    shopId,
-    variantId: l.variantId,
-    productId: l.productId,
-    title: l.title,
-    variantTitle: l.variantTitle,
-    quantity: l.quantity,
-    unitPriceAmount: l.unitPrice.amount,
-    currency: l.unitPrice.currency,
-    position,
-  }))
   return [
-    db
-      .insert(t.carts)
-      .values({ conversationId: after.id, ...cart })
-      .onConflictDoUpdate({ target: t.carts.conversationId, set: cart }),
-    db.delete(t.cartLines).where(eq(t.cartLines.conversationId, after.id)),
-    ...(lines.length > 0 ? [db.insert(t.cartLines).values(lines)] : []),
+    statement(UPSERT_CART, [
+      after.id,
+      shopId,
+      after.customerId,
+      after.appliedDiscount,
+      after.lastCartActivityAt,
+    ]),
+    statement(DELETE_LINES, [after.id]),
+    ...after.cart.lines.map((l, position) =>
+      statement(INSERT_LINE, [
+        after.id,
+        shopId,
+        l.variantId,
+        l.productId,
+        l.title,
+        l.variantTitle,
+        l.quantity,
+        l.unitPrice.amount,
+        l.unitPrice.currency,
+        position,
+      ]),
+    ),
   ]
 }
 
+const INSERT_OUTBOX =
+  "insert into outbox (shop_id, conversation_id, seq, channel, recipient, payload, status, attempts, next_attempt_at, reason, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, 0, ?, null, ?, ?)"
+const RELEASE_HELD =
+  "update outbox set status = 'sent', updated_at = ? where conversation_id = ? and status = 'held'"
+
 /** Each reply (an automatic first reply too) in the outbox of its channel; held ones seen on return. @see R2 */
-export const outboxWrites = (db: Db, c: Change): ReadonlyArray<Statement> => {
+export const outboxWrites = (c: Change): ReadonlyArray<InStatement> => {
   const { shopId, after, now } = c
   const entries = c.events.flatMap((event, i) =>
     event._tag === "ReplySent" || event._tag === "AutomaticReplySent"
       ? [
-          db.insert(t.outbox).values({
+          statement(INSERT_OUTBOX, [
             shopId,
-            conversationId: after.id,
-            seq: oldVersion(c) + i + 1,
-            channel: DeliveryRoute.channelOf(event.route),
-            recipient: event.route._tag === "email" ? event.route.to : null,
-            payload: { event, customerId: after.customerId, customerName: c.customerName },
-            status: DeliveryRoute.statusAtCommit(event.route),
-            attempts: 0,
-            nextAttemptAt: now,
-            reason: null,
-            createdAt: now,
-            updatedAt: now,
-          }),
+            after.id,
+            oldVersion(c) + i + 1,
+            DeliveryRoute.channelOf(event.route),
+            event.route._tag === "email" ? event.route.to : null,
+            JSON.stringify({ event, customerId: after.customerId, customerName: c.customerName }),
+            DeliveryRoute.statusAtCommit(event.route),
+            now,
+            now,
+            now,
+          ]),
         ]
       : [],
   )
   const returned = c.events.some((e) => e._tag === "CustomerCameOnline")
-    ? [
-        db
-          .update(t.outbox)
-          .set({ status: "sent", updatedAt: now })
-          .where(and(eq(t.outbox.conversationId, after.id), eq(t.outbox.status, "held"))),
-      ]
+    ? [statement(RELEASE_HELD, [now, after.id])]
     : []
   return [...entries, ...returned]
 }
 
-/** Every statement of the change, in the order they must run, and where the event log's answer is. */
-export const changeWrites = (
-  db: Db,
-  c: Change,
-): { readonly statements: ReadonlyArray<Statement>; readonly eventLogAt: number } => {
-  if (c.events.length === 0) return { statements: [], eventLogAt: -1 }
-  const head = [...snapshotWrites(db, c), ...eventLogWrites(db, c)]
-  return {
-    statements: [...head, ...inboxWrites(db, c), ...cartWrites(db, c), ...outboxWrites(db, c)],
-    eventLogAt: head.length - 1,
+/**
+ * Every statement of the change, in the order they must run, once its place in a group is known: a new
+ * conversation's snapshot before its events (they reference it); an existing one's guarded first event before
+ * anything else is written.
+ */
+export const changeWrites =
+  (c: Change) =>
+  (firstEvent: number, groupEvents: number): ReadonlyArray<InStatement> => {
+    const events = eventLogWrites(c, firstEvent, groupEvents)
+    const head = isStart(c) ? [...snapshotWrites(c), ...events] : [...events, ...snapshotWrites(c)]
+    return [...head, ...inboxWrites(c), ...cartWrites(c), ...outboxWrites(c)]
   }
-}

@@ -1,8 +1,11 @@
 /**
- * The conversation store: one command = one atomic batch (see ConversationWrites: the snapshot, events with
- * the next sequence numbers, the inbox and cart projections, the outbox), committed and returned. The
- * (conversation, seq) primary key is the optimistic-concurrency guard: a concurrent writer fails, reloads and
- * decides again; it never overwrites. Inside an open UnitOfWork the batch joins the request's unit instead.
+ * The conversation store. A command is decided by the shop's writer (ShopWriter) on the conversation's state
+ * in memory, read from the store only when cold, and committed with the other commands of its group in one
+ * transaction (see ConversationWrites: the snapshot, events with the next sequence numbers, the inbox and cart
+ * projections, the outbox); the caller gets what was committed once it is durable. The (conversation, seq)
+ * primary key stays the optimistic-concurrency guard against a second writer: its group fails, the state is
+ * read again and the command decided again; nothing is overwritten. Inside an open UnitOfWork the decision
+ * joins the request's unit instead, committed with its stored answer.
  */
 import {
   type Command,
@@ -20,6 +23,8 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm"
 import { Clock, Context, Effect, Layer, Result, Schema } from "effect"
 import { Database, type Db, StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
+import type { Decided, Hot, ShopWriter, Turn } from "../writer/ShopWriter.ts"
+import * as Writers from "../writer/ShopWriters.ts"
 import { changeWrites } from "./ConversationWrites.ts"
 import * as UnitOfWork from "./UnitOfWork.ts"
 
@@ -106,69 +111,67 @@ export const tryStore = <A>(f: () => Promise<A>): Effect.Effect<A, StoreUnavaila
       new StoreUnavailable({ message: cause instanceof Error ? cause.message : String(cause) }),
   })
 
-interface Loaded {
-  readonly state: ConversationState | null
-  readonly customerName: string
-  readonly searchText: string
-}
-
-const searchTextOf = (name: string, emails: ReadonlyArray<string | null>): string =>
-  [name, ...emails.filter((e): e is string => e !== null)].join(" ").toLowerCase()
-
+/** A conversation as read from the store (with its customer's name and search text), or null. */
 const loadFor = async (
   db: Db,
   shopId: Ids.ShopId,
   conversationId: Ids.ConversationId,
-  customerIdForStart: string | null,
-): Promise<Loaded> => {
+): Promise<Hot | null> => {
   const rows = await db
     .select({ state: t.conversations.state, name: t.customers.name, email: t.customers.email })
     .from(t.conversations)
     .innerJoin(t.customers, eq(t.customers.id, t.conversations.customerId))
     .where(and(eq(t.conversations.id, conversationId), eq(t.conversations.shopId, shopId)))
   const row = rows[0]
-  if (row !== undefined) {
-    const state = row.state as ConversationState
-    return {
-      state,
-      customerName: row.name,
-      searchText: searchTextOf(row.name, [row.email, state.customerEmail]),
-    }
-  }
-  if (customerIdForStart === null) return { state: null, customerName: "", searchText: "" }
+  if (row === undefined) return null
+  return { state: row.state as ConversationState, customerName: row.name, customerEmail: row.email }
+}
+
+/** The customer a new conversation's inbox row names. */
+const customerFor = async (db: Db, shopId: Ids.ShopId, customerId: string) => {
   const customer = await db
     .select({ name: t.customers.name, email: t.customers.email })
     .from(t.customers)
-    .where(and(eq(t.customers.id, customerIdForStart), eq(t.customers.shopId, shopId)))
-  const c = customer[0]
-  return {
-    state: null,
-    customerName: c?.name ?? "",
-    searchText: searchTextOf(c?.name ?? "", [c?.email ?? null]),
-  }
+    .where(and(eq(t.customers.id, customerId), eq(t.customers.shopId, shopId)))
+  return { customerName: customer[0]?.name ?? "", customerEmail: customer[0]?.email ?? null }
 }
 
-export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
+/** A rough size in memory of a state whose JSON is `json` (parsed objects take a few times their text). */
+const hotBytes = (json: string, hot: Hot): number =>
+  4 * (json.length + hot.customerName.length + (hot.customerEmail?.length ?? 0)) + 512
+
+/** The committed change with the shop sequence numbers its group took. */
+const withShopSeqs = (committed: Committed, shopSeqs: ReadonlyArray<number>): Committed => ({
+  ...committed,
+  events: committed.events.map((e, i) => ({ ...e, shopSeq: shopSeqs[i] ?? 0 })),
+})
+
+/** Waits for the turn on a conversation; an interrupted wait withdraws (or gives back) the turn. */
+const turnOn = (writer: ShopWriter, conversationId: string, unit: UnitOfWork.Unit | null) =>
+  Effect.callback<Turn>((resume) => {
+    const request = writer.turn(conversationId, unit)
+    void request.granted.then((turn) => resume(Effect.succeed(turn)))
+    return Effect.sync(request.cancel)
+  })
+
+const layerNoWriters: Layer.Layer<Conversations, never, Database | Writers.ShopWriters> = Layer.effect(
   Conversations,
   Effect.gen(function* () {
-    const { db, client } = yield* Database
+    const { db } = yield* Database
+    const writers = yield* Writers.ShopWriters
 
-    /** Decides once on the current state: the committed change (shop seqs still 0) and its statements. */
-    const decideOnce = <E, R>(input: ExecuteInput<E, R, unknown>) =>
+    /** Builds the command on `hot` and decides it: the events, or why it is refused. */
+    const attempt = <E, R>(hot: Hot | null, input: ExecuteInput<E, R, unknown>) =>
       Effect.gen(function* () {
-        const peek = yield* tryStore(() => loadFor(db, input.shopId, input.conversationId, null))
-        const command = yield* input.command(peek.state)
-        const loaded =
-          peek.state === null && command._tag === "StartConversation"
-            ? yield* tryStore(() => loadFor(db, input.shopId, input.conversationId, command.customerId))
-            : peek
+        const state = hot?.state ?? null
+        const command = yield* input.command(state)
         // Tenancy: a command may never start or touch a conversation of another shop. @see R0.1
         if (command._tag === "StartConversation" && command.shopId !== input.shopId)
           return yield* Effect.fail(
             new ConversationErrors.ConversationNotFound({ conversationId: input.conversationId }),
           )
         const now = Time.instant(yield* Clock.currentTimeMillis)
-        const decision = decide(loaded.state, command, now)
+        const decision = decide(state, command, now)
         if (Result.isFailure(decision)) {
           const e = decision.failure
           return yield* Effect.fail(
@@ -177,15 +180,62 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
               : e,
           )
         }
-        const events = decision.success
-        let after = loaded.state
+        return { command, events: decision.success, now }
+      })
+
+    /**
+     * Decides once, in the conversation's turn, on its state in memory (a cold conversation is read once):
+     * the change as it will be committed (shop seqs still 0) and what the writer stages for it. A refusal or
+     * a no-op decided on memory is checked against the stored version first, so a state another process moved
+     * on is never the reason for one (a write is checked by its guarded commit).
+     */
+    const decideIn = <E, R>(turn: Turn, input: ExecuteInput<E, R, unknown>, unit: UnitOfWork.Unit | null) =>
+      Effect.gen(function* () {
+        const read = tryStore(() => loadFor(db, input.shopId, input.conversationId)).pipe(
+          Effect.tap((fresh) =>
+            Effect.sync(() => {
+              if (fresh === null) turn.forget()
+              else turn.warm(fresh, hotBytes(JSON.stringify(fresh.state), fresh))
+            }),
+          ),
+        )
+        const inMemory = turn.tip
+        let hot = inMemory ?? (yield* read)
+        let decided = yield* Effect.result(attempt(hot, input))
+        // A refusal, or a command that changes nothing, is an answer without a write to catch a stale memory.
+        const unchecked = Result.isFailure(decided) || decided.success.events.length === 0
+        if (inMemory !== undefined && unchecked) {
+          // Decided on what is still to commit: wait for it, then decide again.
+          if (!turn.settledFor(unit)) return { _tag: "Unsettled" } as const
+          const stored = yield* tryStore(() =>
+            db
+              .select({ version: t.conversations.version })
+              .from(t.conversations)
+              .where(
+                and(eq(t.conversations.id, input.conversationId), eq(t.conversations.shopId, input.shopId)),
+              ),
+          )
+          if (stored[0]?.version !== inMemory.state.version) {
+            hot = yield* read
+            decided = yield* Effect.result(attempt(hot, input))
+          }
+        }
+        if (Result.isFailure(decided)) return yield* Effect.fail(decided.failure)
+        const { command, events, now } = decided.success
+        const state = hot?.state ?? null
+        const named =
+          hot ??
+          (command._tag === "StartConversation"
+            ? yield* tryStore(() => customerFor(db, input.shopId, command.customerId))
+            : { customerName: "", customerEmail: null })
+        let after = state
         for (const e of events) after = evolve(after, e)
         if (after === null) return yield* Effect.die(new Error("decide produced no conversation"))
-        const oldVersion = loaded.state?.version ?? 0
+        const oldVersion = state?.version ?? 0
         const committed: Committed = {
-          before: loaded.state,
+          before: state,
           conversation: after,
-          customerName: loaded.customerName,
+          customerName: named.customerName,
           events: events.map((event, i) => ({
             conversationId: after.id,
             seq: oldVersion + i + 1,
@@ -193,57 +243,74 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
             event,
           })),
         }
-        const writes = changeWrites(db, {
-          shopId: input.shopId,
-          before: loaded.state,
-          after,
-          events,
-          customerName: loaded.customerName,
-          searchText: loaded.searchText,
-          now,
-        })
-        return { committed, ...writes }
+        const stateJson = JSON.stringify(after)
+        const next: Hot = {
+          state: after,
+          customerName: named.customerName,
+          customerEmail: named.customerEmail,
+        }
+        const staged: Decided = {
+          after: next,
+          bytes: hotBytes(stateJson, next),
+          eventCount: events.length,
+          statements: changeWrites({
+            shopId: input.shopId,
+            before: state,
+            after,
+            events,
+            customerName: named.customerName,
+            customerEmail: named.customerEmail,
+            now,
+            stateJson,
+          }),
+        }
+        return { _tag: "Decided", committed, decided: staged } as const
       })
-
-    /** The committed change with the shop sequence numbers the event log answered. */
-    const withShopSeqs = (committed: Committed, eventLog: unknown): Committed => {
-      const shopSeqOf = new Map(
-        ((eventLog ?? []) as Array<{ seq: number; shopSeq: number }>).map((r) => [r.seq, r.shopSeq]),
-      )
-      return {
-        ...committed,
-        events: committed.events.map((e) => ({ ...e, shopSeq: shopSeqOf.get(e.seq) ?? 0 })),
-      }
-    }
 
     const execute = <E, R, R2 = never>(input: ExecuteInput<E, R, R2>) =>
       Effect.gen(function* () {
         const onCommitted = input.onCommitted ?? (() => Effect.void)
-        const ambient = yield* UnitOfWork.CurrentUnit
-        if (ambient !== null) {
-          // The request's unit commits this with its other writes (and its stored answer); its owner decides
-          // again if another writer came first.
-          const { committed, statements, eventLogAt } = yield* decideOnce(input)
-          const context = yield* Effect.context<R2>()
-          UnitOfWork.add(ambient, statements, (results) =>
-            onCommitted(withShopSeqs(committed, results[eventLogAt])).pipe(Effect.provideContext(context)),
-          )
-          return committed
-        }
+        const writer = writers.of(input.shopId)
+        const unit = yield* UnitOfWork.CurrentUnit
         for (let i = 1; i <= MAX_ATTEMPTS; i++) {
-          const { committed, statements, eventLogAt } = yield* decideOnce(input)
-          const unit = UnitOfWork.open()
-          let durable = committed
-          UnitOfWork.add(unit, statements, (results) =>
-            Effect.sync(() => {
-              durable = withShopSeqs(committed, results[eventLogAt])
-            }),
+          const turn = yield* turnOn(writer, input.conversationId, unit)
+          const made = yield* decideIn(turn, input, unit).pipe(
+            Effect.onError(() => Effect.sync(turn.release)),
           )
-          if (yield* UnitOfWork.commit(unit).pipe(Effect.provideService(Database, { db, client }))) {
+          if (made._tag === "Unsettled") {
+            turn.release()
+            yield* Effect.promise(() => writer.idle(input.conversationId))
+            continue
+          }
+          const { committed, decided } = made
+          if (committed.events.length === 0) {
+            turn.release()
+            return committed
+          }
+          if (unit !== null) {
+            // The request's unit commits this with its stored answer; its owner decides again on a conflict.
+            const item = turn.hold(decided, unit)
+            const context = yield* Effect.context<R2>()
+            unit.afterCommit.push(
+              Effect.suspend(() => onCommitted(withShopSeqs(committed, item.shopSeqs))).pipe(
+                Effect.provideContext(context),
+              ),
+            )
+            return committed
+          }
+          const { outcome, shopSeqs } = yield* Effect.promise(() => turn.stage(decided))
+          if (outcome._tag === "Committed") {
+            const durable = withShopSeqs(committed, shopSeqs)
             yield* onCommitted(durable)
             return durable
           }
-          // Someone committed first: yield so they finish, then reload and decide again.
+          if (outcome._tag === "Failed")
+            return yield* Effect.fail(
+              new StoreUnavailable({
+                message: outcome.cause instanceof Error ? outcome.cause.message : String(outcome.cause),
+              }),
+            )
+          // Someone committed first: let them finish, then read it again and decide again.
           yield* Effect.sleep(i)
         }
         return yield* Effect.fail(
@@ -255,16 +322,16 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
       shopId: Ids.ShopId,
       conversationId: Ids.ConversationId,
     ) {
-      const loaded = yield* tryStore(() => loadFor(db, shopId, conversationId, null))
-      return loaded.state
+      const loaded = yield* tryStore(() => loadFor(db, shopId, conversationId))
+      return loaded?.state ?? null
     })
 
     const loadNamed = Effect.fn("Conversations.loadNamed")(function* (
       shopId: Ids.ShopId,
       conversationId: Ids.ConversationId,
     ) {
-      const loaded = yield* tryStore(() => loadFor(db, shopId, conversationId, null))
-      return loaded.state === null ? null : { state: loaded.state, customerName: loaded.customerName }
+      const loaded = yield* tryStore(() => loadFor(db, shopId, conversationId))
+      return loaded === null ? null : { state: loaded.state, customerName: loaded.customerName }
     })
 
     const loadNamedMany = Effect.fn("Conversations.loadNamedMany")(function* (
@@ -353,6 +420,11 @@ export const layer: Layer.Layer<Conversations, never, Database> = Layer.effect(
       currentShopSeq,
     })
   }),
+)
+
+/** The repository over the shop writers of this runtime (one per shop, shared with IdempotencyKeys). */
+export const layer: Layer.Layer<Conversations, never, Database> = layerNoWriters.pipe(
+  Layer.provide(Writers.layer),
 )
 
 /** The row a staff member sees, from a committed state. */

@@ -1,13 +1,15 @@
 /**
  * Answers stored under a client's write id (`clientMessageId`, `clientActionId`, a platform's `messageId`):
- * the first answer is stored, encoded, in the same batch as the writes it answers, so a replay gets that
- * answer back and writes nothing; two requests racing with one key write once. @see R2
+ * the first answer is stored, encoded, in the same transaction as the writes it answers, so a replay gets that
+ * answer back and writes nothing; two requests racing with one key write once. The shop's writer remembers
+ * recent answers, so a replay is usually answered without a read. @see R2
  */
 import type { Ids } from "@inbox/core"
 import { and, eq } from "drizzle-orm"
 import { Clock, Context, Effect, Layer, Schema } from "effect"
 import { Database, StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
+import * as Writers from "../writer/ShopWriters.ts"
 import { MAX_ATTEMPTS, tryStore } from "./Conversations.ts"
 import * as UnitOfWork from "./UnitOfWork.ts"
 
@@ -20,27 +22,47 @@ export interface StoredAnswer {
 export class IdempotencyKeys extends Context.Service<
   IdempotencyKeys,
   {
+    /** The answer stored under the key, as this process remembers it or, failing that, as the store holds it. */
     readonly answered: (
       shopId: Ids.ShopId,
       key: string,
     ) => Effect.Effect<StoredAnswer | null, StoreUnavailable>
-    /** Commits the unit with the answer stored under the key, in one batch: false when another writer came first. */
+    /** The answer this process remembers under the key (no read). */
+    readonly remembered: (shopId: Ids.ShopId, key: string) => StoredAnswer | undefined
+    /** A request of this process writing under the key right now: settles when it is done. */
+    readonly claimed: (shopId: Ids.ShopId, key: string) => Promise<unknown> | undefined
+    readonly claim: (shopId: Ids.ShopId, key: string, until: Promise<unknown>) => void
+    /**
+     * Seals the unit with the answer stored under the key, first in its transaction, and waits for it: false
+     * when a constraint refused it (this key was answered before, or another writer came first).
+     */
     readonly commitAnswering: (
       unit: UnitOfWork.Unit,
       shopId: Ids.ShopId,
       key: string,
       answer: StoredAnswer,
     ) => Effect.Effect<boolean, StoreUnavailable>
+    /** Gives up an open unit: its decisions are dropped and its conversations free again. */
+    readonly abandon: (unit: UnitOfWork.Unit) => void
   }
 >()("@inbox/edge/repo/IdempotencyKeys") {}
 
-export const layer: Layer.Layer<IdempotencyKeys, never, Database> = Layer.effect(
+const STORE_ANSWER =
+  "insert into idempotency_keys (shop_id, key, status, response, created_at) values (?, ?, ?, ?, ?)"
+
+/** Roughly what an answer of this JSON takes in memory. */
+const answerBytes = (json: string, key: string): number => 4 * (json.length + key.length) + 256
+
+const layerNoWriters: Layer.Layer<IdempotencyKeys, never, Database | Writers.ShopWriters> = Layer.effect(
   IdempotencyKeys,
   Effect.gen(function* () {
-    const database = yield* Database
-    const { db } = database
+    const { db } = yield* Database
+    const writers = yield* Writers.ShopWriters
+    const remembered = (shopId: Ids.ShopId, key: string) => writers.of(shopId).answered<StoredAnswer>(key)
     return IdempotencyKeys.of({
       answered: Effect.fn("IdempotencyKeys.answered")(function* (shopId, key) {
+        const known = remembered(shopId, key)
+        if (known !== undefined) return known
         const rows = yield* tryStore(() =>
           db
             .select({ status: t.idempotencyKeys.status, response: t.idempotencyKeys.response })
@@ -50,22 +72,45 @@ export const layer: Layer.Layer<IdempotencyKeys, never, Database> = Layer.effect
         const row = rows[0]
         return row === undefined ? null : { status: row.status, body: row.response }
       }),
+      remembered,
+      claimed: (shopId, key) => writers.of(shopId).claimed(key),
+      claim: (shopId, key, until) => writers.of(shopId).claim(key, until),
       commitAnswering: Effect.fn("IdempotencyKeys.commitAnswering")(function* (unit, shopId, key, answer) {
         const createdAt = yield* Clock.currentTimeMillis
-        // First in the batch: a second request with this key fails here, before anything else is written.
-        const stored = db
-          .insert(t.idempotencyKeys)
-          .values({ shopId, key, status: answer.status, response: answer.body, createdAt })
-        return yield* UnitOfWork.commit(unit, [stored]).pipe(Effect.provideService(Database, database))
+        const writer = writers.of(shopId)
+        const body = JSON.stringify(answer.body)
+        const outcome = yield* Effect.promise(() =>
+          writer.seal(unit, { sql: STORE_ANSWER, args: [shopId, key, answer.status, body, createdAt] }),
+        )
+        if (outcome._tag === "Failed")
+          return yield* Effect.fail(
+            new StoreUnavailable({
+              message: outcome.cause instanceof Error ? outcome.cause.message : String(outcome.cause),
+            }),
+          )
+        if (outcome._tag === "Conflict") return false
+        writer.remember(key, answer, answerBytes(body, key))
+        return true
       }),
+      abandon: (unit) => {
+        if (unit.writer !== null) unit.writer.abandon(unit)
+        else unit.settle({ _tag: "Failed", cause: new Error("abandoned") })
+      },
     })
   }),
 )
 
+/** The keys over the shop writers of this runtime (the ones Conversations decides with). */
+export const layer: Layer.Layer<IdempotencyKeys, never, Database> = layerNoWriters.pipe(
+  Layer.provide(Writers.layer),
+)
+
 /**
- * Runs `write` at most once per key and answers what its first run answered. The write's own commits join
- * one unit with the stored answer; when another writer came first (this key, or the same conversation) the
- * stored answer is read again, or the write decided again on the new state.
+ * Runs `write` at most once per key and answers what its first run answered. The write's decisions join one
+ * unit that commits with the stored answer. A key this process is writing is waited for; a key it remembers is
+ * answered from memory; a key it never saw is taken as new (nothing is read) and, if the store knew it after
+ * all, the unit is refused and the stored answer read on the next attempt. When another writer came first on
+ * a conversation the write is decided again on the new state.
  */
 export const answerOnce = <A, E, R>(
   shopId: Ids.ShopId,
@@ -76,11 +121,37 @@ export const answerOnce = <A, E, R>(
   Effect.gen(function* () {
     const keys = yield* IdempotencyKeys
     for (let i = 1; i <= MAX_ATTEMPTS; i++) {
-      const stored = yield* keys.answered(shopId, key)
-      if (stored !== null) return stored
+      const busy = keys.claimed(shopId, key)
+      if (busy !== undefined) {
+        yield* Effect.promise(() => busy)
+        continue
+      }
+      const known = i === 1 ? (keys.remembered(shopId, key) ?? null) : yield* keys.answered(shopId, key)
+      if (known !== null) return known
       const unit = UnitOfWork.open()
-      const answer = encode(yield* write.pipe(Effect.provideService(UnitOfWork.CurrentUnit, unit)))
-      if (yield* keys.commitAnswering(unit, shopId, key, answer)) return answer
+      let release = () => {}
+      keys.claim(
+        shopId,
+        key,
+        new Promise<void>((ok) => {
+          release = ok
+        }),
+      )
+      const settled = yield* Effect.gen(function* () {
+        const answer = encode(yield* write.pipe(Effect.provideService(UnitOfWork.CurrentUnit, unit)))
+        return (yield* keys.commitAnswering(unit, shopId, key, answer)) ? answer : null
+      }).pipe(
+        Effect.onExit(() =>
+          Effect.sync(() => {
+            if (unit.state === "open") keys.abandon(unit)
+            release()
+          }),
+        ),
+      )
+      if (settled !== null) {
+        for (const fanOut of unit.afterCommit) yield* fanOut
+        return settled
+      }
       yield* Effect.sleep(i)
     }
     return yield* Effect.fail(new StoreUnavailable({ message: `writes with key ${key} kept colliding` }))

@@ -22,6 +22,7 @@ import * as Search from "../repo/Search.ts"
 import * as Sessions from "../repo/Sessions.ts"
 import * as ShopSettings from "../repo/ShopSettings.ts"
 import * as StaffPreferences from "../repo/StaffPreferences.ts"
+import * as ShopWriters from "../writer/ShopWriters.ts"
 
 export type Repositories =
   | Commerce.Commerce
@@ -41,6 +42,7 @@ export type Repositories =
   | StaffPreferences.StaffPreferences
   | ShopSettings.ShopSettings
   | StoreConnections.StoreConnections
+  | ShopWriters.ShopWriters
 
 /**
  * The repositories with the given Shopify settings and token key (the runtimes pass the configured ones).
@@ -66,6 +68,8 @@ export const repositoriesWith = (
     Sessions.layer,
     StaffPreferences.layer,
     ShopSettings.layer,
+    // The same writers Conversations and IdempotencyKeys decide and commit through (layers are built once).
+    ShopWriters.layer,
   ).pipe(Layer.provide(deps))
 
 /** Shopify off, no token key: every shop answers from the built-in tables (the seed script, store tests). */

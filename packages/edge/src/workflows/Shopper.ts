@@ -104,22 +104,25 @@ export const startChat = Effect.fn("Shopper.startChat")(function* (shopId: strin
   return answer
 })
 
-/** Loads the session's conversation; any mismatch is "not found", never another shopper's data. @see R0.3 */
-const ownConversation = Effect.fn("Shopper.ownConversation")(function* (session: ChatSession) {
-  const state = yield* (yield* Conversations).load(
-    session.shopId as Ids.ShopId,
-    session.conversationId as Ids.ConversationId,
-  )
+/** The session's conversation, when it is theirs; any mismatch is "not found", never another shopper's data. @see R0.3 */
+const own = (session: ChatSession, state: Conversation.Conversation | null) => {
   const access = {
     shopId: session.shopId as Ids.ShopId,
     customerId: session.customerId as Ids.CustomerId,
     conversationId: session.conversationId as Ids.ConversationId,
   }
-  if (state === null || !Access.customerCanAccess(access, state))
-    return yield* Effect.fail(
-      new ConversationErrors.ConversationNotFound({ conversationId: session.conversationId }),
-    )
-  return state
+  return state === null || !Access.customerCanAccess(access, state)
+    ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: session.conversationId }))
+    : Effect.succeed(state)
+}
+
+/** Loads the session's conversation (for reading it; a command checks the state it is decided on). */
+const ownConversation = Effect.fn("Shopper.ownConversation")(function* (session: ChatSession) {
+  const state = yield* (yield* Conversations).load(
+    session.shopId as Ids.ShopId,
+    session.conversationId as Ids.ConversationId,
+  )
+  return yield* own(session, state)
 })
 
 const cartOf = Effect.fn("Shopper.cartOf")(function* (state: Conversation.Conversation) {
@@ -165,24 +168,27 @@ export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
   session: ChatSession,
   body: ChatMessageBody,
 ) {
-  const state = yield* ownConversation(session)
+  const shopId = session.shopId as Ids.ShopId
   const classifier = yield* TopicClassifier
   const store = yield* Conversations
   const classification = (body.hasImage ?? false) ? null : yield* classifier.classify(body.text)
-  const automaticReply = yield* automaticReplyFor(state.shopId)
+  const automaticReply = yield* automaticReplyFor(shopId)
   const committed = yield* store.execute({
-    shopId: state.shopId,
-    conversationId: state.id,
-    command: () =>
-      Effect.succeed({
-        _tag: "ReceiveCustomerMessage" as const,
-        messageId: body.clientMessageId,
-        text: body.text,
-        hasImage: body.hasImage ?? false,
-        classification,
-        ...automaticReply,
-      }),
-    onCommitted: publish(state.shopId),
+    shopId,
+    conversationId: session.conversationId as Ids.ConversationId,
+    // Whose conversation it is is checked on the state the message is decided on: nothing is read before.
+    command: (state) =>
+      own(session, state).pipe(
+        Effect.as({
+          _tag: "ReceiveCustomerMessage" as const,
+          messageId: body.clientMessageId,
+          text: body.text,
+          hasImage: body.hasImage ?? false,
+          classification,
+          ...automaticReply,
+        }),
+      ),
+    onCommitted: publish(shopId),
   })
   const answer: ChatMessageSent = { items: shopperItems(committed.events) }
   return answer
@@ -193,17 +199,13 @@ const cartCommand = <E>(
   command: (state: Conversation.Conversation) => Effect.Effect<Command.ConversationCommand, E>,
 ) =>
   Effect.gen(function* () {
-    const state = yield* ownConversation(session)
+    const shopId = session.shopId as Ids.ShopId
     const committed = yield* (yield* Conversations).execute({
-      shopId: state.shopId,
-      conversationId: state.id,
-      command: (
-        s,
-      ): Effect.Effect<Command.ConversationCommand, E | ConversationErrors.ConversationNotFound> =>
-        s === null
-          ? Effect.fail(new ConversationErrors.ConversationNotFound({ conversationId: state.id }))
-          : command(s),
-      onCommitted: publish(state.shopId),
+      shopId,
+      conversationId: session.conversationId as Ids.ConversationId,
+      command: (s): Effect.Effect<Command.ConversationCommand, E | ConversationErrors.ConversationNotFound> =>
+        own(session, s).pipe(Effect.flatMap(command)),
+      onCommitted: publish(shopId),
     })
     const answer: CartResponse = { cart: yield* cartOf(committed.conversation) }
     return answer
