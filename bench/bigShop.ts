@@ -31,6 +31,7 @@ import { migrate } from "drizzle-orm/libsql/migrator"
 import { hashPassword } from "../packages/edge/src/auth/Password.ts"
 import { makeDb } from "../packages/edge/src/db/Database.ts"
 import { applyMigrations, migrationsFolder } from "../packages/edge/src/db/migrate.node.ts"
+import { INBOX_ROW_COLUMNS } from "../packages/edge/src/repo/ConversationWrites.ts"
 import { repoRoot } from "./child.ts"
 
 /** Bump when the generated data changes shape, so stale caches are rebuilt. */
@@ -371,33 +372,7 @@ export const bigShop = async (
       ["shop_id", "conversation_id", "seq", "shop_seq", "tag", "payload", "at"],
       events,
     )
-    await insertRows(
-      tx,
-      "inbox_rows",
-      [
-        "conversation_id",
-        "shop_id",
-        "customer_id",
-        "customer_name",
-        "search_text",
-        "platform",
-        "status",
-        "assignee",
-        "topics",
-        "topic1",
-        "topic2",
-        "latest_topic",
-        "customer_online",
-        "customer_email",
-        "started_at",
-        "cart",
-        "last_message",
-        "last_activity_at",
-        "last_customer_seq",
-        "version",
-      ],
-      rows,
-    )
+    await insertRows(tx, "inbox_rows", INBOX_ROW_COLUMNS, rows)
     await insertRows(tx, "read_cursors", ["shop_id", "conversation_id", "staff_id", "through"], cursors)
     await insertRows(
       tx,

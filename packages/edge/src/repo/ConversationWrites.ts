@@ -168,8 +168,14 @@ const projection = (s: State, c: Change): ReadonlyArray<InValue> => [
   s.version,
 ]
 
-const ROW_COLUMNS = ["conversation_id", "shop_id", "customer_id", "customer_name", ...FOLLOWED]
-const INSERT_ROW = `insert into inbox_rows (${ROW_COLUMNS.join(", ")}) values (${ROW_COLUMNS.map(() => "?").join(", ")})`
+export const INBOX_ROW_COLUMNS = [
+  "conversation_id",
+  "shop_id",
+  "customer_id",
+  "customer_name",
+  ...FOLLOWED,
+] as const
+const INSERT_ROW = `insert into inbox_rows (${INBOX_ROW_COLUMNS.join(", ")}) values (${INBOX_ROW_COLUMNS.map(() => "?").join(", ")})`
 
 const UPSERT_CURSOR =
   "insert into read_cursors (shop_id, conversation_id, staff_id, through) values (?, ?, ?, ?) on conflict (conversation_id, staff_id) do update set through = excluded.through"
