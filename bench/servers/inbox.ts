@@ -1,11 +1,13 @@
 /**
  * The real Node server for the HTTP, realtime and memory benchmarks: `startNodeServer` on a loopback port
- * over the libSQL file in BENCH_DB_URL (migrated, seeded with the demo shop when empty). Prints `READY <port>`.
+ * over the libSQL file in BENCH_DB_URL (migrated, seeded with the demo shop when empty, plus BENCH_SHOPS empty
+ * shops). Prints `READY <port>`.
  */
 import { mkdirSync } from "node:fs"
 import { seedDemoIfEmpty } from "../../packages/edge/demo/seed.ts"
 import { channelsFromEnv } from "../../packages/edge/src/channels/config.node.ts"
 import { startNodeServer } from "../../packages/edge/src/runtime/node.ts"
+import { benchShopId, benchShopIfEmpty } from "../fixtures/benchShops.ts"
 
 const dataDir = process.env.BENCH_DATA_DIR ?? "/tmp/inbox-bench"
 mkdirSync(dataDir, { recursive: true })
@@ -28,6 +30,9 @@ const server = await startNodeServer({
     account: { capacity: 1e9, refillPerSecond: 1e9 },
   },
 })
+// BENCH_SHOPS=N: the many-shops benchmark's empty shops bench-shop-1 … bench-shop-N besides the demo.
+for (let i = 1; i <= Number(process.env.BENCH_SHOPS ?? 0); i++)
+  await server.runtime.runPromise(benchShopIfEmpty(benchShopId(i)))
 console.log(`READY ${server.port}`)
 const stop = () => {
   void server.close().then(() => process.exit(0))

@@ -1,7 +1,9 @@
 /**
  * Benchmark 6: the edge. Send-message inside workerd (`wrangler dev --local`, offline) through the shop's
- * Durable Object, as a ratio against the Node server under the same load in the same run; and the Worker
- * bundle gzipped (`wrangler deploy --dry-run`), against a bare Hono worker built the same way.
+ * Durable Object, as a ratio against the Node server under the same load in the same run; the same on 1, 2, 4
+ * (full: 8) shops at once, four senders each, on both (one Durable Object per shop in workerd, one writer per
+ * shop in the Node process), against one shop; and the Worker bundle gzipped (`wrangler deploy --dry-run`),
+ * against a bare Hono worker built the same way.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { createServer } from "node:net"
@@ -9,7 +11,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { gzipSync } from "node:zlib"
 import { repoRoot, start } from "../child.ts"
-import { load, openChats } from "../shop.ts"
+import { benchShopId } from "../fixtures/benchShops.ts"
+import { type LoadResult, load, openChats } from "../shop.ts"
 import { result, type Suite } from "../suite.ts"
 import { startInbox } from "./http.ts"
 
@@ -61,6 +64,61 @@ const throughput = async (base: string, tokens: ReadonlyArray<string>, quick: bo
   return load({ url, tokens, rate: 0, seconds: 0, connections: 4, amount: amount - tokens.length })
 }
 
+const SENDERS_PER_SHOP = 4
+const CHATS_PER_SHOP = 8
+
+/** Round-robin over the shops, so consecutive requests go to different shops. */
+const interleave = (perShop: ReadonlyArray<ReadonlyArray<string>>): Array<string> =>
+  Array.from({ length: Math.max(0, ...perShop.map((t) => t.length)) }, (_, i) =>
+    perShop.flatMap((t) => (i < t.length ? [t[i]!] : [])),
+  ).flat()
+
+/** Throughput with `n` shops busy at once, four senders each (every chat warmed by one message first). */
+const onShops = async (
+  base: string,
+  perShop: ReadonlyArray<ReadonlyArray<string>>,
+  counts: ReadonlyArray<number>,
+): Promise<Array<{ shops: number } & LoadResult>> => {
+  const url = `${base}/api/store/chat/messages`
+  const all = interleave(perShop)
+  await load({ url, tokens: all, rate: 0, seconds: 0, connections: 4, amount: all.length })
+  const out: Array<{ shops: number } & LoadResult> = []
+  for (const n of counts) {
+    const tokens = interleave(perShop.slice(0, n))
+    // Under the per-session burst limit of the edge (30), and the same amount of work per shop at every step.
+    const r = await load({
+      url,
+      tokens,
+      rate: 0,
+      seconds: 0,
+      connections: SENDERS_PER_SHOP * n,
+      amount: tokens.length * 8,
+    })
+    out.push({ shops: n, ...r })
+  }
+  return out
+}
+
+const describeShops = (runs: ReadonlyArray<{ shops: number } & LoadResult>): string =>
+  runs
+    .map((r) => `${r.shops}:${Math.round(r.rps)}/s@p99=${r.p99}ms${r.non2xx + r.errors > 0 ? "!" : ""}`)
+    .join(",")
+
+const grows = (name: string, runs: ReadonlyArray<{ shops: number } & LoadResult>) => {
+  const one = runs[0]!
+  const most = runs[runs.length - 1]!
+  const failed = runs.reduce((n, r) => n + r.non2xx + r.errors, 0)
+  return result({
+    name,
+    unit: "req/s",
+    value: most.rps,
+    baseline: one.rps,
+    target: "grows with shops: > 100% of 1 shop",
+    met: failed === 0 && one.rps > 0 && most.rps > one.rps,
+    extra: { shops: describeShops(runs), sendersPerShop: SENDERS_PER_SHOP, failed },
+  })
+}
+
 export const edge: Suite = {
   name: "edge",
   run: async ({ quick }) => {
@@ -74,9 +132,13 @@ export const edge: Suite = {
 
     const dir = mkdtempSync(join(tmpdir(), "inbox-bench-edge-"))
     const port = await freePort()
+    const counts = quick ? [1, 2, 4] : [1, 2, 4, 8]
+    const most = counts[counts.length - 1]!
     const dev = start(
       [
         "dev",
+        // The demo Worker plus the many-shops benchmark's empty shops, one Durable Object each.
+        "bench/fixtures/shops-worker.ts",
         "--local",
         "--ip",
         "127.0.0.1",
@@ -94,15 +156,26 @@ export const edge: Suite = {
     )
     let edgeRun: Awaited<ReturnType<typeof load>>
     let nodeRun: Awaited<ReturnType<typeof load>>
+    let edgeShops: Array<{ shops: number } & LoadResult>
+    let nodeShops: Array<{ shops: number } & LoadResult>
     try {
       await dev.waitFor(/Ready on/, 120_000)
       const base = `http://127.0.0.1:${port}`
       const tokens = await openChats(base, quick ? 24 : 48)
-      const node = await startInbox(dir)
+      const node = await startInbox(dir, undefined, { BENCH_SHOPS: String(most) })
       try {
         const nodeTokens = await openChats(node.base, tokens.length)
         edgeRun = await throughput(base, tokens, quick)
         nodeRun = await throughput(node.base, nodeTokens, quick)
+        const shopIds = Array.from({ length: most }, (_, i) => i + 1)
+        const edgeTokens = await Promise.all(
+          shopIds.map((i) => openChats(base, CHATS_PER_SHOP, benchShopId(i))),
+        )
+        const nodeShopTokens = await Promise.all(
+          shopIds.map((i) => openChats(node.base, CHATS_PER_SHOP, benchShopId(i))),
+        )
+        edgeShops = await onShops(base, edgeTokens, counts)
+        nodeShops = await onShops(node.base, nodeShopTokens, counts)
       } finally {
         await node.server.stop()
       }
@@ -117,6 +190,8 @@ export const edge: Suite = {
         unit: "req/s",
         value: edgeRun.rps,
         baseline: nodeRun.rps,
+        target: "≥ 80% of Node",
+        met: failed === 0 && nodeRun.rps > 0 && edgeRun.rps / nodeRun.rps >= 0.8,
         extra: {
           p50Ms: edgeRun.p50,
           p90Ms: edgeRun.p90,
@@ -128,6 +203,8 @@ export const edge: Suite = {
           connections: 4,
         },
       }),
+      grows("shops: send message on more shops at once (workerd, a Durable Object each)", edgeShops),
+      grows("shops: send message on more shops at once (Node, one writer per shop)", nodeShops),
       result({
         name: "edge: worker bundle, gzipped",
         unit: "KB",

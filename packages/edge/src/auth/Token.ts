@@ -50,6 +50,9 @@ export interface Signer {
   ) => Promise<S["Type"] | null>
 }
 
+/** How many verified tokens are remembered (each request carries one; a chat sends many). */
+const VERIFIED = 10_000
+
 export const makeSigner = async (secret: string): Promise<Signer> => {
   const key = await crypto.subtle.importKey(
     "raw",
@@ -58,6 +61,30 @@ export const makeSigner = async (secret: string): Promise<Signer> => {
     false,
     ["sign", "verify"],
   )
+  // The payloads of tokens whose signature checked out, by their exact text: a token seen before is not
+  // verified again (its schema and expiry still are). Only valid tokens get in, so nobody can fill it for free.
+  const verified = new Map<string, unknown>()
+  const payloadOf = async (token: string): Promise<unknown> => {
+    if (verified.has(token)) {
+      const hit = verified.get(token)
+      verified.delete(token)
+      verified.set(token, hit)
+      return hit
+    }
+    const [body, sig] = token.split(".")
+    if (body === undefined || sig === undefined || body === "" || sig === "") return undefined
+    const ok = await crypto.subtle.verify(
+      "HMAC",
+      key,
+      fromB64url(sig) as Uint8Array<ArrayBuffer>,
+      encoder.encode(body),
+    )
+    if (!ok) return undefined
+    const json: unknown = JSON.parse(new TextDecoder().decode(fromB64url(body)))
+    verified.set(token, json)
+    if (verified.size > VERIFIED) verified.delete(verified.keys().next().value!)
+    return json
+  }
   return {
     sign: async (payload) => {
       const body = toB64url(encoder.encode(JSON.stringify(payload)))
@@ -65,17 +92,9 @@ export const makeSigner = async (secret: string): Promise<Signer> => {
       return `${body}.${toB64url(sig)}`
     },
     verify: async (schema, token, now) => {
-      const [body, sig] = token.split(".")
-      if (body === undefined || sig === undefined || body === "" || sig === "") return null
       try {
-        const ok = await crypto.subtle.verify(
-          "HMAC",
-          key,
-          fromB64url(sig) as Uint8Array<ArrayBuffer>,
-          encoder.encode(body),
-        )
-        if (!ok) return null
-        const json: unknown = JSON.parse(new TextDecoder().decode(fromB64url(body)))
+        const json = await payloadOf(token)
+        if (json === undefined) return null
         const decoded = Schema.decodeUnknownOption(schema)(json)
         if (decoded._tag === "None") return null
         const value = decoded.value as { exp?: unknown }

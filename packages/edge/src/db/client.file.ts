@@ -1,8 +1,10 @@
 /**
  * A libSQL file opened in process (Node) as a libSQL `Client`, through the driver @libsql/client itself uses
  * for `file:` URLs (`libsql`), keeping each prepared statement by its SQL text and reusing it: @libsql/client
- * prepares every statement again on every call, which cost more than the writes themselves. Rows carry values
- * by position and by column name, as @libsql/client's do.
+ * prepares every statement again on every call, which cost more than the writes themselves. Writes go through
+ * a second connection whose commit (the fsync) runs off the main thread, one transaction at a time, so the
+ * process keeps serving (and the shop writers keep deciding the next group) while a transaction is in flight;
+ * reads run on the first, beside it (WAL). Rows carry values by position and by name, as @libsql/client's do.
  */
 import {
   type Client,
@@ -16,6 +18,7 @@ import {
   type TransactionMode,
 } from "@libsql/client"
 import Database from "libsql"
+import AsyncDatabase from "libsql/promise"
 
 type Native = InstanceType<typeof Database>
 type Prepared = ReturnType<Native["prepare"]>
@@ -123,27 +126,19 @@ const BEGIN: Record<TransactionMode, string> = {
   deferred: "BEGIN DEFERRED",
 }
 
-/** One connection with its prepared statements. */
-class Connection {
-  readonly native: Native
+/** Prepared statements by SQL text, least recently used out past STATEMENT_CACHE. */
+class Statements {
   private readonly cache = new Map<string, Cached>()
 
-  constructor(path: string) {
-    this.native = new Database(path)
-  }
-
-  forgetStatements(): void {
-    this.cache.clear()
-  }
-
-  private prepared(sql: string): Cached {
+  get(sql: string): Cached | undefined {
     const hit = this.cache.get(sql)
-    if (hit !== undefined) {
-      this.cache.delete(sql)
-      this.cache.set(sql, hit)
-      return hit
-    }
-    const statement = this.native.prepare(sql)
+    if (hit === undefined) return undefined
+    this.cache.delete(sql)
+    this.cache.set(sql, hit)
+    return hit
+  }
+
+  add(sql: string, statement: Prepared): Cached {
     const reader = statement.reader
     let columns: ReadonlyArray<string> = []
     if (reader) {
@@ -157,26 +152,52 @@ class Connection {
     return cached
   }
 
+  clear(): void {
+    this.cache.clear()
+  }
+}
+
+const sqlOf = (stmt: InStatement): { readonly sql: string; readonly args?: InArgs | undefined } =>
+  typeof stmt === "string" ? { sql: stmt } : stmt
+
+const rowsOf = (cached: Cached, raw: ReadonlyArray<ReadonlyArray<unknown>>): ResultSet => {
+  const { columns, named, proto } = cached
+  const rows = raw.map((values) => {
+    const row = Object.create(proto) as Record<string | symbol, unknown>
+    const converted = values.map(toValue)
+    // Not enumerable: a spread or JSON of the row shows its columns only.
+    Object.defineProperty(row, VALUES, { value: converted })
+    for (const [name, i] of named) row[name] = converted[i]
+    return row as unknown as Row
+  })
+  return resultSet(columns, rows, 0, undefined)
+}
+
+const written = (info: { changes: number; lastInsertRowid: number | bigint }): ResultSet =>
+  resultSet([], [], info.changes, BigInt(info.lastInsertRowid))
+
+/** One connection with its prepared statements, used synchronously (reads; schema changes at start). */
+class Connection {
+  readonly native: Native
+  private readonly statements = new Statements()
+
+  constructor(path: string) {
+    this.native = new Database(path)
+  }
+
+  forgetStatements(): void {
+    this.statements.clear()
+  }
+
   run(stmt: InStatement): ResultSet {
-    const { sql, args } = typeof stmt === "string" ? { sql: stmt, args: undefined } : stmt
+    const { sql, args } = sqlOf(stmt)
     try {
-      const { statement, reader, columns, named, proto } = this.prepared(sql)
+      const cached = this.statements.get(sql) ?? this.statements.add(sql, this.native.prepare(sql))
       const bound = toArgs(args)
-      if (reader) {
-        const raw = statement.all(bound) as Array<Array<unknown>>
-        const rows = raw.map((values) => {
-          const row = Object.create(proto) as Record<string | symbol, unknown>
-          const converted = values.map(toValue)
-          // Not enumerable: a spread or JSON of the row shows its columns only.
-          Object.defineProperty(row, VALUES, { value: converted })
-          for (const [name, i] of named) row[name] = converted[i]
-          return row as unknown as Row
-        })
-        return resultSet(columns, rows, 0, undefined)
-      }
-      const info = statement.run(bound)
+      if (cached.reader) return rowsOf(cached, cached.statement.all(bound) as Array<Array<unknown>>)
+      const info = cached.statement.run(bound)
       if (SCHEMA_CHANGE.test(sql)) this.forgetStatements()
-      return resultSet([], [], info.changes, BigInt(info.lastInsertRowid))
+      return written(info)
     } catch (e) {
       throw libsqlError(e)
     }
@@ -210,6 +231,78 @@ class Connection {
   }
 }
 
+/**
+ * libsql's asynchronous `exec` (its promise API) runs the SQL on the driver's own thread. Borrowed for a plain
+ * connection's BEGIN and COMMIT, so the statements in between keep the synchronous API (rows at no thread hop).
+ */
+const execOffThread = (native: Native, sql: string): Promise<void> =>
+  (AsyncDatabase.prototype.exec as (this: Native, sql: string) => Promise<void>).call(native, sql)
+
+/**
+ * The connection that writes. A transaction's statements run on the main thread (no fsync until the end), its
+ * BEGIN (which may wait for another process's lock) and COMMIT (the fsync) on the driver's own thread;
+ * transactions run one after the other, in the order they were asked for.
+ */
+class WriteConnection {
+  private readonly connection: Connection
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(connection: Connection) {
+    this.connection = connection
+  }
+
+  /** The statements in one transaction: all or nothing; rolled back, and the error thrown, when one fails. */
+  transact(stmts: ReadonlyArray<InStatement>, begin: string): Promise<Array<ResultSet>> {
+    const { native } = this.connection
+    const done = this.queue.then(async () => {
+      try {
+        await execOffThread(native, begin)
+        const results = stmts.map((s) => this.connection.run(s))
+        await execOffThread(native, "COMMIT")
+        return results
+      } catch (e) {
+        if (native.open && native.inTransaction) await execOffThread(native, "ROLLBACK").catch(() => {})
+        throw libsqlError(e)
+      }
+    })
+    this.queue = done.catch(() => {})
+    return done
+  }
+
+  /** Runs a statement outside any transaction, in turn (a connection setting). */
+  apply(stmt: InStatement): Promise<ResultSet> {
+    const done = this.queue.then(() => this.connection.run(stmt))
+    this.queue = done.catch(() => {})
+    return done
+  }
+
+  /**
+   * Waits for the transactions asked for so far, then holds the turn until `release` is called: an interactive
+   * transaction on a connection of its own, so its synchronous BEGIN never waits on a lock this connection
+   * holds while the main thread is the one that must finish it.
+   */
+  hold(): Promise<() => void> {
+    let release = () => {}
+    const released = new Promise<void>((done) => {
+      release = done
+    })
+    const turn = this.queue.then(() => release)
+    this.queue = turn.then(() => released)
+    return turn
+  }
+
+  /** Closes once the transactions asked for so far are done. */
+  close(): void {
+    void this.queue.then(() => this.connection.close())
+  }
+}
+
+/** A statement that writes: it goes through the write connection, as its own transaction. */
+const WRITES = /^\s*(insert|update|delete|replace)\b/i
+
+/** A connection setting (`PRAGMA foreign_keys = OFF`): both connections take it. */
+const SETTING = /^\s*pragma\s+[^=]+=/i
+
 export interface FileClientOptions {
   /** How long a write waits for another process's lock before failing (SQLITE_BUSY). */
   readonly busyTimeoutMs?: number
@@ -224,37 +317,45 @@ const settle = <A>(f: () => A): Promise<A> => {
 }
 
 /**
- * Opens the file at `path` in WAL mode (readers beside the one writer). Every call runs synchronously on one
- * connection, as @libsql/client's file client does; an interactive transaction gets a connection of its own.
+ * Opens the file at `path` in WAL mode (readers beside the one writer). Reads run synchronously on one
+ * connection, as @libsql/client's file client does; writes and batches on the write connection; an
+ * interactive transaction gets a connection of its own.
  */
 export const openFileClient = (path: string, options: FileClientOptions = {}): Client => {
+  const busy = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))
   const open = () => {
     const c = new Connection(path)
     c.exec("PRAGMA journal_mode = WAL")
-    c.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`)
+    c.exec(`PRAGMA busy_timeout = ${busy}`)
     c.exec("PRAGMA foreign_keys = ON")
     return c
   }
+  const openWriter = () => new WriteConnection(open())
   let connection = open()
+  let writer = openWriter()
   let closed = false
   const live = () => {
     if (closed) throw new LibsqlError("The client is closed", "CLIENT_CLOSED")
     return connection
   }
+  const normalize = (stmts: Parameters<Client["batch"]>[0]): Array<InStatement> =>
+    stmts.map((s) =>
+      Array.isArray(s) ? { sql: s[0] as string, args: (s[1] ?? []) as InArgs } : (s as InStatement),
+    )
   const client: Client = {
-    execute: ((stmt: InStatement | string, args?: InArgs) =>
-      settle(() =>
-        live().run(typeof stmt === "string" ? (args === undefined ? stmt : { sql: stmt, args }) : stmt),
-      )) as Client["execute"],
+    execute: ((stmt: InStatement | string, args?: InArgs) => {
+      const s: InStatement =
+        typeof stmt === "string" ? (args === undefined ? stmt : { sql: stmt, args }) : stmt
+      const { sql } = sqlOf(s)
+      if (WRITES.test(sql))
+        return settle(live).then(() => writer.transact([s], BEGIN.write).then((r) => r[0]!))
+      if (SETTING.test(sql)) return settle(() => live().run(s)).then((r) => writer.apply(s).then(() => r))
+      return settle(() => live().run(s))
+    }) as Client["execute"],
     batch: (stmts, mode = "deferred") =>
-      settle(() =>
-        live().batch(
-          stmts.map((s) =>
-            Array.isArray(s) ? { sql: s[0] as string, args: (s[1] ?? []) as InArgs } : (s as InStatement),
-          ),
-          BEGIN[mode],
-        ),
-      ),
+      mode === "read"
+        ? settle(() => live().batch(normalize(stmts), BEGIN.read))
+        : settle(live).then(() => writer.transact(normalize(stmts), BEGIN[mode])),
     migrate: (stmts) =>
       settle(() => {
         const c = live()
@@ -267,46 +368,59 @@ export const openFileClient = (path: string, options: FileClientOptions = {}): C
         }
       }),
     transaction: (mode: TransactionMode = "write") =>
-      settle(() => {
-        live()
-        const own = open()
-        own.run(BEGIN[mode])
-        let done = false
-        const finish = () => {
-          if (done) return
-          done = true
-          if (own.native.open && own.native.inTransaction) own.run("ROLLBACK")
-          own.close()
-        }
-        const tx: Transaction = {
-          execute: (s) => settle(() => own.run(s)),
-          batch: (ss) => settle(() => ss.map((s) => own.run(s))),
-          executeMultiple: (sql) => settle(() => own.exec(sql)),
-          commit: () =>
-            settle(() => {
-              own.run("COMMIT")
-              finish()
-            }),
-          rollback: () => settle(finish),
-          close: finish,
-          get closed() {
-            return done
-          },
-        }
-        return tx
-      }),
+      settle(live)
+        .then(() => writer.hold())
+        .then((release) => {
+          let own: Connection
+          try {
+            own = open()
+            own.run(BEGIN[mode])
+          } catch (e) {
+            release()
+            throw e
+          }
+          let done = false
+          const finish = () => {
+            if (done) return
+            done = true
+            try {
+              if (own.native.open && own.native.inTransaction) own.run("ROLLBACK")
+            } finally {
+              own.close()
+              release()
+            }
+          }
+          const tx: Transaction = {
+            execute: (s) => settle(() => own.run(s)),
+            batch: (ss) => settle(() => ss.map((s) => own.run(s))),
+            executeMultiple: (sql) => settle(() => own.exec(sql)),
+            commit: () =>
+              settle(() => {
+                own.run("COMMIT")
+                finish()
+              }),
+            rollback: () => settle(finish),
+            close: finish,
+            get closed() {
+              return done
+            },
+          }
+          return tx
+        }),
     executeMultiple: (sql) => settle(() => live().exec(sql)),
     sync: () => Promise.resolve(undefined),
     close: () => {
       closed = true
       connection.close()
+      writer.close()
     },
-    reconnect: () =>
-      settle(() => {
-        connection.close()
-        connection = open()
-        closed = false
-      }),
+    reconnect: () => {
+      connection.close()
+      writer.close()
+      connection = open()
+      writer = openWriter()
+      closed = false
+    },
     get closed() {
       return closed
     },

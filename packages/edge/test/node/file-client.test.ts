@@ -103,4 +103,27 @@ describe("libSQL file client with kept statements", () => {
     await tx2.commit()
     assert.strictEqual((await ours.execute("select count(*) as n from t where id = 31")).rows[0]!.n, 1)
   })
+
+  it("writes asked for at once commit one after another in the order asked, each seen by a read once answered; an interactive transaction waits its turn", async () => {
+    await ours.execute("create table k (seq integer primary key, i integer not null)")
+    const next = (i: number) => ({
+      sql: "insert into k (seq, i) values ((select coalesce(max(seq), 0) + 1 from k), ?)",
+      args: [i],
+    })
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      i % 2 === 0 ? ours.batch([next(i)], "write") : ours.execute(next(i)),
+    )
+    const tx = ours.transaction("write").then(async (t) => {
+      await t.execute(next(100))
+      await t.commit()
+    })
+    await writes[0]
+    assert.strictEqual(Number((await ours.execute("select count(*) as n from k where i = 0")).rows[0]!.n), 1)
+    await Promise.all([...writes, tx])
+    const order = await ours.execute("select i from k order by seq")
+    assert.deepStrictEqual(
+      order.rows.map((r) => Number(r.i)),
+      [...Array.from({ length: 20 }, (_, i) => i), 100],
+    )
+  })
 })

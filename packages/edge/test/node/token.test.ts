@@ -1,0 +1,26 @@
+/**
+ * Signed tokens remember the payloads whose signature checked out: a token seen before skips the HMAC, never
+ * its schema or expiry, and a token differing by one character is verified afresh (and refused). @see R0.2, R0.3
+ */
+import { assert, describe, it } from "vitest"
+import { ChatSessionToken, makeSigner, StaffSession } from "../../src/auth/Token.ts"
+
+const chat = (exp: number) =>
+  ({ kind: "chat", shopId: "s1", customerId: "c1", conversationId: "k1", exp }) as const
+
+describe("signed tokens", () => {
+  it("a remembered token still expires, still answers only to its own kind, and its tampered copies are refused", async () => {
+    const signer = await makeSigner("a-secret-for-the-token-test")
+    const token = await signer.sign(chat(1_000))
+    assert.deepStrictEqual(await signer.verify(ChatSessionToken, token, 500), chat(1_000))
+    assert.deepStrictEqual(await signer.verify(ChatSessionToken, token, 600), chat(1_000))
+    assert.isNull(await signer.verify(ChatSessionToken, token, 1_000))
+    assert.isNull(await signer.verify(StaffSession, token, 500))
+    const [body, sig] = token.split(".") as [string, string]
+    const flipped = (s: string, i: number) => `${s.slice(0, i)}${s[i] === "A" ? "B" : "A"}${s.slice(i + 1)}`
+    for (const forged of [`${flipped(body, 3)}.${sig}`, `${body}.${flipped(sig, 5)}`, `${body}.`, body])
+      assert.isNull(await signer.verify(ChatSessionToken, forged, 500))
+    const other = await makeSigner("another-secret")
+    assert.isNull(await other.verify(ChatSessionToken, token, 500))
+  })
+})
