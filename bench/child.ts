@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { readFileSync } from "node:fs"
+import { createServer } from "node:net"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
@@ -102,3 +103,14 @@ export const rssOf = (pid: number): { rssMb: number; peakMb: number } => {
   const kb = (key: string) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? Number.NaN)
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 }
 }
+
+/** A loopback port nobody listens on now (the OS picks it: port 0). */
+export const freePort = (): Promise<number> =>
+  new Promise((ok, fail) => {
+    const s = createServer()
+    s.once("error", fail)
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address()
+      s.close(() => ok(typeof a === "object" && a !== null ? a.port : 0))
+    })
+  })

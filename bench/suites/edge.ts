@@ -6,11 +6,10 @@
  * against a bare Hono worker built the same way.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { gzipSync } from "node:zlib"
-import { repoRoot, start } from "../child.ts"
+import { freePort, repoRoot, start } from "../child.ts"
 import { benchShopId } from "../fixtures/benchShops.ts"
 import { type LoadResult, load, openChats } from "../shop.ts"
 import { result, type Suite } from "../suite.ts"
@@ -18,16 +17,6 @@ import { startInbox } from "./http.ts"
 
 const wrangler = join(repoRoot, "node_modules", ".bin", "wrangler")
 const offline = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "1" }
-
-const freePort = (): Promise<number> =>
-  new Promise((ok, fail) => {
-    const s = createServer()
-    s.once("error", fail)
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address()
-      s.close(() => ok(typeof a === "object" && a !== null ? a.port : 0))
-    })
-  })
 
 /** Gzipped size in bytes of every module wrangler wrote (source maps and metadata excluded). */
 const gzippedBundle = async (args: ReadonlyArray<string>): Promise<number> => {
