@@ -14,6 +14,8 @@ declare module "autocannon" {
     readonly non2xx: number
     readonly errors: number
     readonly timeouts: number
+    /** Seconds the run took (two decimals). */
+    readonly duration: number
   }
   const autocannon: (options: Record<string, unknown>) => Promise<Result>
   export default autocannon

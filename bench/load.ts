@@ -54,7 +54,12 @@ const result = await autocannon({
 const l = result.latency
 console.log(
   JSON.stringify({
-    rps: result.requests.average,
+    // A run bounded by `amount` is short: its rate is what it did over its whole duration, not the mean of
+    // one-second buckets (the last, partial one would count as a whole).
+    rps:
+      spec.amount === undefined || result.duration <= 0
+        ? result.requests.average
+        : result.requests.total / result.duration,
     total: result.requests.total,
     p50: l.p50,
     p90: l.p90,

@@ -54,7 +54,9 @@ const throughput = async (base: string, tokens: ReadonlyArray<string>, quick: bo
 }
 
 const SENDERS_PER_SHOP = 4
-const CHATS_PER_SHOP = 8
+const CHATS_PER_SHOP = 24
+/** Messages per chat at each step: with the warm-up, 1 + 7 × 4 steps stays under the edge's burst of 30. */
+const PER_CHAT_PER_STEP = 7
 
 /** Round-robin over the shops, so consecutive requests go to different shops. */
 const interleave = (perShop: ReadonlyArray<ReadonlyArray<string>>): Array<string> =>
@@ -81,7 +83,7 @@ const onShops = async (
       rate: 0,
       seconds: 0,
       connections: SENDERS_PER_SHOP * n,
-      amount: tokens.length * 8,
+      amount: tokens.length * PER_CHAT_PER_STEP,
     })
     out.push({ shops: n, ...r })
   }
