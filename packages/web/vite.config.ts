@@ -1,6 +1,7 @@
 /**
- * Vite build of the web app into dist/: the merchant inbox (`/`), the demo storefront (`/store`) and the API
- * reference (`/docs.html`, where `/api/docs` leads).
+ * Vite build of the web app into dist/: the merchant inbox (`/`), the demo storefront (`/store`), the API
+ * reference (`/docs.html`, where `/api/docs` leads) and the inbox's service worker (`/sw.js`, a fixed name at
+ * the root so its scope is the whole inbox). `public/` holds the web app manifest and its icon.
  */
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vite"
@@ -16,7 +17,15 @@ export default defineConfig({
     emptyOutDir: true,
     target: "es2022",
     rollupOptions: {
-      input: { index: here("index.html"), store: here("store.html"), docs: here("docs.html") },
+      input: {
+        index: here("index.html"),
+        store: here("store.html"),
+        docs: here("docs.html"),
+        sw: here("sw/sw.ts"),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js"),
+      },
     },
   },
   server: {

@@ -3,11 +3,13 @@ import "./styles/base.css"
 import "./styles/inbox.css"
 import "./styles/conversation.css"
 import { Staff } from "@inbox/core"
+import { ApiError, NETWORK_ERROR } from "./api/http.ts"
 import * as Api from "./api/merchant.ts"
 import type { Session } from "./api/types.ts"
 import { onLocaleChange } from "./i18n/Locale.ts"
 import { startInbox } from "./screens/inbox/InboxApp.ts"
 import { renderNoPermission } from "./screens/inbox/NoPermission.ts"
+import { renderOffline } from "./screens/inbox/Offline.ts"
 import { renderSignIn } from "./screens/inbox/SignIn.ts"
 
 const root = document.getElementById("app")!
@@ -40,4 +42,15 @@ onLocaleChange(() => {
   else if (stop === null) renderSignIn(root, signedIn)
 })
 
-Api.me().then(signedIn, signedOut)
+/** Without a network the kept shell still opens: it says so, and starts as soon as the network is back. */
+const start = () =>
+  Api.me().then(signedIn, (e: unknown) => {
+    if (e instanceof ApiError && e.code === NETWORK_ERROR) {
+      renderOffline(root)
+      window.addEventListener("online", () => void start(), { once: true })
+    } else signedOut()
+  })
+
+void start()
+// The installed app: the shell offline, and Web Push notifications.
+if ("serviceWorker" in navigator) void navigator.serviceWorker.register("/sw.js").catch(() => undefined)

@@ -10,6 +10,7 @@ import { CartLine } from "../cart/Cart.ts"
 import { Product } from "../catalog/Product.ts"
 import { Platform } from "../channel/Platform.ts"
 import { Discount } from "../discount/Discount.ts"
+import { LOCALES } from "../i18n/Messages.ts"
 import { ConversationId, CustomerId, DiscountCode, MessageId, ShopId, VariantId } from "../ids.ts"
 import { TopicProbabilities } from "../topics/Topic.ts"
 import { AttachmentNote, EmailOrigin, ImageRef } from "./Event.ts"
@@ -38,7 +39,14 @@ export const ReceiveCustomerMessage = Schema.TaggedStruct("ReceiveCustomerMessag
    * The shop's automatic first replies and the id the automatic reply takes if one is sent. Absent when
    * the shop has none; decide sends at most one per conversation, on the first customer message.
    */
-  automaticReply: Schema.optionalKey(Schema.Struct({ settings: AutomaticReplies, messageId: MessageId })),
+  automaticReply: Schema.optionalKey(
+    Schema.Struct({
+      settings: AutomaticReplies,
+      messageId: MessageId,
+      /** The customer's language, which picks the text. */
+      language: Schema.optionalKey(Schema.Literals(LOCALES)),
+    }),
+  ),
   /** The email this message came in (its original is kept). */
   email: Schema.optionalKey(EmailOrigin),
   /**

@@ -153,7 +153,11 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
         c.lastCustomerMessageSeq === 0 &&
         c.automaticReplySent !== true
       ) {
-        const auto = automaticReplyAt(command.automaticReply.settings, now)
+        const auto = automaticReplyAt(
+          command.automaticReply.settings,
+          now,
+          command.automaticReply.language ?? null,
+        )
         if (auto !== null)
           events.push({
             _tag: "AutomaticReplySent",

@@ -6,7 +6,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
 import fc from "fast-check"
 import type { StaffMember } from "../../src/assignment/Staff.ts"
-import type { AutomaticReplies } from "../../src/availability/AutomaticReply.ts"
+import { type AutomaticReplies, automaticReplyAt, hasAnyText } from "../../src/availability/AutomaticReply.ts"
 import { isAvailable } from "../../src/availability/Availability.ts"
 import type { ConversationCommand } from "../../src/conversation/Command.ts"
 import type { Conversation } from "../../src/conversation/Conversation.ts"
@@ -168,6 +168,35 @@ describe("automatic first reply", () => {
           )
         }
       }),
+    )
+  })
+})
+
+describe("the automatic reply in the customer's language", () => {
+  const texts = fc.constantFrom(null, "", "  ", "Bonjour ! Nous répondons vite.", "Nous sommes fermés.")
+  it("the customer's language picks its own text when the shop wrote one, else the default text", () => {
+    fc.assert(
+      fc.property(
+        settings,
+        texts,
+        texts,
+        fc.constantFrom(null, "en" as const, "fr" as const),
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        (s, frInside, frOutside, language, at) => {
+          const withFrench: AutomaticReplies = {
+            ...s,
+            byLanguage: { fr: { insideHours: frInside, outsideHours: frOutside } },
+          }
+          const now = instant(at)
+          const chosen = automaticReplyAt(withFrench, now, language)
+          const kind = isAvailable(s.availability, now) ? "inside_hours" : "outside_hours"
+          const french = (kind === "inside_hours" ? frInside : frOutside)?.trim() ?? ""
+          if (language === "fr" && french !== "") assert.deepStrictEqual(chosen, { kind, text: french })
+          else assert.deepStrictEqual(chosen, automaticReplyAt(s, now))
+          const anyFrench = [frInside, frOutside].some((t) => (t?.trim() ?? "") !== "")
+          assert.strictEqual(hasAnyText(withFrench), hasAnyText(s) || anyFrench)
+        },
+      ),
     )
   })
 })

@@ -10,7 +10,7 @@ export const storefrontHandlers: HttpHandlers<typeof Api.storefront> = {
 
 export const chatHandlers: HttpHandlers<typeof Api.chat> = {
   view: ({ chat }) => Shopper.chatView(chat),
-  send: ({ chat, body }) => Shopper.sendMessage(chat, body),
+  send: ({ chat, body, locale }) => Shopper.sendMessage(chat, body, locale),
   addToCart: ({ chat, body }) => Shopper.addToCart(chat, body.variantId, body.quantity),
   removeFromCart: ({ chat, body }) => Shopper.removeFromCart(chat, body.variantId, body.quantity),
   applyDiscount: ({ chat, body }) => Shopper.applyDiscount(chat, body.code),

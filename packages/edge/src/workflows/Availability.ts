@@ -2,7 +2,7 @@
  * Availability hours and automatic first replies: the settings a merchant edits, what the storefront shows,
  * and the snapshot a customer message carries into decide (which sends the reply at most once).
  */
-import { type AutomaticReply, Availability, type Ids, Metrics, Time } from "@inbox/core"
+import { AutomaticReply, Availability, type I18n, type Ids, Metrics, Time } from "@inbox/core"
 import type { StoreAvailability } from "@inbox/core/wire"
 import { Clock, Effect } from "effect"
 import { ShopNotFound } from "../http/EdgeErrors.ts"
@@ -16,11 +16,24 @@ const newId = (prefix: string): string => `${prefix}_${crypto.randomUUID().repla
  * The `automaticReply` field of a ReceiveCustomerMessage command: the shop's settings when it has a text,
  * nothing otherwise (so shops without automatic replies decide exactly as before).
  */
-export const automaticReplyFor = Effect.fn("Availability.automaticReplyFor")(function* (shopId: Ids.ShopId) {
+export const automaticReplyFor = Effect.fn("Availability.automaticReplyFor")(function* (
+  shopId: Ids.ShopId,
+  language?: I18n.Locale,
+) {
   const settings = yield* (yield* ShopSettings).automaticReplies(shopId)
-  const hasText = [settings.insideHours, settings.outsideHours].some((t) => (t?.trim() ?? "") !== "")
-  if (!hasText) return {}
-  return { automaticReply: { settings, messageId: newId("auto") as Ids.MessageId } }
+  if (!AutomaticReply.hasAnyText(settings)) return {}
+  return {
+    automaticReply: {
+      settings,
+      messageId: newId("auto") as Ids.MessageId,
+      ...(language === undefined ? {} : { language }),
+    },
+  }
+})
+
+const cleanTexts = (t: AutomaticReply.ReplyTexts | undefined): AutomaticReply.ReplyTexts => ({
+  insideHours: t?.insideHours?.trim() || null,
+  outsideHours: t?.outsideHours?.trim() || null,
 })
 
 export const settingsOf = Effect.fn("Availability.settingsOf")(function* (staff: StaffRecord) {
@@ -38,8 +51,15 @@ export const saveSettings = Effect.fn("Availability.saveSettings")(function* (
     return yield* Effect.fail(new Availability.TimeZoneUnknown({ timeZone: settings.availability.timeZone }))
   const clean: AutomaticReply.AutomaticReplies = {
     availability: settings.availability,
-    insideHours: settings.insideHours?.trim() || null,
-    outsideHours: settings.outsideHours?.trim() || null,
+    ...cleanTexts(settings),
+    ...(settings.byLanguage === undefined
+      ? {}
+      : {
+          byLanguage: {
+            ...(settings.byLanguage.en === undefined ? {} : { en: cleanTexts(settings.byLanguage.en) }),
+            ...(settings.byLanguage.fr === undefined ? {} : { fr: cleanTexts(settings.byLanguage.fr) }),
+          },
+        }),
   }
   yield* (yield* ShopSettings).setAutomaticReplies(staff.shopId, clean, yield* Clock.currentTimeMillis)
   return clean

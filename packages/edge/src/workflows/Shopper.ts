@@ -8,6 +8,7 @@ import {
   ConversationErrors,
   Discount,
   DiscountErrors,
+  type I18n,
   Ids,
   Product,
   Time,
@@ -164,15 +165,17 @@ export const chatView = Effect.fn("Shopper.chatView")(function* (session: ChatSe
 })
 
 /** A shopper's message, classified before it commits so the message and its topic land together. @see R5, R10, R18 */
+/** `language` is the shopper's (their page's Accept-Language): it picks the automatic reply's text. */
 export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
   session: ChatSession,
   body: ChatMessageBody,
+  language?: I18n.Locale,
 ) {
   const shopId = session.shopId as Ids.ShopId
   const classifier = yield* TopicClassifier
   const store = yield* Conversations
   const classification = (body.hasImage ?? false) ? null : yield* classifier.classify(body.text)
-  const automaticReply = yield* automaticReplyFor(shopId)
+  const automaticReply = yield* automaticReplyFor(shopId, language)
   const committed = yield* store.execute({
     shopId,
     conversationId: session.conversationId as Ids.ConversationId,

@@ -14,6 +14,10 @@ export const en = {
   signOut: "Sign out",
   account: (name: string) => `Account: ${name}`,
   offline: "Offline",
+  offlinePage: {
+    title: "You're offline",
+    body: "The inbox opens as soon as this device is back online. Nothing is lost: new messages wait on the server.",
+  },
   shortcuts: {
     open: "Keyboard shortcuts",
     title: "Keyboard shortcuts",
@@ -275,7 +279,9 @@ export const en = {
     closedDay: (day: string) => `${day} open`,
     inside: "Automatic reply inside hours (optional)",
     outside: "Automatic reply outside hours (optional)",
-    hint: "Sent once per conversation, as the answer to the customer's first message.",
+    hint: "Sent once per conversation, as the answer to the customer's first message, in the customer's language.",
+    english: "English (also for other languages)",
+    french: "French",
     save: "Save",
     cancel: "Cancel",
     saved: "Availability saved",

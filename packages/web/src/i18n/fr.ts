@@ -16,6 +16,10 @@ export const fr: UiStrings = {
   signOut: "Se déconnecter",
   account: (name) => `Compte : ${name}`,
   offline: "Hors ligne",
+  offlinePage: {
+    title: "Vous êtes hors ligne",
+    body: "La boîte de réception s’ouvrira dès que cet appareil sera de nouveau en ligne. Rien n’est perdu : les nouveaux messages attendent sur le serveur.",
+  },
   shortcuts: {
     open: "Raccourcis clavier",
     title: "Raccourcis clavier",
@@ -277,7 +281,9 @@ export const fr: UiStrings = {
     closedDay: (day) => `${day} ouvert`,
     inside: "Réponse automatique pendant les heures d’ouverture (facultatif)",
     outside: "Réponse automatique en dehors des heures d’ouverture (facultatif)",
-    hint: "Envoyée une fois par conversation, en réponse au premier message du client.",
+    hint: "Envoyée une fois par conversation, en réponse au premier message du client, dans sa langue.",
+    english: "Anglais (aussi pour les autres langues)",
+    french: "Français",
     save: "Enregistrer",
     cancel: "Annuler",
     saved: "Disponibilité enregistrée",

@@ -1,6 +1,7 @@
 /**
- * The shop's availability hours per weekday in its time zone (or always available) and its two optional
- * automatic first replies, edited in one dialog.
+ * The shop's availability hours per weekday in its time zone (or always available) and its optional automatic
+ * first replies inside and outside hours, in English (also for any other language) and in French: the shopper
+ * gets the one in their language. Times are chosen on the 24-hour clock and the zone from the known zones.
  */
 import "../../styles/tools.css"
 import { Availability } from "@inbox/core"
@@ -11,6 +12,39 @@ import { toast } from "../../components/Toast.ts"
 import { errorText, ui } from "../../i18n/Locale.ts"
 
 const DEFAULT_DAY = { from: 9 * 60, to: 18 * 60 }
+const STEP = 15
+
+/** Every quarter hour of a day as "HH:MM" (24-hour, whatever the browser's own format), plus `extra`. */
+const clockSelect = (label: string, value: number, closing: boolean) => {
+  const minutes = Array.from({ length: (24 * 60) / STEP }, (_, i) => i * STEP)
+  if (closing) minutes.push(24 * 60)
+  if (!minutes.includes(value)) minutes.push(value)
+  minutes.sort((a, b) => a - b)
+  return h(
+    "select",
+    { class: "select", "aria-label": label },
+    minutes.map((m) =>
+      h("option", { value: m, selected: m === value }, m === 24 * 60 ? "24:00" : Availability.formatClock(m)),
+    ),
+  )
+}
+
+/** The zones the browser knows, the shop's own first if it is not among them. */
+const zoneSelect = (current: string) => {
+  const known = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : []
+  const zones = known.includes(current) ? known : [current, ...known]
+  return h(
+    "select",
+    { class: "select", id: "hours-zone" },
+    zones.map((z) => h("option", { value: z, selected: z === current }, z.replaceAll("_", " "))),
+  )
+}
+
+const text = (id: string, value: string | null | undefined) => {
+  const area = h("textarea", { class: "input", id, rows: 2 })
+  area.value = value ?? ""
+  return area
+}
 
 export const openAvailabilitySettings = async (): Promise<void> => {
   const t = ui().availability
@@ -24,26 +58,12 @@ export const openAvailabilitySettings = async (): Promise<void> => {
   const weekly = current.availability._tag === "WeeklyHours" ? current.availability : null
   const error = h("p", { class: "dialog__error", role: "alert" })
   const always = h("input", { type: "checkbox", id: "hours-always", checked: weekly === null })
-  const zone = h("input", {
-    class: "input",
-    id: "hours-zone",
-    value: weekly?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-  })
+  const zone = zoneSelect(weekly?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone)
   const days = t.days.map((name, i) => {
     const first = weekly?.days[i]?.[0] ?? (weekly === null && i < 5 ? DEFAULT_DAY : null)
     const open = h("input", { type: "checkbox", checked: first !== null, "aria-label": t.closedDay(name) })
-    const from = h("input", {
-      type: "time",
-      class: "input",
-      value: Availability.formatClock(first?.from ?? DEFAULT_DAY.from),
-      "aria-label": t.from(name),
-    })
-    const to = h("input", {
-      type: "time",
-      class: "input",
-      value: Availability.formatClock(Math.min(first?.to ?? DEFAULT_DAY.to, 1439)),
-      "aria-label": t.to(name),
-    })
+    const from = clockSelect(t.from(name), first?.from ?? DEFAULT_DAY.from, false)
+    const to = clockSelect(t.to(name), first?.to ?? DEFAULT_DAY.to, true)
     return {
       open,
       from,
@@ -51,10 +71,17 @@ export const openAvailabilitySettings = async (): Promise<void> => {
       row: h("div", { class: "hours-form__day" }, h("label", null, open, ` ${name}`), from, to),
     }
   })
-  const inside = h("textarea", { class: "input", id: "auto-inside", rows: 2 })
-  inside.value = current.insideHours ?? ""
-  const outside = h("textarea", { class: "input", id: "auto-outside", rows: 2 })
-  outside.value = current.outsideHours ?? ""
+  const french = current.byLanguage?.fr
+  const replies = {
+    en: {
+      inside: text("auto-inside", current.insideHours),
+      outside: text("auto-outside", current.outsideHours),
+    },
+    fr: {
+      inside: text("auto-inside-fr", french?.insideHours),
+      outside: text("auto-outside-fr", french?.outsideHours),
+    },
+  }
   const hours = h(
     "fieldset",
     null,
@@ -68,6 +95,17 @@ export const openAvailabilitySettings = async (): Promise<void> => {
   }
   always.addEventListener("change", sync)
   sync()
+  const language = (lang: "en" | "fr", legend: string) =>
+    h(
+      "fieldset",
+      { lang },
+      h("legend", null, legend),
+      h("label", { class: "label", for: replies[lang].inside.id }, t.inside),
+      replies[lang].inside,
+      h("label", { class: "label", for: replies[lang].outside.id }, t.outside),
+      replies[lang].outside,
+    )
+  const value = (area: HTMLTextAreaElement) => area.value.trim() || null
 
   const form = h(
     "form",
@@ -80,11 +118,11 @@ export const openAvailabilitySettings = async (): Promise<void> => {
           ? { _tag: "AlwaysAvailable" }
           : {
               _tag: "WeeklyHours",
-              timeZone: zone.value.trim(),
+              timeZone: zone.value,
               days: days.map((d) => {
-                const from = Availability.parseClock(d.from.value)
-                const to = Availability.parseClock(d.to.value)
-                if (!d.open.checked || from === null || to === null) return []
+                const from = Number(d.from.value)
+                const to = Number(d.to.value)
+                if (!d.open.checked) return []
                 // A closing time at or before the opening one runs to midnight.
                 return [{ from, to: to > from ? to : 1440 }]
               }),
@@ -92,8 +130,11 @@ export const openAvailabilitySettings = async (): Promise<void> => {
         try {
           await Api.saveAvailabilitySettings({
             availability,
-            insideHours: inside.value.trim() || null,
-            outsideHours: outside.value.trim() || null,
+            insideHours: value(replies.en.inside),
+            outsideHours: value(replies.en.outside),
+            byLanguage: {
+              fr: { insideHours: value(replies.fr.inside), outsideHours: value(replies.fr.outside) },
+            },
           })
           dialog.close()
           toast(t.saved)
@@ -106,10 +147,8 @@ export const openAvailabilitySettings = async (): Promise<void> => {
     h("label", { class: "label" }, always, ` ${t.always}`),
     hours,
     h("p", { class: "dialog__hint" }, t.hint),
-    h("label", { class: "label", for: "auto-inside" }, t.inside),
-    inside,
-    h("label", { class: "label", for: "auto-outside" }, t.outside),
-    outside,
+    language("en", t.english),
+    language("fr", t.french),
     h(
       "div",
       { class: "dialog__actions" },
