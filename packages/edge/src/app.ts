@@ -19,6 +19,7 @@ import { conversationHandlers, deliveryHandlers } from "./routes/conversations.t
 import { customerHandlers } from "./routes/customers.ts"
 import { emailHandlers } from "./routes/emails.ts"
 import { imageHandlers } from "./routes/images.ts"
+import { pushHandlers } from "./routes/push.ts"
 import { referenceHandlers } from "./routes/reference.ts"
 import { sessionHandlers } from "./routes/session.ts"
 import { chatHandlers, storefrontHandlers } from "./routes/storefront.ts"
@@ -47,6 +48,7 @@ const handlersOf = (runtime: AppRuntime): { readonly [G in keyof Api]: HttpHandl
   search: searchHandlers,
   metrics: metricsHandlers,
   notificationSettings: notificationSettingsHandlers,
+  push: pushHandlers,
   availability: availabilityHandlers,
   chat: chatHandlers,
   storefront: storefrontHandlers,

@@ -65,6 +65,13 @@ export interface Messages {
     /** Stands in for a staff member whose name the caller did not give. */
     readonly someone: string
   }
+  /** Web Push notifications to staff (title: who; body: what). @see R19 */
+  readonly push: {
+    readonly newConversation: (customer: string) => string
+    readonly newMessage: (customer: string) => string
+    readonly assignedToYou: (customer: string) => string
+    readonly assignedBy: (by: string) => string
+  }
   /** Why a reply was not delivered (the detail is the far side's own answer). @see R2 */
   readonly deliveryFailure: Readonly<Record<DeliveryFailureCode, (detail: string) => string>>
   /** Human message for each error `_tag`, given its fields. */

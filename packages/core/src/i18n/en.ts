@@ -92,6 +92,12 @@ export const en: Messages = {
     unblocked: (by) => `${who(by)} unblocked this customer`,
     someone: "A staff member",
   },
+  push: {
+    newConversation: (c) => `New conversation with ${c}`,
+    newMessage: (c) => `New message from ${c}`,
+    assignedToYou: (c) => `The conversation with ${c} was assigned to you`,
+    assignedBy: (by) => `${by} assigned it to you`,
+  },
   deliveryFailure: {
     email_not_configured: () => "No email server is connected, so email replies cannot leave.",
     no_email_address: () => "The customer gave no email address.",

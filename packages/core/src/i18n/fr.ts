@@ -97,6 +97,12 @@ export const fr: Messages = {
     unblocked: (by) => `${did(by, "débloqué")} ce client`,
     someone: "Un membre de l’équipe",
   },
+  push: {
+    newConversation: (c) => `Nouvelle conversation avec ${c}`,
+    newMessage: (c) => `Nouveau message de ${c}`,
+    assignedToYou: (c) => `La conversation avec ${c} vous a été assignée`,
+    assignedBy: (by) => `${by} vous l’a assignée`,
+  },
   deliveryFailure: {
     email_not_configured: () =>
       "Aucun serveur d’e-mail n’est connecté : les réponses par e-mail ne peuvent pas partir.",

@@ -13,6 +13,7 @@ import { ConversationsApi } from "./Inbox.ts"
 import { MetricsApi } from "./Metrics.ts"
 import { NotificationSettingsApi } from "./Preferences.ts"
 import { CustomersApi } from "./Profile.ts"
+import { PushApi } from "./Push.ts"
 import { RealtimeApi } from "./Realtime.ts"
 import { SavedRepliesApi } from "./SavedReplies.ts"
 import { SearchApi } from "./Search.ts"
@@ -53,6 +54,7 @@ export const Api = {
   search: SearchApi,
   metrics: MetricsApi,
   notificationSettings: NotificationSettingsApi,
+  push: PushApi,
   availability: AvailabilityApi,
   // Before `storefront`: the edge serves groups in this order, and `/api/store/chat` would match `/api/store/:shopId`.
   chat: ChatApi,

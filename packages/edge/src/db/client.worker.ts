@@ -15,6 +15,7 @@ import m0007 from "../../migrations/0007_email_threads.sql"
 import m0008 from "../../migrations/0008_staff_sessions.sql"
 import m0009 from "../../migrations/0009_events_surrogate_escape_index.sql"
 import m0010 from "../../migrations/0010_commerce.sql"
+import m0011 from "../../migrations/0011_push_subscriptions.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -34,6 +35,7 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0008,
   m0009,
   m0010,
+  m0011,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

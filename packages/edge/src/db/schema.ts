@@ -565,3 +565,26 @@ export const untrackedVariants = sqliteTable("untracked_variants", {
   variantId: text().primaryKey(),
   shopId: text().notNull(),
 })
+
+/** A staff member's browser that receives Web Push notifications (one row per push service endpoint). */
+export const pushSubscriptions = sqliteTable(
+  "push_subscriptions",
+  {
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    endpoint: text().notNull(),
+    staffId: text()
+      .notNull()
+      .references(() => staff.id),
+    p256dh: text().notNull(),
+    auth: text().notNull(),
+    /** The language its notifications are written in. */
+    language: text().notNull(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.endpoint] }),
+    index("push_subscriptions_staff").on(t.shopId, t.staffId),
+  ],
+)

@@ -16,6 +16,7 @@ import type { ImageStore, Images } from "../repo/Images.ts"
 import type { Inbox } from "../repo/Inbox.ts"
 import type { MetricsSource } from "../repo/MetricsSource.ts"
 import type { Outbox } from "../repo/Outbox.ts"
+import type { PushSubscriptions } from "../repo/PushSubscriptions.ts"
 import type { SavedReplies } from "../repo/SavedReplies.ts"
 import type { Search } from "../repo/Search.ts"
 import type { Sessions } from "../repo/Sessions.ts"
@@ -37,6 +38,7 @@ export type AppServices =
   | Inbox
   | MetricsSource
   | Outbox
+  | PushSubscriptions
   | SavedReplies
   | Search
   | Sessions

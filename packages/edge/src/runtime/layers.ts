@@ -17,6 +17,7 @@ import * as Images from "../repo/Images.ts"
 import * as Inbox from "../repo/Inbox.ts"
 import * as MetricsSource from "../repo/MetricsSource.ts"
 import * as Outbox from "../repo/Outbox.ts"
+import * as PushSubscriptions from "../repo/PushSubscriptions.ts"
 import * as SavedReplies from "../repo/SavedReplies.ts"
 import * as Search from "../repo/Search.ts"
 import * as Sessions from "../repo/Sessions.ts"
@@ -36,6 +37,7 @@ export type Repositories =
   | Inbox.Inbox
   | MetricsSource.MetricsSource
   | Outbox.Outbox
+  | PushSubscriptions.PushSubscriptions
   | SavedReplies.SavedReplies
   | Search.Search
   | Sessions.Sessions
@@ -63,6 +65,7 @@ export const repositoriesWith = (
     Inbox.layer,
     MetricsSource.layer,
     Outbox.layer,
+    PushSubscriptions.layer,
     SavedReplies.layer,
     Search.layer,
     Sessions.layer,

@@ -19,6 +19,8 @@ import * as Dispatcher from "../channels/Dispatcher.ts"
 import * as EmailSettings from "../channels/email/EmailSettings.ts"
 import { captureFolder } from "../channels/email/senders.node.ts"
 import { parseListen, startSmtpListener } from "../channels/email/smtp.node.ts"
+import type { PushSender, VapidKeys } from "../channels/push/PushSender.ts"
+import { generateVapidKeys, layer as webPushLayer } from "../channels/push/webPush.node.ts"
 import {
   defaultShopifySettings,
   ShopifySettings,
@@ -39,6 +41,7 @@ import { repairIndex } from "../repo/Search.ts"
 import { Sessions } from "../repo/Sessions.ts"
 import * as Classifier from "../topics/classifier.ts"
 import { receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
+import * as PushNotifier from "../workflows/Push.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { staticAssets } from "./assets.node.ts"
 import { answerClientErrors } from "./clientErrors.node.ts"
@@ -67,6 +70,25 @@ export interface NodeServerOptions {
   readonly shopify?: ShopifySettingsShape
   /** Key material of the SecretBox (secrets at rest, e.g. store access tokens); absent: the session secret. */
   readonly encryptionKey?: string
+  /** Web Push to staff browsers; absent: the inbox offers no push. */
+  readonly push?: Layer.Layer<PushSender> | null
+}
+
+/**
+ * The VAPID key pair of Web Push: from INBOX_VAPID_PUBLIC_KEY / INBOX_VAPID_PRIVATE_KEY, else made once and kept
+ * beside the database (mode 600, like the session secret).
+ */
+export const vapidFromEnv = (dataDir: string): VapidKeys => {
+  const subject = process.env.INBOX_VAPID_SUBJECT ?? "mailto:inbox@localhost"
+  const { INBOX_VAPID_PUBLIC_KEY: publicKey, INBOX_VAPID_PRIVATE_KEY: privateKey } = process.env
+  if (publicKey && privateKey) return { publicKey, privateKey, subject }
+  const path = resolve(dataDir, "vapid-keys.json")
+  if (existsSync(path)) return { ...(JSON.parse(readFileSync(path, "utf8")) as VapidKeys), subject }
+  const made = generateVapidKeys(subject)
+  writeFileSync(path, JSON.stringify({ publicKey: made.publicKey, privateKey: made.privateKey }), {
+    mode: 0o600,
+  })
+  return made
 }
 
 /** A secret from the env, else generated once and kept beside the database (mode 600). */
@@ -147,6 +169,9 @@ export const startNodeServer = async (options: NodeServerOptions) => {
     rooms.layer(),
     layerDisk(resolve(options.dataDir, "images")),
     Dispatcher.layerChannels(options.channels).pipe(Layer.provide(Layer.mergeAll(repos, emailSettings))),
+    options.push == null
+      ? Layer.empty
+      : Layer.merge(options.push, PushNotifier.layer.pipe(Layer.provide(Layer.merge(repos, options.push)))),
   ).pipe(Layer.provideMerge(layerClient(client)))
   runtime = ManagedRuntime.make(appLayer)
   const rt = runtime
@@ -261,6 +286,7 @@ export const serveFromEnv = async (seed?: Seed) => {
     rateLimits: rateLimitsFromEnv(process.env.INBOX_RATE_LIMITS),
     shopify: shopifySettingsFrom(process.env, "demo"),
     encryptionKey: keptSecret(dataDir, process.env.INBOX_ENCRYPTION_KEY, "encryption-key"),
+    push: webPushLayer(vapidFromEnv(dataDir)),
   })
   if (!existsSync(resolve(webDist, "index.html")))
     console.log("packages/web/dist is missing: the API runs, the web UI needs `npm run build:web`.")

@@ -34,6 +34,7 @@ import { Directory, type StaffRecord } from "../repo/Directory.ts"
 import { Images } from "../repo/Images.ts"
 import { Inbox } from "../repo/Inbox.ts"
 import { Outbox } from "../repo/Outbox.ts"
+import { PushNotifier } from "./Push.ts"
 import { merchantItems } from "./Thread.ts"
 
 export const member = (s: StaffRecord): Staff.StaffMember => ({
@@ -62,7 +63,15 @@ const staffNames = Effect.fn("Merchant.staffNames")(function* (shopId: Ids.ShopI
 export const publish =
   (shopId: Ids.ShopId) =>
   (committed: Committed): Effect.Effect<void, never, Broadcaster> =>
-    committed.events.length === 0 ? Effect.void : Broadcaster.use((b) => b.committed(shopId, committed))
+    committed.events.length === 0
+      ? Effect.void
+      : Broadcaster.use((b) => b.committed(shopId, committed)).pipe(
+          // Web Push where the runtime has it (a VAPID key configured); it runs on its own.
+          Effect.andThen(Effect.serviceOption(PushNotifier)),
+          Effect.flatMap((push) =>
+            push._tag === "Some" ? push.value.committed(shopId, committed) : Effect.void,
+          ),
+        )
 
 export const listInbox = Effect.fn("Merchant.listInbox")(function* (staff: StaffRecord, q: InboxQuery) {
   return yield* (yield* Inbox).list(staff.shopId, {

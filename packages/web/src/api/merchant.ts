@@ -115,3 +115,7 @@ export const saveNotificationSettings = (body: typeof A.notificationSettings.set
   call(A.notificationSettings.set, { body })
 
 export { clientId }
+
+export const pushKey = () => call(A.push.key, {})
+
+export const subscribePush = (body: typeof A.push.subscribe.body.Encoded) => call(A.push.subscribe, { body })

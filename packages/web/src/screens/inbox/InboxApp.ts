@@ -17,6 +17,7 @@ import { errorText, onLocaleChange, ui } from "../../i18n/Locale.ts"
 import { connect, type Socket } from "../../realtime/Socket.ts"
 import { createConversationView, PHONE } from "../conversation/ConversationView.ts"
 import { chime, notificationText } from "../notifications/NotificationSettings.ts"
+import { enablePush } from "../notifications/Push.ts"
 import { createConversationList } from "./ConversationList.ts"
 import * as Route from "./Route.ts"
 import { listenShortcuts, openShortcutsHelp } from "./Shortcuts.ts"
@@ -280,6 +281,8 @@ export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () 
   renderShell()
   renderList()
   updateTitle()
+  // A browser that already allowed notifications keeps its push subscription current (keys, language).
+  void enablePush()
   view.open(selectedId)
   view.setProfile(route.view === "profile")
   void loadList()

@@ -8,6 +8,7 @@ import { disclosure } from "../../components/Disclosure.ts"
 import { h, icon } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { locale, setLocale, ui } from "../../i18n/Locale.ts"
+import { enablePush } from "../notifications/Push.ts"
 import { toolsMenu } from "./ToolsMenu.ts"
 
 export const languageSwitch = () =>
@@ -40,6 +41,7 @@ export const topBar = (
           "aria-label": Notification.permission === "granted" ? t.notificationsOn : t.notifications,
           onclick: async () => {
             const result = await Notification.requestPermission()
+            if (result === "granted") void enablePush()
             bell?.setAttribute("aria-pressed", result === "granted" ? "true" : "false")
             if (bell?.lastChild)
               bell.lastChild.textContent = result === "granted" ? t.notificationsOn : t.notifications
