@@ -37,7 +37,7 @@ import { Sessions } from "../repo/Sessions.ts"
 import type { Seed } from "../runtime/layers.ts"
 import { type EmailVerdict, receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import * as Shopper from "../workflows/Shopper.ts"
-import { workerChannels } from "./channels.ts"
+import { workerChannels, workerPush } from "./channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "./config.ts"
 import { makeWorkerRuntime, type WorkerRuntime } from "./layers.ts"
 
@@ -131,6 +131,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     this.retry = channels.retry
     this.runtime = makeWorkerRuntime(this.config, {
       channels,
+      push: workerPush(env),
       database: layerClient(client),
       broadcaster: Layer.succeed(Broadcaster, {
         committed: (_shopId, committed) =>

@@ -6,6 +6,7 @@
 import { createMimeMessage, Mailbox } from "mimetext/browser"
 import { type ChannelConfig, DEFAULT_RETRY } from "../channels/Dispatcher.ts"
 import type { EmailSender, OutgoingEmail } from "../channels/email/OutboundEmail.ts"
+import type { VapidKeys } from "../channels/push/PushSender.ts"
 import type { WorkerEnv } from "./config.ts"
 
 const setting = (env: WorkerEnv, name: string): string | null => {
@@ -83,6 +84,14 @@ export const bindingEmailSender = (binding: SendEmailBinding): EmailSender => {
 
 const isBinding = (value: unknown): value is SendEmailBinding =>
   typeof value === "object" && value !== null && typeof (value as { send?: unknown }).send === "function"
+
+/** Web Push keys from the secrets INBOX_VAPID_PUBLIC_KEY / INBOX_VAPID_PRIVATE_KEY; none: no push. */
+export const workerPush = (env: WorkerEnv): VapidKeys | null => {
+  const publicKey = setting(env, "INBOX_VAPID_PUBLIC_KEY")
+  const privateKey = setting(env, "INBOX_VAPID_PRIVATE_KEY")
+  if (publicKey === null || privateKey === null) return null
+  return { publicKey, privateKey, subject: setting(env, "INBOX_VAPID_SUBJECT") ?? "mailto:inbox@localhost" }
+}
 
 export const workerChannels = (env: WorkerEnv, webhookSecret: string): ChannelConfig => {
   const emailUrl = setting(env, "INBOX_EMAIL_API_URL")

@@ -6,6 +6,8 @@ import { makeSigner, TokenSigner } from "../auth/Token.ts"
 import type { Channels } from "../channels/Channels.ts"
 import { type ChannelConfig, DEFAULT_ADDRESSES, layerChannels } from "../channels/Dispatcher.ts"
 import * as EmailSettings from "../channels/email/EmailSettings.ts"
+import type { VapidKeys } from "../channels/push/PushSender.ts"
+import { layer as pushforgeLayer } from "../channels/push/pushforge.ts"
 import { ShopifySettings } from "../commerce/shopify/settings.ts"
 import { type Database, StoreUnavailable } from "../db/Database.ts"
 import type { AppRuntime, AppServices } from "../http/runtime.ts"
@@ -13,6 +15,7 @@ import type { Broadcaster } from "../realtime/Broadcaster.ts"
 import { ImageStore } from "../repo/Images.ts"
 import { repositoriesWith } from "../runtime/layers.ts"
 import * as Topics from "../topics/classifier.ts"
+import * as PushNotifier from "../workflows/Push.ts"
 import type { WorkerConfig } from "./config.ts"
 
 /** Image bytes in R2, keyed `<shop>/<image id>`. @see R18 */
@@ -47,8 +50,11 @@ export const makeWorkerRuntime = (
     readonly broadcaster: Layer.Layer<Broadcaster>
     readonly images: R2Bucket
     readonly channels: ChannelConfig
+    /** Web Push keys; null: no push. */
+    readonly push?: VapidKeys | null
   },
 ): WorkerRuntime => {
+  const sender = deps.push == null ? null : pushforgeLayer(deps.push)
   const emailSettings = EmailSettings.layer(deps.channels.addresses ?? DEFAULT_ADDRESSES)
   const shopify = Layer.succeed(ShopifySettings, config.shopify)
   const repos = repositoriesWith(Layer.merge(shopify, SecretBox.layer(config.encryptionKey)))
@@ -64,6 +70,9 @@ export const makeWorkerRuntime = (
     imageStoreR2(deps.images),
     layerChannels(deps.channels).pipe(Layer.provide(Layer.mergeAll(repos, emailSettings))),
     deps.broadcaster,
+    sender === null
+      ? Layer.empty
+      : Layer.merge(sender, PushNotifier.layer.pipe(Layer.provide(Layer.merge(repos, sender)))),
   ).pipe(Layer.provideMerge(deps.database))
   const managed = ManagedRuntime.make(services)
   return {

@@ -9,7 +9,7 @@ import * as Dispatcher from "../channels/Dispatcher.ts"
 import { emailSettings } from "../channels/email/EmailSettings.ts"
 import { applyBundledMigrations, openRemoteClient } from "../db/client.worker.ts"
 import { layerClient, makeDb } from "../db/Database.ts"
-import { workerChannels } from "../do/channels.ts"
+import { workerChannels, workerPush } from "../do/channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "../do/config.ts"
 import { makeWorkerRuntime, type WorkerRuntime } from "../do/layers.ts"
 import { SHOP_HEADER } from "../do/ShopDurableObject.ts"
@@ -106,6 +106,7 @@ export const makeWorker = (seed: WorkerSeed = () => null) => {
     const channels = workerChannels(env, config.webhookSecret)
     const runtime = makeWorkerRuntime(config, {
       channels,
+      push: workerPush(env),
       database: layerClient(client),
       // The Worker commits; the shop's object owns the sockets. Awaited so frames leave in commit order.
       broadcaster: Layer.succeed(Broadcaster, {

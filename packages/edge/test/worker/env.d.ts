@@ -11,6 +11,7 @@ declare namespace Cloudflare {
     readonly INBOX_DEFAULT_SHOP: string
     readonly INBOX_SESSION_SECRET: string
     readonly INBOX_PRESENCE_GRACE_MS: string
+    readonly INBOX_VAPID_PUBLIC_KEY: string
     /** The sqld started by setup/sqld.ts. */
     readonly SQLD_URL: string
     /** The HTTP receiver started by setup/receiver.ts (email provider and platform webhooks). */

@@ -41,6 +41,23 @@ describe("Worker routes (shop Durable Object storage)", () => {
       )
   })
 
+  it("R19 serves the shop's Web Push key and keeps a browser's subscription (pushforge is bundled)", async () => {
+    const key = await body(await call("/api/push/key", { token: owner }))
+    assert.strictEqual(key.publicKey, env.INBOX_VAPID_PUBLIC_KEY)
+    const r = await call("/api/push/subscription", {
+      method: "PUT",
+      token: owner,
+      body: JSON.stringify({
+        endpoint: "https://push.example.com/send/abc",
+        keys: {
+          p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+          auth: "tBHItJI5svbpez7KI4CCXg",
+        },
+      }),
+    })
+    assert.strictEqual(r.status, 204)
+  })
+
   it("answers /healthz", async () => {
     const r = await call("/healthz")
     assert.strictEqual(r.status, 200)
