@@ -37,8 +37,18 @@ export class PushSender extends Context.Service<
 
 export const isGone = (status: number): boolean => status === 404 || status === 410
 
+/** A P-256 private key as a JWK (RFC 7518), spelled out: the Node-only programs that import this have no DOM types. */
+export interface PrivateJwk {
+  readonly kty: "EC"
+  readonly crv: "P-256"
+  readonly d: string
+  readonly x: string
+  readonly y: string
+  readonly ext: boolean
+}
+
 /** The private JWK of a VAPID key pair (for WebCrypto-based senders). */
-export const privateJwk = (vapid: VapidKeys): JsonWebKey => {
+export const privateJwk = (vapid: VapidKeys): PrivateJwk => {
   const point = fromB64url(vapid.publicKey)
   return {
     kty: "EC",
