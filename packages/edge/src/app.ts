@@ -15,11 +15,13 @@ import { decodablePath } from "./http/middleware/path.ts"
 import type { AppRuntime } from "./http/runtime.ts"
 import { type HttpHandlers, serve } from "./http/serve.ts"
 import { catalogueHandlers, staffHandlers } from "./routes/catalogue.ts"
+import { channelHandlers } from "./routes/channels.ts"
 import { conversationHandlers, deliveryHandlers } from "./routes/conversations.ts"
 import { customerHandlers } from "./routes/customers.ts"
 import { emailHandlers } from "./routes/emails.ts"
 import { imageHandlers } from "./routes/images.ts"
 import { pushHandlers } from "./routes/push.ts"
+import { metaWebhookHandlers } from "./routes/metaWebhooks.ts"
 import { referenceHandlers } from "./routes/reference.ts"
 import { sessionHandlers } from "./routes/session.ts"
 import { chatHandlers, storefrontHandlers } from "./routes/storefront.ts"
@@ -41,6 +43,7 @@ const handlersOf = (runtime: AppRuntime): { readonly [G in keyof Api]: HttpHandl
   conversations: conversationHandlers,
   deliveries: deliveryHandlers,
   emails: emailHandlers(runtime),
+  channels: channelHandlers,
   customers: customerHandlers,
   catalogue: catalogueHandlers,
   images: imageHandlers,
@@ -55,6 +58,7 @@ const handlersOf = (runtime: AppRuntime): { readonly [G in keyof Api]: HttpHandl
   // Both sockets are upgraded by the runtime's host before a request reaches the app.
   realtime: {},
   webhooks: webhookHandlers,
+  metaWebhooks: metaWebhookHandlers(runtime),
   reference: referenceHandlers(),
 })
 

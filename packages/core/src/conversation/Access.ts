@@ -41,6 +41,7 @@ export const CUSTOMER_VISIBLE_EVENTS: ReadonlyArray<ConversationEventTag> = [
   "CustomerMessageReceived",
   "ReplySent",
   "AutomaticReplySent",
+  "ReplySentOutsideInbox",
   "DiscountAppliedToCart",
 ]
 

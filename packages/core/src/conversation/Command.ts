@@ -12,6 +12,7 @@ import { Platform } from "../channel/Platform.ts"
 import { Discount } from "../discount/Discount.ts"
 import { LOCALES } from "../i18n/Messages.ts"
 import { ConversationId, CustomerId, DiscountCode, MessageId, ShopId, VariantId } from "../ids.ts"
+import { Instant } from "../time.ts"
 import { TopicProbabilities } from "../topics/Topic.ts"
 import { AttachmentNote, EmailOrigin, ImageRef } from "./Event.ts"
 
@@ -53,6 +54,15 @@ export const ReceiveCustomerMessage = Schema.TaggedStruct("ReceiveCustomerMessag
    * Files sent on a channel that cannot refuse them (email, Meta): noted in the thread, never shown; a
    * message may then have no text. @see R18
    */
+  attachments: Schema.optionalKey(Schema.Array(AttachmentNote)),
+  /** When the customer sent it by the channel's clock (Meta's timestamp): Meta's window counts from it. */
+  sentAt: Schema.optionalKey(Instant),
+})
+
+/** The shop answered on the platform itself (a Meta echo of a message the inbox did not send). @see R2 */
+export const RecordReplySentOutsideInbox = Schema.TaggedStruct("RecordReplySentOutsideInbox", {
+  messageId: MessageId,
+  text: Schema.String,
   attachments: Schema.optionalKey(Schema.Array(AttachmentNote)),
 })
 
@@ -107,6 +117,7 @@ export const UnblockSender = Schema.TaggedStruct("UnblockSender", { staff: Staff
 export const ConversationCommand = Schema.Union([
   StartConversation,
   ReceiveCustomerMessage,
+  RecordReplySentOutsideInbox,
   SendReply,
   AddCartItem,
   RemoveCartItem,

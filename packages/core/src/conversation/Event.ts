@@ -64,6 +64,8 @@ export const CustomerMessageReceived = Schema.TaggedStruct("CustomerMessageRecei
   email: Schema.optionalKey(EmailOrigin),
   /** Files the customer sent, noted but not shown. @see R18 */
   attachments: Schema.optionalKey(Schema.Array(AttachmentNote)),
+  /** When the customer sent it by the channel's own clock (Meta's timestamp), never after `at`. */
+  sentAt: Schema.optionalKey(Instant),
   at: Instant,
 })
 
@@ -94,6 +96,18 @@ export const AutomaticReplySent = Schema.TaggedStruct("AutomaticReplySent", {
   text: Schema.String,
   /** Delivered like a merchant reply. @see R2 */
   route: DeliveryRoute,
+  at: Instant,
+})
+
+/**
+ * The shop answered on the platform itself, outside the inbox (Meta Business Suite, the Messenger or
+ * Instagram app): shown in the thread as the shop's message; nothing is delivered, it already was. @see R2
+ */
+export const ReplySentOutsideInbox = Schema.TaggedStruct("ReplySentOutsideInbox", {
+  messageId: MessageId,
+  platform: Platform,
+  text: Schema.String,
+  attachments: Schema.optionalKey(Schema.Array(AttachmentNote)),
   at: Instant,
 })
 
@@ -163,6 +177,7 @@ export const ConversationEvent = Schema.Union([
   TopicDetected,
   ReplySent,
   AutomaticReplySent,
+  ReplySentOutsideInbox,
   CartItemAdded,
   CartItemRemoved,
   CustomerCameOnline,

@@ -128,6 +128,8 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
           text: command.text,
           ...(command.email === undefined ? {} : { email: command.email }),
           ...(attachments.length === 0 ? {} : { attachments }),
+          // A channel's clock ahead of ours is ours: the message cannot have been sent after it arrived.
+          ...(command.sentAt === undefined ? {} : { sentAt: Math.min(command.sentAt, now) as Instant }),
           at: now,
         },
       ]
@@ -169,6 +171,20 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
           })
       }
       return ok(...events)
+    }
+
+    case "RecordReplySentOutsideInbox": {
+      const attachments = command.attachments ?? []
+      const bad = checkText(command.text, attachments.length > 0)
+      if (bad !== null) return refuse(bad)
+      return ok({
+        _tag: "ReplySentOutsideInbox",
+        messageId: command.messageId,
+        platform: c.platform,
+        text: command.text,
+        ...(attachments.length === 0 ? {} : { attachments }),
+        at: now,
+      })
     }
 
     case "SendReply": {

@@ -40,7 +40,7 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
         return {
           ...s,
           heldCustomerMessageSeq: s.version,
-          lastCustomerMessageAt: event.at,
+          lastCustomerMessageAt: event.sentAt ?? event.at,
           lastMessage: { author: "customer", text: event.text, at: event.at },
           lastActivityAt: event.at,
           messageCount: s.messageCount + 1,
@@ -48,7 +48,7 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
       return {
         ...s,
         lastCustomerMessageSeq: s.version,
-        lastCustomerMessageAt: event.at,
+        lastCustomerMessageAt: event.sentAt ?? event.at,
         lastMessage: { author: "customer", text: event.text, at: event.at },
         lastActivityAt: event.at,
         messageCount: s.messageCount + 1,
@@ -64,6 +64,13 @@ export const evolve = (state: Conversation | null, event: ConversationEvent): Co
             : [...s.sharedDiscounts, event.discount.code],
         // Replying means the staff member has read everything so far.
         readThrough: { ...s.readThrough, [event.staffId]: s.version },
+        lastMessage: { author: "merchant", text: event.text, at: event.at },
+        lastActivityAt: event.at,
+        messageCount: s.messageCount + 1,
+      }
+    case "ReplySentOutsideInbox":
+      return {
+        ...s,
         lastMessage: { author: "merchant", text: event.text, at: event.at },
         lastActivityAt: event.at,
         messageCount: s.messageCount + 1,

@@ -19,6 +19,16 @@ export const DELIVERY_FAILURE_CODES = [
   "webhook_unreachable",
   "webhook_rejected",
   "store_unavailable",
+  "platform_not_connected",
+  "no_platform_identity",
+  "outside_messaging_window",
+  "meta_token_invalid",
+  "meta_permission_missing",
+  "meta_recipient_unavailable",
+  "meta_refused",
+  "meta_rate_limited",
+  "meta_unreachable",
+  "image_needs_public_url",
   "unknown",
 ] as const
 export const DeliveryFailureCode = Schema.Literals(DELIVERY_FAILURE_CODES)

@@ -5,7 +5,7 @@
 import { Schema } from "effect"
 
 /** Where a reply stands on its way to the customer (the outbox's status). @see R2 */
-export type DeliveryState = "queued" | "sent" | "delivered" | "failed" | "held"
+export type DeliveryState = "queued" | "sent" | "delivered" | "read" | "failed" | "held"
 
 /** A held reply waits for the shopper's return (R2); nothing failed, so there is nothing to retry. */
 export class ReplyNotRetryable extends Schema.TaggedError<ReplyNotRetryable>()("ReplyNotRetryable", {

@@ -62,6 +62,8 @@ export interface Messages {
     readonly discountApplied: (code: string) => string
     readonly blocked: (by: Actor) => string
     readonly unblocked: (by: Actor) => string
+    /** The shop answered on the platform itself, outside the inbox. @see R2 */
+    readonly sentOutsideInbox: (platform: string) => string
     /** Stands in for a staff member whose name the caller did not give. */
     readonly someone: string
   }

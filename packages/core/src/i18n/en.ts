@@ -88,6 +88,7 @@ export const en: Messages = {
     unassigned: (by) => `${who(by)} unassigned the conversation`,
     customerOnline: "The customer is back in the store",
     discountApplied: (code) => `The customer applied the discount code ${code} to their cart`,
+    sentOutsideInbox: (platform) => `Sent from ${platform}, outside the inbox`,
     blocked: (by) => `${who(by)} blocked this customer`,
     unblocked: (by) => `${who(by)} unblocked this customer`,
     someone: "A staff member",
@@ -108,6 +109,20 @@ export const en: Messages = {
     webhook_unreachable: (d) => `The channel could not be reached (${d}).`,
     webhook_rejected: (d) => `The channel refused the reply (HTTP ${d}).`,
     store_unavailable: () => "The inbox's storage was unavailable; the reply will be tried again.",
+    platform_not_connected: (d) =>
+      `${d === "instagram" ? "Instagram" : "Messenger"} is not connected: connect it in Channels.`,
+    no_platform_identity: () => "This customer has no Messenger or Instagram identity to answer.",
+    outside_messaging_window: (d) =>
+      `Meta's messaging window is closed: the customer must write again (${d}).`,
+    meta_token_invalid: (d) =>
+      `The page's access token is invalid or expired: connect the page again (${d}).`,
+    meta_permission_missing: (d) => `The Meta app lacks a permission for this page (App Review) (${d}).`,
+    meta_recipient_unavailable: () => "This person is not available on Messenger or Instagram right now.",
+    meta_refused: (d) => `Meta refused the message (${d}).`,
+    meta_rate_limited: () => "Meta's rate limit was reached; the reply will be tried again.",
+    meta_unreachable: (d) => `Meta could not be reached (${d}).`,
+    image_needs_public_url: () =>
+      "Images on Messenger and Instagram need INBOX_PUBLIC_URL, the inbox's public address, for Meta to fetch them.",
     unknown: (d) => d,
   },
   errors: {

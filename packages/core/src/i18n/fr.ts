@@ -93,6 +93,7 @@ export const fr: Messages = {
     unassigned: (by) => `${did(by, "retiré")} l’assignation de la conversation`,
     customerOnline: "Le client est de retour sur la boutique",
     discountApplied: (code) => `Le client a appliqué le code de réduction ${code} à son panier`,
+    sentOutsideInbox: (platform) => `Envoyé depuis ${platform}, hors de la messagerie`,
     blocked: (by) => `${did(by, "bloqué")} ce client`,
     unblocked: (by) => `${did(by, "débloqué")} ce client`,
     someone: "Un membre de l’équipe",
@@ -115,6 +116,21 @@ export const fr: Messages = {
     webhook_rejected: (d) => `Le canal a refusé la réponse (HTTP ${d}).`,
     store_unavailable: () =>
       "Le stockage de la boîte de réception était indisponible ; la réponse sera renvoyée.",
+    platform_not_connected: (d) =>
+      `${d === "instagram" ? "Instagram" : "Messenger"} n'est pas connecté : connectez-le dans Canaux.`,
+    no_platform_identity: () => "Ce client n'a pas d'identité Messenger ou Instagram à qui répondre.",
+    outside_messaging_window: (d) =>
+      `La fenêtre de messagerie de Meta est fermée : le client doit réécrire (${d}).`,
+    meta_token_invalid: (d) => `Le jeton d'accès de la page n'est plus valide : reconnectez la page (${d}).`,
+    meta_permission_missing: (d) =>
+      `L'application Meta n'a pas une autorisation pour cette page (examen de l'application) (${d}).`,
+    meta_recipient_unavailable: () =>
+      "Cette personne n'est pas joignable sur Messenger ou Instagram pour le moment.",
+    meta_refused: (d) => `Meta a refusé le message (${d}).`,
+    meta_rate_limited: () => "La limite de débit de Meta est atteinte ; la réponse sera renvoyée.",
+    meta_unreachable: (d) => `Meta est injoignable (${d}).`,
+    image_needs_public_url: () =>
+      "Les images sur Messenger et Instagram demandent INBOX_PUBLIC_URL, l'adresse publique de la messagerie, pour que Meta les récupère.",
     unknown: (d) => d,
   },
   errors: {

@@ -62,6 +62,8 @@ export const describeEvent = (
     case "ReplySent":
     case "AutomaticReplySent":
       return describeRoute(event.route, locale)
+    case "ReplySentOutsideInbox":
+      return m.notices.sentOutsideInbox(m.platforms[event.platform])
     case "CartItemAdded":
       return describeCartChange("added", event.line.title, locale)
     case "CartItemRemoved":

@@ -6,10 +6,12 @@ import { Schema } from "effect"
 import { SessionApi, StaffApi } from "./Auth.ts"
 import { AvailabilityApi } from "./Availability.ts"
 import { CatalogueApi, ImagesApi } from "./Catalog.ts"
+import { ChannelsApi } from "./Channels.ts"
 import { DeliveriesApi } from "./Deliveries.ts"
 import { EmailsApi } from "./Emails.ts"
 import * as Endpoint from "./Endpoint.ts"
 import { ConversationsApi } from "./Inbox.ts"
+import { MetaWebhooksApi } from "./Meta.ts"
 import { MetricsApi } from "./Metrics.ts"
 import { NotificationSettingsApi } from "./Preferences.ts"
 import { CustomersApi } from "./Profile.ts"
@@ -47,6 +49,7 @@ export const Api = {
   conversations: ConversationsApi,
   deliveries: DeliveriesApi,
   emails: EmailsApi,
+  channels: ChannelsApi,
   customers: CustomersApi,
   catalogue: CatalogueApi,
   images: ImagesApi,
@@ -61,6 +64,7 @@ export const Api = {
   storefront: StorefrontApi,
   realtime: RealtimeApi,
   webhooks: WebhooksApi,
+  metaWebhooks: MetaWebhooksApi,
   reference: ReferenceApi,
 } as const satisfies Readonly<Record<string, Endpoint.Group>>
 

@@ -11,9 +11,10 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE"
 /**
  * Who may call. `staff`: any signed-in staff member (session cookie with CSRF, or bearer token); `chatStaff`:
  * staff holding the online-store-chat permission (R0.2); `shopper`: a chat-session token (R0.3); `webhook`: a
- * platform, by an HMAC signature over the raw body; `public`: anyone.
+ * platform, by an HMAC signature over the raw body (`x-inbox-signature`, the deployment's or shop's secret);
+ * `meta`: Meta, by `X-Hub-Signature-256` over the raw body with the app secret; `public`: anyone.
  */
-export type Auth = "public" | "staff" | "chatStaff" | "shopper" | "webhook"
+export type Auth = "public" | "staff" | "chatStaff" | "shopper" | "webhook" | "meta"
 
 /** The abuse budget a public endpoint spends: per address (store, sign-in) or per chat session. */
 export type Budget = "storefront" | "login" | "chat"
@@ -100,7 +101,7 @@ export const implicitErrors = (e: Endpoint): ReadonlyArray<string> => {
   if (e.auth === "staff" || e.auth === "chatStaff" || e.auth === "shopper") tags.push("Unauthorized")
   if ((e.auth === "staff" || e.auth === "chatStaff") && e.method !== "GET") tags.push("CsrfTokenMismatch")
   if (e.auth === "chatStaff") tags.push("StaffLacksChatPermission")
-  if (e.auth === "webhook") tags.push("WebhookSignatureInvalid")
+  if (e.auth === "webhook" || e.auth === "meta") tags.push("WebhookSignatureInvalid")
   if (e.budget !== undefined) tags.push("RateLimited")
   if (e.frames !== undefined) tags.push("UpgradeRequired")
   tags.push("StoreUnavailable")

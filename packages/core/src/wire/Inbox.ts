@@ -48,7 +48,7 @@ export type InboxPage = typeof InboxPage.Type
  * What happened to a reply on its way to the customer. `held` waits in the chat (R2); `delivered` is set only
  * when the channel says so (a platform's signed delivery receipt). @see R2
  */
-export const DeliveryStatus = Schema.Literals(["queued", "sent", "delivered", "failed", "held"])
+export const DeliveryStatus = Schema.Literals(["queued", "sent", "delivered", "read", "failed", "held"])
 export type DeliveryStatus = typeof DeliveryStatus.Type
 
 export const DeliveryChannel = Schema.Literals(["chat", "email", "shop_app", "messenger", "instagram"])

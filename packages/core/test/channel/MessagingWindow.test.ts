@@ -182,3 +182,96 @@ describe("Meta messaging window", () => {
     assert.deepStrictEqual(skew, Result.succeed({ messagingType: "RESPONSE" }))
   })
 })
+
+describe("Meta's window counts from the customer's own send time", () => {
+  const start = (platform: WindowPlatform, at: Instant) =>
+    decide(
+      null,
+      {
+        _tag: "StartConversation",
+        conversationId: "conv_w" as ConversationId,
+        shopId: staff.shopId,
+        customerId: "cus_w" as CustomerId,
+        platform,
+        customerEmail: null,
+        currency: "EUR",
+      },
+      at,
+    )
+
+  it("R2 a message delivered late counts from when the customer sent it; a channel clock ahead of ours counts as arrival", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9 * DAY_MS }),
+        fc.integer({ min: -DAY_MS, max: 0 }),
+        (late, ahead) => {
+          const arrival = instant(1e12)
+          let state: Conversation | null = null
+          const apply = (r: ReturnType<typeof decide>) => {
+            if (Result.isSuccess(r)) for (const e of r.success) state = evolve(state, e)
+          }
+          apply(start("messenger", arrival))
+          const sentAt = instant(arrival - late - ahead)
+          apply(
+            decide(
+              state,
+              {
+                _tag: "ReceiveCustomerMessage",
+                messageId: "m1" as MessageId,
+                text: "Hello",
+                hasImage: false,
+                classification: null,
+                sentAt,
+              },
+              arrival,
+            ),
+          )
+          const counted = Math.min(sentAt, arrival)
+          assert.strictEqual(state!.lastCustomerMessageAt, counted)
+          const reply = decide(
+            state,
+            {
+              _tag: "SendReply",
+              messageId: "r1" as MessageId,
+              staff,
+              text: "Hi",
+              products: [],
+              discount: null,
+              image: null,
+            },
+            arrival,
+          )
+          assert.strictEqual(Result.isSuccess(reply), arrival - counted < HUMAN_AGENT_WINDOW_MS)
+        },
+      ),
+    )
+  })
+
+  it("R2 a reply the shop sent on Meta itself is the shop's message in the thread, and needs no window", () => {
+    const at = instant(1e12)
+    const started = start("instagram", at)
+    assert.isTrue(Result.isSuccess(started))
+    const state = Result.isSuccess(started) ? evolve(null, started.success[0]!) : null
+    const r = decide(
+      state,
+      { _tag: "RecordReplySentOutsideInbox", messageId: "e1" as MessageId, text: "Bonjour !" },
+      instant(at + 30 * DAY_MS),
+    )
+    assert.isTrue(Result.isSuccess(r))
+    if (Result.isSuccess(r)) {
+      const after = evolve(state, r.success[0]!)
+      assert.deepStrictEqual(after?.lastMessage, {
+        author: "merchant",
+        text: "Bonjour !",
+        at: at + 30 * DAY_MS,
+      })
+      assert.strictEqual(r.success[0]!._tag, "ReplySentOutsideInbox")
+    }
+    const empty = decide(
+      state,
+      { _tag: "RecordReplySentOutsideInbox", messageId: "e2" as MessageId, text: " " },
+      at,
+    )
+    assert.isTrue(Result.isFailure(empty) && empty.failure._tag === "MessageEmpty")
+  })
+})

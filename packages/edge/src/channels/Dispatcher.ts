@@ -4,13 +4,20 @@
  */
 import { DeliveryFailure, type Ids } from "@inbox/core"
 import { Clock, Effect, Layer } from "effect"
+import type { StoreUnavailable } from "../db/Database.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
+import type { Conversations } from "../repo/Conversations.ts"
+import type { Customers } from "../repo/Customers.ts"
 import type { Directory } from "../repo/Directory.ts"
 import type { Emails } from "../repo/Emails.ts"
+import { MetaAccounts } from "../repo/MetaAccounts.ts"
+import type { MetaMessages } from "../repo/MetaMessages.ts"
 import { Outbox, type OutboxEntry, toDelivery } from "../repo/Outbox.ts"
-import { Channels, DeliveryFailed } from "./Channels.ts"
+import { type ChannelSetup, Channels, DeliveryFailed } from "./Channels.ts"
 import type { EmailAddressConfig, EmailSettings } from "./email/EmailSettings.ts"
 import { composeReply, type EmailSender } from "./email/OutboundEmail.ts"
+import { deliverMeta } from "./meta/deliver.ts"
+import { MetaSettings } from "./meta/MetaSettings.ts"
 import { deliverWebhook, type WebhookTarget } from "./webhook.ts"
 
 export interface RetryPolicy {
@@ -26,6 +33,10 @@ export interface ChannelConfig {
   readonly sendEmail: EmailSender | null
   /** True when `sendEmail` writes to the local capture instead of sending (the composer says so). */
   readonly capturesEmail?: boolean
+  /** How `sendEmail` sends, for the settings page (smtp by default). */
+  readonly emailTransport?: "smtp" | "api" | "binding"
+  /** Inbound email is received (the SMTP listener on Node; Email Routing's handler on Workers). */
+  readonly receivesEmail?: boolean
   /** Whose address is which (default: `Inbox <inbox@localhost>`, every address to the demo shop). */
   readonly addresses?: EmailAddressConfig
   /** The inbox's public origin, for links in emails (shared images); absent: relative links are left out. */
@@ -49,26 +60,52 @@ export const DEFAULT_ADDRESSES: EmailAddressConfig = {
 export const backoff = (policy: RetryPolicy, attempts: number): number =>
   policy.baseDelayMs * 2 ** (attempts - 1)
 
+/** The services channel delivery reads (composition of emails, Meta accounts and message ids). */
+export type ChannelServices =
+  | Emails
+  | EmailSettings
+  | Directory
+  | Conversations
+  | Customers
+  | MetaAccounts
+  | MetaMessages
+  | MetaSettings
+
+/** What the deployment offers per channel, from its configuration. */
+export const setupOf = (config: ChannelConfig, meta: boolean): ChannelSetup => ({
+  emailTransport:
+    config.sendEmail === null
+      ? "off"
+      : config.capturesEmail === true
+        ? "capture"
+        : (config.emailTransport ?? "smtp"),
+  emailReceiving: config.receivesEmail === true,
+  customPlatform: config.webhook.url !== null,
+  meta,
+})
+
+const storeFailure = (e: StoreUnavailable) =>
+  Effect.fail(new DeliveryFailed({ reason: { code: "store_unavailable", detail: e.message } }))
+
 /**
  * The Channels port from a config: email composed once (threading headers, reply address) and handed to
- * `sendEmail`; platforms through the signed webhook.
+ * `sendEmail`; Messenger and Instagram through Meta's Send API when the shop connected an account, else
+ * (and for the Shop app) through the custom platform's signed webhook.
  */
-export const layerChannels = (
-  config: ChannelConfig,
-): Layer.Layer<Channels, never, Emails | EmailSettings | Directory> =>
+export const layerChannels = (config: ChannelConfig): Layer.Layer<Channels, never, ChannelServices> =>
   Layer.effect(
     Channels,
     Effect.gen(function* () {
-      const services = yield* Effect.context<Emails | EmailSettings | Directory>()
+      const services = yield* Effect.context<ChannelServices>()
+      const { config: meta } = yield* MetaSettings
+      const publicUrl = config.publicUrl ?? null
       const email = (entry: OutboxEntry) =>
         Effect.gen(function* () {
           const send = config.sendEmail
           if (send === null)
             return yield* Effect.fail(new DeliveryFailed({ reason: { code: "email_not_configured" } }))
-          const composed = yield* composeReply(entry, { publicUrl: config.publicUrl ?? null }).pipe(
-            Effect.catchTag("StoreUnavailable", (e) =>
-              Effect.fail(new DeliveryFailed({ reason: { code: "store_unavailable", detail: e.message } })),
-            ),
+          const composed = yield* composeReply(entry, { publicUrl }).pipe(
+            Effect.catchTag("StoreUnavailable", storeFailure),
           )
           yield* Effect.tryPromise({
             try: () => send(composed),
@@ -77,12 +114,24 @@ export const layerChannels = (
                 reason: { code: "email_rejected", detail: e instanceof Error ? e.message : String(e) },
               }),
           })
-        }).pipe(Effect.provide(services))
+        })
+      const platform = (entry: OutboxEntry, name: "messenger" | "instagram") =>
+        Effect.gen(function* () {
+          const account =
+            meta === null ? null : yield* (yield* MetaAccounts).sending(entry.shopId as Ids.ShopId, name)
+          if (account !== null && meta !== null) return yield* deliverMeta(entry, account, meta, publicUrl)
+          if (config.webhook.url !== null) return yield* deliverWebhook(config.webhook, entry)
+          return yield* Effect.fail(
+            new DeliveryFailed({ reason: { code: "platform_not_connected", detail: name }, permanent: true }),
+          )
+        }).pipe(Effect.catchTag("StoreUnavailable", storeFailure))
       return Channels.of({
+        setup: setupOf(config, meta !== null),
         deliver: (entry) => {
-          if (entry.channel === "email") return email(entry)
-          if (entry.channel === "shop_app" || entry.channel === "messenger" || entry.channel === "instagram")
-            return deliverWebhook(config.webhook, entry)
+          if (entry.channel === "email") return email(entry).pipe(Effect.provide(services))
+          if (entry.channel === "messenger" || entry.channel === "instagram")
+            return platform(entry, entry.channel).pipe(Effect.provide(services))
+          if (entry.channel === "shop_app") return deliverWebhook(config.webhook, entry)
           return Effect.void
         },
       })
@@ -105,7 +154,8 @@ export const runOnce = (policy: RetryPolicy, batch = 20) =>
       const update =
         result._tag === "Success"
           ? { status: "sent" as const, attempts, nextAttemptAt: at, reason: null, now: at }
-          : attempts >= policy.maxAttempts
+          : // A permanent refusal (outside Meta's window, a revoked token) would be refused again: failed now.
+            attempts >= policy.maxAttempts || result.failure.permanent === true
             ? {
                 status: "failed" as const,
                 attempts,

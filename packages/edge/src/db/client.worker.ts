@@ -16,6 +16,7 @@ import m0008 from "../../migrations/0008_staff_sessions.sql"
 import m0009 from "../../migrations/0009_events_surrogate_escape_index.sql"
 import m0010 from "../../migrations/0010_commerce.sql"
 import m0011 from "../../migrations/0011_push_subscriptions.sql"
+import m0012 from "../../migrations/0012_meta_channels.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -36,6 +37,7 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0009,
   m0010,
   m0011,
+  m0012,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

@@ -588,3 +588,53 @@ export const pushSubscriptions = sqliteTable(
     index("push_subscriptions_staff").on(t.shopId, t.staffId),
   ],
 )
+
+/**
+ * The Facebook Pages (Messenger) and Instagram professional accounts a shop connected. `accountId` is the id
+ * Meta names in webhooks, so an event finds its shop; the Send API token is sealed (SecretBox) for this row.
+ */
+export const metaAccounts = sqliteTable(
+  "meta_accounts",
+  {
+    /** messenger | instagram */
+    platform: text().notNull(),
+    accountId: text().notNull(),
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    /** The Page whose /messages edge sends (for Instagram, the Page the account is linked to). */
+    pageId: text().notNull(),
+    name: text().notNull(),
+    /** `v1.<iv>.<ciphertext>`: readable only with the deployment key, for this shop and account. */
+    accessToken: text().notNull(),
+    connectedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.accountId] }), index("meta_accounts_shop_idx").on(t.shopId)],
+)
+
+/**
+ * Every Messenger/Instagram message by Meta's `mid`, both ways: what makes a redelivered webhook a no-op,
+ * what recognises the echo of our own send, and what delivery and read watermarks turn Delivered / Read.
+ */
+export const metaMessages = sqliteTable(
+  "meta_messages",
+  {
+    shopId: text().notNull(),
+    mid: text().notNull(),
+    conversationId: text()
+      .notNull()
+      .references(() => conversations.id),
+    /** in (the customer's) | out (sent by the inbox) | echo (sent by the shop outside the inbox) */
+    direction: text().notNull(),
+    /** The conversation event: the customer message, the reply, or the echoed message. */
+    seq: integer().notNull(),
+    /** Which message of a reply (text, then image…) this mid is. */
+    part: integer().notNull().default(0),
+    at: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.shopId, t.mid] }),
+    uniqueIndex("meta_messages_part_unique").on(t.conversationId, t.seq, t.direction, t.part),
+    index("meta_messages_conversation_idx").on(t.shopId, t.conversationId, t.at),
+  ],
+)

@@ -1,5 +1,6 @@
 /** The Worker's bindings and its settings, read once per isolate through Effect's Config from `env`. */
 import { Config, ConfigProvider, Effect, Option } from "effect"
+import { type MetaConfig, metaConfigFrom } from "../channels/meta/MetaSettings.ts"
 import { type ShopifySettingsShape, shopifySettingsFrom } from "../commerce/shopify/settings.ts"
 import type { ShopDurableObject } from "./ShopDurableObject.ts"
 
@@ -25,6 +26,8 @@ export interface WorkerConfig {
   readonly shopify: ShopifySettingsShape
   /** Key material of the SecretBox (INBOX_ENCRYPTION_KEY), else the session secret. */
   readonly encryptionKey: string
+  /** Messenger and Instagram, or null when INBOX_META_APP_SECRET / _VERIFY_TOKEN are not set. */
+  readonly meta: MetaConfig | null
 }
 
 const optionalString = (name: string) =>
@@ -57,5 +60,9 @@ export const readConfig = (env: WorkerEnv): WorkerConfig => {
     presenceGraceMs: c.presenceGraceMs,
     shopify: shopifySettingsFrom(env, c.defaultShop),
     encryptionKey: c.encryptionKey ?? c.sessionSecret,
+    meta: metaConfigFrom((name) => {
+      const value = env[name]
+      return typeof value === "string" ? value : undefined
+    }),
   }
 }

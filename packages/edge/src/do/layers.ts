@@ -4,8 +4,7 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import * as SecretBox from "../auth/SecretBox.ts"
 import { makeSigner, TokenSigner } from "../auth/Token.ts"
 import type { Channels } from "../channels/Channels.ts"
-import { type ChannelConfig, DEFAULT_ADDRESSES, layerChannels } from "../channels/Dispatcher.ts"
-import * as EmailSettings from "../channels/email/EmailSettings.ts"
+import type { ChannelConfig } from "../channels/Dispatcher.ts"
 import type { VapidKeys } from "../channels/push/PushSender.ts"
 import { layer as pushforgeLayer } from "../channels/push/pushforge.ts"
 import { ShopifySettings } from "../commerce/shopify/settings.ts"
@@ -13,7 +12,7 @@ import { type Database, StoreUnavailable } from "../db/Database.ts"
 import type { AppRuntime, AppServices } from "../http/runtime.ts"
 import type { Broadcaster } from "../realtime/Broadcaster.ts"
 import { ImageStore } from "../repo/Images.ts"
-import { repositoriesWith } from "../runtime/layers.ts"
+import { channelLayers, repositoriesWith } from "../runtime/layers.ts"
 import * as Topics from "../topics/classifier.ts"
 import * as PushNotifier from "../workflows/Push.ts"
 import type { WorkerConfig } from "./config.ts"
@@ -55,20 +54,18 @@ export const makeWorkerRuntime = (
   },
 ): WorkerRuntime => {
   const sender = deps.push == null ? null : pushforgeLayer(deps.push)
-  const emailSettings = EmailSettings.layer(deps.channels.addresses ?? DEFAULT_ADDRESSES)
   const shopify = Layer.succeed(ShopifySettings, config.shopify)
-  const repos = repositoriesWith(Layer.merge(shopify, SecretBox.layer(config.encryptionKey)))
+  const box = SecretBox.layer(config.encryptionKey)
+  const repos = repositoriesWith(Layer.merge(shopify, box))
   const services = Layer.mergeAll(
-    repos,
+    channelLayers(deps.channels, config.meta, repos, box),
     shopify,
-    emailSettings,
     Topics.layer as Layer.Layer<TopicClassifier>,
     Layer.effect(
       TokenSigner,
       Effect.promise(() => makeSigner(config.sessionSecret)),
     ),
     imageStoreR2(deps.images),
-    layerChannels(deps.channels).pipe(Layer.provide(Layer.mergeAll(repos, emailSettings))),
     deps.broadcaster,
     sender === null
       ? Layer.empty
@@ -79,5 +76,8 @@ export const makeWorkerRuntime = (
     managed,
     runExit: (effect) => managed.runPromiseExit(effect),
     webhookSecret: config.webhookSecret,
+    ...(config.meta === null
+      ? {}
+      : { meta: { appSecret: config.meta.appSecret, verifyToken: config.meta.verifyToken } }),
   }
 }

@@ -84,3 +84,22 @@ export class ImportRowInvalid extends Schema.TaggedError<ImportRowInvalid>()("Im
 }) {}
 /** Only the shop owner may do this (import the store's records, connect or disconnect the store). */
 export class StaffNotOwner extends Schema.TaggedError<StaffNotOwner>()("StaffNotOwner", {}) {}
+
+/** Meta's webhook handshake named another verify token than INBOX_META_VERIFY_TOKEN. */
+export class WebhookVerifyTokenInvalid extends Schema.TaggedError<WebhookVerifyTokenInvalid>()(
+  "WebhookVerifyTokenInvalid",
+  {},
+) {}
+/** A channel this deployment has not set up (e.g. Meta without INBOX_META_APP_SECRET and _VERIFY_TOKEN). */
+export class ChannelNotConfigured extends Schema.TaggedError<ChannelNotConfigured>()("ChannelNotConfigured", {
+  channel: Schema.String,
+}) {}
+/** Only the shop owner connects or disconnects a channel. */
+export class OwnerOnly extends Schema.TaggedError<OwnerOnly>()("OwnerOnly", {}) {}
+/** This page or Instagram account is connected to another shop of this inbox. */
+export class MetaAccountTaken extends Schema.TaggedError<MetaAccountTaken>()("MetaAccountTaken", {
+  accountId: Schema.String,
+}) {}
+export class MetaAccountNotFound extends Schema.TaggedError<MetaAccountNotFound>()("MetaAccountNotFound", {
+  accountId: Schema.String,
+}) {}

@@ -84,6 +84,11 @@ export const STATUS: Record<
   MetricsRangeInvalid: 422,
   EmailNotFound: 404,
   EmailCaptureOff: 404,
+  WebhookVerifyTokenInvalid: 403,
+  ChannelNotConfigured: 404,
+  OwnerOnly: 403,
+  MetaAccountTaken: 409,
+  MetaAccountNotFound: 404,
   RateLimited: 429,
   StoreUnavailable: 503,
   // The shop's store (Shopify) did not answer, or refused for now, and nothing cached could stand in.
@@ -145,6 +150,26 @@ const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string
   EmailCaptureOff: {
     en: "Email replies are sent by your mail server, so none are saved here.",
     fr: "Les réponses par e-mail sont envoyées par votre serveur de messagerie : aucune n'est enregistrée ici.",
+  },
+  WebhookVerifyTokenInvalid: {
+    en: "The verify token does not match INBOX_META_VERIFY_TOKEN.",
+    fr: "Le jeton de vérification ne correspond pas à INBOX_META_VERIFY_TOKEN.",
+  },
+  ChannelNotConfigured: {
+    en: "This channel is not set up on this inbox (see README, Connect Messenger and Instagram).",
+    fr: "Ce canal n'est pas configuré sur cette messagerie (voir le README, Connecter Messenger et Instagram).",
+  },
+  OwnerOnly: {
+    en: "Only the shop owner can connect or disconnect a channel.",
+    fr: "Seul le propriétaire de la boutique peut connecter ou déconnecter un canal.",
+  },
+  MetaAccountTaken: {
+    en: "This page or Instagram account is already connected to another shop.",
+    fr: "Cette page ou ce compte Instagram est déjà connecté à une autre boutique.",
+  },
+  MetaAccountNotFound: {
+    en: "This page or Instagram account is not connected.",
+    fr: "Cette page ou ce compte Instagram n'est pas connecté.",
   },
   MetricsRangeInvalid: {
     en: "Choose a start and an end day, the start first, at most 400 days apart.",

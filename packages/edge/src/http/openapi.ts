@@ -31,6 +31,7 @@ const SECURITY: Record<Endpoint.Auth, ReadonlyArray<Json>> = {
   chatStaff: [{ bearer: [] }, { cookie: [] }],
   shopper: [{ chatToken: [] }],
   webhook: [{ signature: [] }],
+  meta: [{ hubSignature: [] }],
   public: [],
 }
 
@@ -169,6 +170,13 @@ export const openApiDocument = (): Json => {
           in: "header",
           name: "x-inbox-signature",
           description: "sha256=<hex HMAC-SHA256 of the raw body>",
+        },
+        hubSignature: {
+          type: "apiKey",
+          in: "header",
+          name: "x-hub-signature-256",
+          description:
+            "Meta's sha256=<hex HMAC-SHA256 of the raw body with the app secret (INBOX_META_APP_SECRET)>",
         },
       },
     },

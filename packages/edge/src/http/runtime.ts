@@ -1,8 +1,11 @@
 /** What the app needs from its host runtime: a way to run effects with every service, and a few settings. */
 import type { Commerce, TopicClassifier } from "@inbox/core"
 import { Cause, type Effect, Exit } from "effect"
+import type { SecretBox } from "../auth/SecretBox.ts"
 import type { TokenSigner } from "../auth/Token.ts"
+import type { Channels } from "../channels/Channels.ts"
 import type { EmailSettings } from "../channels/email/EmailSettings.ts"
+import type { MetaSettings } from "../channels/meta/MetaSettings.ts"
 import type { StoreConnections } from "../commerce/shopify/connections.ts"
 import type { ShopifySettings } from "../commerce/shopify/settings.ts"
 import type { Broadcaster } from "../realtime/Broadcaster.ts"
@@ -14,6 +17,8 @@ import type { Emails } from "../repo/Emails.ts"
 import type { IdempotencyKeys } from "../repo/IdempotencyKeys.ts"
 import type { ImageStore, Images } from "../repo/Images.ts"
 import type { Inbox } from "../repo/Inbox.ts"
+import type { MetaAccounts } from "../repo/MetaAccounts.ts"
+import type { MetaMessages } from "../repo/MetaMessages.ts"
 import type { MetricsSource } from "../repo/MetricsSource.ts"
 import type { Outbox } from "../repo/Outbox.ts"
 import type { PushSubscriptions } from "../repo/PushSubscriptions.ts"
@@ -33,6 +38,11 @@ export type AppServices =
   | Emails
   | EmailSettings
   | IdempotencyKeys
+  | Channels
+  | MetaAccounts
+  | MetaMessages
+  | MetaSettings
+  | SecretBox
   | Images
   | ImageStore
   | Inbox
@@ -71,6 +81,8 @@ export interface AppRuntime {
   readonly webhookSecret: string
   /** Serves the built web assets, or null when the runtime has none (the API still works). */
   readonly assets?: (request: Request) => Promise<Response | null>
+  /** Meta's app secret and verify token; absent: Messenger and Instagram are not set up. */
+  readonly meta?: { readonly appSecret: string; readonly verifyToken: string }
   /** Present when email replies are captured locally instead of sent (no SMTP configured). */
   readonly emailCapture?: EmailCapture
   /** Abuse limits of the public routes; DEFAULT_RATE_LIMITS when absent. */

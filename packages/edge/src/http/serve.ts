@@ -11,7 +11,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie"
 import type { CookieOptions } from "hono/utils/cookie"
 import type { StaffRecord } from "../repo/Directory.ts"
 import { answerOnce } from "../repo/IdempotencyKeys.ts"
-import { InvalidRequest, RateLimited, UpgradeRequired } from "./EdgeErrors.ts"
+import { ChannelNotConfigured, InvalidRequest, RateLimited, UpgradeRequired } from "./EdgeErrors.ts"
 import type { AppError } from "./errors.ts"
 import { type AppEnv, type ChatSession, localeOf, shopperFrom, staffFrom } from "./middleware/auth.ts"
 import { clientAddress, DEFAULT_RATE_LIMITS, tokenBuckets } from "./middleware/rateLimit.ts"
@@ -60,6 +60,14 @@ export type Handlers<G extends Endpoint.Group> = { readonly [K in keyof G]: Hand
 type SocketEndpoint = { readonly frames: Endpoint.Frames }
 export type HttpHandlers<G extends Endpoint.Group> = {
   readonly [K in keyof G as G[K] extends SocketEndpoint ? never : K]: Handler<G[K]>
+}
+
+/** Meta signs every webhook POST with the app secret, in the same `sha256=<hex>` form as ours. */
+export const META_SIGNATURE_HEADER = "x-hub-signature-256"
+
+const metaSecret = (runtime: AppRuntime): string => {
+  if (runtime.meta === undefined) throw new ChannelNotConfigured({ channel: "meta" })
+  return runtime.meta.appSecret
 }
 
 /** The query string as the Schemas read it: a key given once is a string, given more often a list. */
@@ -148,7 +156,15 @@ export const serve = <G extends Endpoint.Group>(
             ? c.req.raw
             : endpoint.auth === "webhook"
               ? await readSignedBody(c, { secret: runtime.webhookSecret, schema: endpoint.body })
-              : await decodeOrInvalid(endpoint.body, await jsonBody(c))
+              : endpoint.auth === "meta"
+                ? await readSignedBody(c, {
+                    secret: metaSecret(runtime),
+                    schema: endpoint.body,
+                    header: META_SIGNATURE_HEADER,
+                    // Meta batches up to 1000 events a POST.
+                    maxBytes: 4 * 1024 * 1024,
+                  })
+                : await decodeOrInvalid(endpoint.body, await jsonBody(c))
       const input = {
         params,
         query,

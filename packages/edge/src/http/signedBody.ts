@@ -13,13 +13,19 @@ export const MAX_WEBHOOK_BYTES = 256 * 1024
 
 export const readSignedBody = async <S extends Schema.Codec<unknown, unknown>>(
   c: Context,
-  options: { readonly secret: string; readonly schema: S; readonly maxBytes?: number },
+  options: {
+    readonly secret: string
+    readonly schema: S
+    readonly maxBytes?: number
+    /** The signature's header: `x-inbox-signature` (ours), `x-hub-signature-256` (Meta's, same format). */
+    readonly header?: string
+  },
 ): Promise<S["Type"]> => {
   const raw = new Uint8Array(await c.req.arrayBuffer())
   // An oversized body is refused like a bad signature: nothing about it is trusted or parsed.
   if (
     raw.byteLength > (options.maxBytes ?? MAX_WEBHOOK_BYTES) ||
-    !(await verify(options.secret, raw, c.req.header(SIGNATURE_HEADER)))
+    !(await verify(options.secret, raw, c.req.header(options.header ?? SIGNATURE_HEADER)))
   )
     throw new WebhookSignatureInvalid()
   let json: unknown

@@ -37,6 +37,11 @@ export class Customers extends Context.Service<
     ) => Effect.Effect<Customer | null, StoreUnavailable>
     /** Creates the customer unless this client id already has one; returns the one that exists. */
     readonly ensure: (c: NewCustomer) => Effect.Effect<Customer, StoreUnavailable>
+    /** The channel identity a customer was created for (`<channel>:<id>`), e.g. a Messenger PSID. */
+    readonly clientIdOf: (
+      shopId: Ids.ShopId,
+      customerId: string,
+    ) => Effect.Effect<string | null, StoreUnavailable>
     /** The customer's most recent conversation, if any. */
     readonly latestConversation: (
       shopId: Ids.ShopId,
@@ -127,6 +132,15 @@ export const layer: Layer.Layer<Customers, never, Database> = Layer.effect(
         const existing =
           c.clientId === null ? yield* get(c.shopId, c.id) : yield* byClientId(c.shopId, c.clientId)
         return existing!
+      }),
+      clientIdOf: Effect.fn("Customers.clientIdOf")(function* (shopId: Ids.ShopId, customerId: string) {
+        const rows = yield* tryStore(() =>
+          db
+            .select({ clientId: t.customers.clientId })
+            .from(t.customers)
+            .where(and(eq(t.customers.shopId, shopId), eq(t.customers.id, customerId))),
+        )
+        return rows[0]?.clientId ?? null
       }),
       latestConversation: Effect.fn("Customers.latestConversation")(function* (
         shopId: Ids.ShopId,

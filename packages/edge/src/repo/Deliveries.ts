@@ -36,6 +36,18 @@ export class Deliveries extends Context.Service<
       now: number,
     ) => Effect.Effect<Delivery | null, StoreUnavailable>
     /**
+     * A platform's watermark says these replies reached the customer (`delivered`) or were seen (`read`). A
+     * delivery only moves forward (sent → delivered → read), so a late or replayed watermark changes nothing.
+     */
+    readonly advance: (
+      shopId: Ids.ShopId,
+      platform: string,
+      conversationId: string,
+      seqs: ReadonlyArray<number>,
+      to: "delivered" | "read",
+      now: number,
+    ) => Effect.Effect<ReadonlyArray<{ readonly seq: number; readonly delivery: Delivery }>, StoreUnavailable>
+    /**
      * The customer's mail server bounced a sent email reply: its delivery fails with the report's reason, so
      * the merchant sees it and may retry. Only a sent or delivered email delivery changes.
      */
@@ -104,6 +116,25 @@ export const layer: Layer.Layer<Deliveries, never, Database> = Layer.effect(
           return updated[0] === undefined ? null : toDelivery(updated[0])
         },
       ),
+      advance: Effect.fn("Deliveries.advance")(function* (shopId, platform, conversationId, seqs, to, now) {
+        if (seqs.length === 0) return []
+        const updated = yield* tryStore(() =>
+          db
+            .update(t.outbox)
+            .set({ status: to, updatedAt: now })
+            .where(
+              and(
+                eq(t.outbox.shopId, shopId),
+                eq(t.outbox.conversationId, conversationId),
+                inArray(t.outbox.seq, [...seqs]),
+                eq(t.outbox.channel, platform),
+                inArray(t.outbox.status, to === "read" ? ["sent", "delivered"] : ["sent"]),
+              ),
+            )
+            .returning(),
+        )
+        return updated.map((r) => ({ seq: r.seq, delivery: toDelivery(r) }))
+      }),
       markBounced: Effect.fn("Deliveries.markBounced")(function* (shopId, conversationId, seq, reason, now) {
         const updated = yield* tryStore(() =>
           db

@@ -1,7 +1,7 @@
 /** The outbox of replies to deliver (R2): due deliveries, and the status each attempt leaves behind. */
 import { DeliveryFailure, type Ids } from "@inbox/core"
 import type { Delivery } from "@inbox/core/wire"
-import { and, asc, eq, inArray, lte } from "drizzle-orm"
+import { and, asc, eq, gte, inArray, lte } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { Database, type StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
@@ -30,6 +30,15 @@ export class Outbox extends Context.Service<
         now: number
       },
     ) => Effect.Effect<void, StoreUnavailable>
+    /**
+     * The texts of the conversation's replies created since `since` that are queued or sent: an echo of one
+     * of them arriving before the Send API answered is ours, not the shop writing elsewhere.
+     */
+    readonly recentReplyTexts: (
+      shopId: Ids.ShopId,
+      conversationId: string,
+      since: number,
+    ) => Effect.Effect<ReadonlyArray<string>, StoreUnavailable>
     /** Delivery of each reply of a conversation, by the reply's sequence number. */
     readonly deliveriesOf: (
       shopId: Ids.ShopId,
@@ -83,6 +92,25 @@ export const layer: Layer.Layer<Outbox, never, Database> = Layer.effect(
             })
             .where(and(eq(t.outbox.id, id), inArray(t.outbox.status, ["queued"]))),
         )
+      }),
+      recentReplyTexts: Effect.fn("Outbox.recentReplyTexts")(function* (shopId, conversationId, since) {
+        const rows = yield* tryStore(() =>
+          db
+            .select({ payload: t.outbox.payload })
+            .from(t.outbox)
+            .where(
+              and(
+                eq(t.outbox.shopId, shopId),
+                eq(t.outbox.conversationId, conversationId),
+                inArray(t.outbox.status, ["queued", "sent"]),
+                gte(t.outbox.createdAt, since),
+              ),
+            ),
+        )
+        return rows.flatMap((r) => {
+          const text = (r.payload as { event?: { text?: unknown } }).event?.text
+          return typeof text === "string" ? [text] : []
+        })
       }),
       deliveriesOf: Effect.fn("Outbox.deliveriesOf")(function* (shopId: Ids.ShopId, conversationId: string) {
         const rows = yield* tryStore(() =>

@@ -3,6 +3,9 @@ import type { Commerce, TopicClassifier } from "@inbox/core"
 import type { Effect } from "effect"
 import { Layer } from "effect"
 import { type SecretBox, layerNone as SecretBoxNone } from "../auth/SecretBox.ts"
+import * as Dispatcher from "../channels/Dispatcher.ts"
+import * as EmailSettings from "../channels/email/EmailSettings.ts"
+import * as MetaSettings from "../channels/meta/MetaSettings.ts"
 import * as SelectedCommerce from "../commerce/select.ts"
 import * as StoreConnections from "../commerce/shopify/connections.ts"
 import { type ShopifySettings, layerOff as ShopifySettingsOff } from "../commerce/shopify/settings.ts"
@@ -15,6 +18,8 @@ import * as Emails from "../repo/Emails.ts"
 import * as IdempotencyKeys from "../repo/IdempotencyKeys.ts"
 import * as Images from "../repo/Images.ts"
 import * as Inbox from "../repo/Inbox.ts"
+import * as MetaAccounts from "../repo/MetaAccounts.ts"
+import * as MetaMessages from "../repo/MetaMessages.ts"
 import * as MetricsSource from "../repo/MetricsSource.ts"
 import * as Outbox from "../repo/Outbox.ts"
 import * as PushSubscriptions from "../repo/PushSubscriptions.ts"
@@ -85,3 +90,24 @@ export const repositories: Layer.Layer<Repositories, never, Database> = reposito
  * production entry points have none, so no demo data is bundled there.
  */
 export type Seed = Effect.Effect<boolean, never, Database | Conversations.Conversations | TopicClassifier>
+
+/**
+ * The channels over the repositories, composed the same way on every runtime: email addressing, Meta's
+ * settings, the shops' sealed Meta accounts and message ids, and the Channels port that delivers replies.
+ */
+export const channelLayers = (
+  config: Dispatcher.ChannelConfig,
+  meta: MetaSettings.MetaConfig | null,
+  repos: Layer.Layer<Repositories, never, Database>,
+  box: Layer.Layer<SecretBox>,
+) => {
+  const stores = Layer.mergeAll(
+    repos,
+    EmailSettings.layer(config.addresses ?? Dispatcher.DEFAULT_ADDRESSES),
+    MetaSettings.layer(meta),
+    box,
+    MetaAccounts.layer.pipe(Layer.provide(box)),
+    MetaMessages.layer,
+  )
+  return Layer.mergeAll(stores, Dispatcher.layerChannels(config).pipe(Layer.provide(stores)))
+}

@@ -21,6 +21,7 @@ import { captureFolder } from "../channels/email/senders.node.ts"
 import { parseListen, startSmtpListener } from "../channels/email/smtp.node.ts"
 import type { PushSender, VapidKeys } from "../channels/push/PushSender.ts"
 import { generateVapidKeys, layer as webPushLayer } from "../channels/push/webPush.node.ts"
+import { type MetaConfig, metaConfigFrom } from "../channels/meta/MetaSettings.ts"
 import {
   defaultShopifySettings,
   ShopifySettings,
@@ -45,7 +46,7 @@ import * as PushNotifier from "../workflows/Push.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { staticAssets } from "./assets.node.ts"
 import { answerClientErrors } from "./clientErrors.node.ts"
-import { repositoriesWith, type Seed } from "./layers.ts"
+import { channelLayers, repositoriesWith, type Seed } from "./layers.ts"
 import { serveSockets } from "./sockets.node.ts"
 
 export interface NodeServerOptions {
@@ -61,6 +62,8 @@ export interface NodeServerOptions {
   readonly seed?: Seed | undefined
   readonly graceMs?: number
   readonly channels: Dispatcher.ChannelConfig
+  /** Messenger and Instagram (`INBOX_META_*`); absent: not set up. */
+  readonly meta?: MetaConfig | null
   /** Where the SMTP listener accepts mail (`INBOX_SMTP_LISTEN`); absent: no listener. */
   readonly smtpListen?: { readonly host: string; readonly port: number } | null
   readonly log?: (line: string) => void
@@ -154,21 +157,17 @@ export const startNodeServer = async (options: NodeServerOptions) => {
 
   const signer = await makeSigner(options.sessionSecret)
   const addresses = EmailSettings.emailSettings(options.channels.addresses ?? Dispatcher.DEFAULT_ADDRESSES)
-  const emailSettings = Layer.succeed(EmailSettings.EmailSettings, addresses)
   const secrets = await makeSecretBox(options.encryptionKey ?? options.sessionSecret)
   const shopify = options.shopify ?? defaultShopifySettings(null)
-  const repos = repositoriesWith(
-    Layer.merge(Layer.succeed(SecretBox, secrets), Layer.succeed(ShopifySettings, shopify)),
-  )
+  const box = Layer.succeed(SecretBox, secrets)
+  const repos = repositoriesWith(Layer.merge(box, Layer.succeed(ShopifySettings, shopify)))
   const appLayer = Layer.mergeAll(
-    repos,
+    channelLayers(options.channels, options.meta ?? null, repos, box),
     Layer.succeed(ShopifySettings, shopify),
-    emailSettings,
     Layer.succeed(TokenSigner, signer),
     Classifier.layer,
     rooms.layer(),
     layerDisk(resolve(options.dataDir, "images")),
-    Dispatcher.layerChannels(options.channels).pipe(Layer.provide(Layer.mergeAll(repos, emailSettings))),
     options.push == null
       ? Layer.empty
       : Layer.merge(options.push, PushNotifier.layer.pipe(Layer.provide(Layer.merge(repos, options.push)))),
@@ -187,6 +186,9 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   const appRuntime: AppRuntime = {
     runExit: (effect) => rt.runPromiseExit(effect),
     webhookSecret: options.webhookSecret,
+    ...(options.meta === undefined || options.meta === null
+      ? {}
+      : { meta: { appSecret: options.meta.appSecret, verifyToken: options.meta.verifyToken } }),
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
     ...(options.webDist === null ? {} : { assets: staticAssets(options.webDist) }),
     ...(options.channels.capturesEmail === true
@@ -271,6 +273,7 @@ export const serveFromEnv = async (seed?: Seed) => {
   const { mkdirSync } = await import("node:fs")
   mkdirSync(dataDir, { recursive: true })
   const channels = channelsFromEnv(process.env, dataDir)
+  const meta = metaConfigFrom((name) => process.env[name])
   const server = await startNodeServer({
     port: Number(process.env.PORT ?? 8787),
     hostname: process.env.HOST ?? "127.0.0.1",
@@ -287,6 +290,7 @@ export const serveFromEnv = async (seed?: Seed) => {
     shopify: shopifySettingsFrom(process.env, "demo"),
     encryptionKey: keptSecret(dataDir, process.env.INBOX_ENCRYPTION_KEY, "encryption-key"),
     push: webPushLayer(vapidFromEnv(dataDir)),
+    meta,
   })
   if (!existsSync(resolve(webDist, "index.html")))
     console.log("packages/web/dist is missing: the API runs, the web UI needs `npm run build:web`.")
@@ -298,6 +302,11 @@ export const serveFromEnv = async (seed?: Seed) => {
       `No INBOX_SMTP_URL: email replies are saved as .eml files in ${captureDir(dataDir)}, listed at ${server.url}/api/email-capture`,
     )
   if (server.smtpPort !== null) console.log(`Receiving email by SMTP on port ${server.smtpPort}`)
+  console.log(
+    meta === null
+      ? "Messenger and Instagram: not connected (set INBOX_META_APP_SECRET and INBOX_META_VERIFY_TOKEN)"
+      : `Messenger and Instagram: Meta's webhook at ${server.url}/api/webhooks/meta (Graph ${meta.graph.baseUrl}/${meta.graph.version})`,
+  )
   const stop = () => {
     void server.close().then(() => process.exit(0))
   }

@@ -9,6 +9,7 @@ import {
   ConversationErrors,
   type Event,
   Ids,
+  type Time,
   TopicClassifier,
 } from "@inbox/core"
 import type { InboundAccepted, InboundMessage, WebhookPlatform } from "@inbox/core/wire"
@@ -100,6 +101,8 @@ export const receiveMessage = Effect.fn("Inbound.receiveMessage")(function* (
     readonly text: string
     readonly email?: Event.EmailOrigin
     readonly attachments?: ReadonlyArray<Event.AttachmentNote>
+    /** When the customer sent it by the channel's clock (Meta's window counts from it). */
+    readonly sentAt?: Time.Instant
   },
 ) {
   const classification = yield* (yield* TopicClassifier).classify(message.text)
@@ -115,6 +118,7 @@ export const receiveMessage = Effect.fn("Inbound.receiveMessage")(function* (
     ...(message.attachments === undefined || message.attachments.length === 0
       ? {}
       : { attachments: message.attachments }),
+    ...(message.sentAt === undefined ? {} : { sentAt: message.sentAt }),
   }
   const received = yield* answerOnce(
     shop.id,

@@ -95,6 +95,7 @@ export const en = {
       queued: "Sending…",
       sent: "Sent",
       delivered: "Delivered",
+      read: "Read",
       failed: "Not delivered",
       held: "Waiting",
     },

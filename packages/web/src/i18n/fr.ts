@@ -97,6 +97,7 @@ export const fr: UiStrings = {
       queued: "Envoi…",
       sent: "Envoyée",
       delivered: "Remise",
+      read: "Lue",
       failed: "Non remise",
       held: "En attente",
     },

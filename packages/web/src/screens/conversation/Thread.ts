@@ -94,6 +94,20 @@ export const itemView = (item: ThreadItem, ctx: ThreadContext): HTMLElement | nu
         retryControl(item.seq, item.delivery),
       )
     }
+    case "ReplySentOutsideInbox": {
+      // The shop answered on Meta itself: its message, said where it was written; nothing to deliver.
+      const author = t.staff
+      return h(
+        "li",
+        { class: "msg msg--merchant msg--outside", "data-seq": item.seq },
+        h("span", { class: "visually-hidden" }, `${author}: `),
+        e.text ? h("div", { class: "bubble" }, e.text) : null,
+        ...(e.attachments ?? []).map((a) =>
+          h("div", { class: "msg__attachment" }, channels().attachmentSent(a.kind)),
+        ),
+        h("div", { class: "msg__meta" }, time(e.at), ` · ${Notice.describeEvent(e, locale()) ?? ""}`),
+      )
+    }
     case "AutomaticReplySent": {
       const author = ui().thread.automatic
       return h(
