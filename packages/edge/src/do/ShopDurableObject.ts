@@ -5,7 +5,7 @@
  */
 import { DurableObject } from "cloudflare:workers"
 import { I18n, type Ids, Staff, Text } from "@inbox/core"
-import type { Delivery } from "@inbox/core/wire"
+import type { Delivery, MetaEntry, MetaPlatform } from "@inbox/core/wire"
 import {
   MerchantClientFrame,
   RealtimeQuery,
@@ -36,6 +36,7 @@ import { repairIndex } from "../repo/Search.ts"
 import { Sessions } from "../repo/Sessions.ts"
 import type { Seed } from "../runtime/layers.ts"
 import { type EmailVerdict, receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
+import { receiveEntries } from "../workflows/MetaInbound.ts"
 import * as Shopper from "../workflows/Shopper.ts"
 import { workerChannels, workerPush } from "./channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "./config.ts"
@@ -164,6 +165,17 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     this.rememberShop(shopId)
     if (this.ownsDatabase) await this.firstStart(shopId)
     return verdictOf(await this.runtime.managed.runPromiseExit(receiveEmail(shopId, raw, envelope)))
+  }
+
+  /** Receives Meta's webhook entries for this shop (the Worker checked the signature). Answers the events read. */
+  async receiveMeta(
+    shopId: string,
+    platform: MetaPlatform,
+    entries: ReadonlyArray<MetaEntry>,
+  ): Promise<number> {
+    this.rememberShop(shopId)
+    if (this.ownsDatabase) await this.firstStart(shopId)
+    return this.runtime.managed.runPromise(receiveEntries(shopId as Ids.ShopId, platform, entries))
   }
 
   override async fetch(request: Request): Promise<Response> {

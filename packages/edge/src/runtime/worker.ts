@@ -12,6 +12,7 @@ import { layerClient, makeDb } from "../db/Database.ts"
 import { workerChannels, workerPush } from "../do/channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "../do/config.ts"
 import { makeWorkerRuntime, type WorkerRuntime } from "../do/layers.ts"
+import { serveMetaWebhook } from "../do/meta.ts"
 import { SHOP_HEADER } from "../do/ShopDurableObject.ts"
 import { SESSION_COOKIE } from "../http/middleware/auth.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
@@ -160,6 +161,9 @@ export const makeWorker = (seed: WorkerSeed = () => null) => {
       if (!isApi) return page(request, env)
       const config = readConfig(env)
       const isSocket = request.headers.get("upgrade")?.toLowerCase() === "websocket"
+      // Meta names an account, not a shop: the Worker routes each entry to its shop's object.
+      if (config.dbUrl === null && url.pathname === "/api/webhooks/meta")
+        return serveMetaWebhook(request, env, config)
       if (config.dbUrl === null || isSocket) return toShop(env, shopOf(request, config), request)
       const served = remoteApp(env, config)
       await served.ready

@@ -17,6 +17,8 @@ declare namespace Cloudflare {
     /** The HTTP receiver started by setup/receiver.ts (email provider and platform webhooks). */
     readonly RECEIVER_URL: string
     readonly INBOX_WEBHOOK_SECRET: string
+    readonly INBOX_META_APP_SECRET: string
+    readonly INBOX_META_VERIFY_TOKEN: string
     readonly FC_NUM_RUNS: string
     readonly FC_SEED: string
   }

@@ -22,6 +22,7 @@ export default defineProject({
           RECEIVER_URL: inject("receiverUrl"),
           INBOX_EMAIL_API_URL: `${inject("receiverUrl")}/email`,
           INBOX_WEBHOOK_URL: `${inject("receiverUrl")}/webhook`,
+          INBOX_META_GRAPH_URL: `${inject("receiverUrl")}/graph`,
           // fast-check depth and seed, as on Node (read by setup/fastcheck.ts).
           FC_NUM_RUNS: process.env.FC_NUM_RUNS ?? "",
           FC_SEED: process.env.FC_SEED ?? "",
