@@ -1,6 +1,6 @@
 /**
- * Story: a reply to an Instagram customer cannot be delivered (no webhook configured); the merchant sees it
- * failed with the reason, clicks Retry (twice, quickly) and the reply is attempted once more, not twice.
+ * Story: a reply to an Instagram customer cannot be delivered (its custom platform's URL answers nothing); the
+ * merchant sees it failed with the reason, clicks Retry (twice, quickly) and the reply is attempted once more, not twice.
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
@@ -28,7 +28,7 @@ describe("delivery status and retry", () => {
     await composer.press("Enter")
     const thread = page.getByRole("log", { name: "Messages" })
     const reply = thread.getByRole("listitem").filter({ hasText: "Wholesale prices are on their way by DM." })
-    await reply.getByText(/Not delivered: This channel is not connected/).waitFor()
+    await reply.getByText(/Not delivered: The channel could not be reached/).waitFor()
 
     let retries = 0
     page.on("request", (r) => {
@@ -40,7 +40,7 @@ describe("delivery status and retry", () => {
       reply.getByRole("button", { name: "Retry sending" }).dblclick(),
     ])
     assert.isTrue(((await answer.json()) as { requeued: boolean }).requeued)
-    // The new attempt fails again (still no webhook): the reply comes back failed with an enabled Retry.
+    // The new attempt fails again (still nobody there): the reply comes back failed with an enabled Retry.
     await reply.getByRole("button", { name: "Retry sending" }).and(page.locator(":enabled")).waitFor()
     assert.strictEqual(retries, 1)
   })

@@ -1,6 +1,7 @@
 /**
- * Platform webhooks (shop_app, messenger, instagram). Both directions are signed with HMAC-SHA256 over the
- * raw body, sent as `x-inbox-signature: sha256=<hex>`. @see R1, R2
+ * A custom platform: a messaging app with no public API of its own (the Shop app), or a bridge the merchant
+ * runs for any platform (Messenger and Instagram have their own adapter, see Meta.ts). Both directions are
+ * signed with HMAC-SHA256 over the raw body, sent as `x-inbox-signature: sha256=<hex>`. @see R1, R2
  */
 import { Schema } from "effect"
 import { CONVERSATION_ERROR_TAGS } from "../conversation/decide.ts"
@@ -40,7 +41,10 @@ export type InboundAccepted = typeof InboundAccepted.Type
 export const ReceiptAccepted = Schema.Struct({ delivered: Schema.Boolean })
 export type ReceiptAccepted = typeof ReceiptAccepted.Type
 
-/** What the edge posts to the platform's URL for each merchant reply. */
+/**
+ * What the inbox posts to the custom platform's URL (`INBOX_WEBHOOK_URL`) for each merchant reply, signed
+ * like the inbound ones; any 2xx answer is success, anything else is retried with backoff.
+ */
 export const OutboundReply = Schema.Struct({
   shopId: ShopId,
   platform: WebhookPlatform,
@@ -51,10 +55,11 @@ export const OutboundReply = Schema.Struct({
 })
 export type OutboundReply = typeof OutboundReply.Type
 
-/** What platforms post, signed over the raw body. @see R1, R2 */
+/** What a custom platform posts, signed over the raw body. @see R1, R2 */
 export const WebhooksApi = {
   inbound: Endpoint.post("/api/webhooks/:platform/:shopId", {
-    summary: "Inbound platform message (HMAC-signed; idempotent by messageId)",
+    summary:
+      "Custom platform (e.g. the Shop app): a customer's message (HMAC-signed; idempotent by messageId)",
     auth: "webhook",
     params: WebhookPath,
     body: InboundMessage,
@@ -64,7 +69,7 @@ export const WebhooksApi = {
     errors: ["ShopNotFound", "CustomerEmailInvalid", ...CONVERSATION_ERROR_TAGS, "VersionConflict"],
   }),
   receipt: Endpoint.post("/api/webhooks/:platform/:shopId/receipts", {
-    summary: "Platform delivery receipt (HMAC-signed): a sent reply becomes delivered",
+    summary: "Custom platform: delivery receipt (HMAC-signed): a sent reply becomes delivered",
     auth: "webhook",
     params: WebhookPath,
     body: DeliveryReceipt,
@@ -72,3 +77,14 @@ export const WebhooksApi = {
     status: 202,
   }),
 }
+
+/**
+ * What the inbox itself sends: the requests a custom platform's server receives (OpenAPI `webhooks`). The
+ * signature is `x-inbox-signature: sha256=<hex HMAC-SHA256 of the raw body with INBOX_WEBHOOK_SECRET>`.
+ */
+export const OutgoingWebhooks = {
+  customPlatformReply: {
+    summary: "A merchant reply for a custom platform's customer, POSTed to INBOX_WEBHOOK_URL (HMAC-signed)",
+    body: OutboundReply,
+  },
+} as const

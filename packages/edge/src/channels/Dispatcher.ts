@@ -14,11 +14,11 @@ import { MetaAccounts } from "../repo/MetaAccounts.ts"
 import type { MetaMessages } from "../repo/MetaMessages.ts"
 import { Outbox, type OutboxEntry, toDelivery } from "../repo/Outbox.ts"
 import { type ChannelSetup, Channels, DeliveryFailed } from "./Channels.ts"
+import { type CustomPlatformTarget, deliverToCustomPlatform } from "./CustomPlatform.ts"
 import type { EmailAddressConfig, EmailSettings } from "./email/EmailSettings.ts"
 import { composeReply, type EmailSender } from "./email/OutboundEmail.ts"
 import { deliverMeta } from "./meta/deliver.ts"
 import { MetaSettings } from "./meta/MetaSettings.ts"
-import { deliverWebhook, type WebhookTarget } from "./webhook.ts"
 
 export interface RetryPolicy {
   /** Attempts in all, the first included; then the delivery is failed. */
@@ -28,7 +28,8 @@ export interface RetryPolicy {
 }
 
 export interface ChannelConfig {
-  readonly webhook: WebhookTarget
+  /** The custom platform's URL and secret (the Shop app, or a bridge). */
+  readonly webhook: CustomPlatformTarget
   /** Sends one composed email; null when no email transport is configured (replies then fail with why). */
   readonly sendEmail: EmailSender | null
   /** True when `sendEmail` writes to the local capture instead of sending (the composer says so). */
@@ -120,7 +121,7 @@ export const layerChannels = (config: ChannelConfig): Layer.Layer<Channels, neve
           const account =
             meta === null ? null : yield* (yield* MetaAccounts).sending(entry.shopId as Ids.ShopId, name)
           if (account !== null && meta !== null) return yield* deliverMeta(entry, account, meta, publicUrl)
-          if (config.webhook.url !== null) return yield* deliverWebhook(config.webhook, entry)
+          if (config.webhook.url !== null) return yield* deliverToCustomPlatform(config.webhook, entry)
           return yield* Effect.fail(
             new DeliveryFailed({ reason: { code: "platform_not_connected", detail: name }, permanent: true }),
           )
@@ -131,7 +132,7 @@ export const layerChannels = (config: ChannelConfig): Layer.Layer<Channels, neve
           if (entry.channel === "email") return email(entry).pipe(Effect.provide(services))
           if (entry.channel === "messenger" || entry.channel === "instagram")
             return platform(entry, entry.channel).pipe(Effect.provide(services))
-          if (entry.channel === "shop_app") return deliverWebhook(config.webhook, entry)
+          if (entry.channel === "shop_app") return deliverToCustomPlatform(config.webhook, entry)
           return Effect.void
         },
       })

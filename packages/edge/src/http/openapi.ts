@@ -3,7 +3,7 @@
  * endpoint with its operationId, security, parameters and body exactly as strict as the server's decoding,
  * its success answer, and one response per error status listing the codes it may carry.
  */
-import { Api, Endpoint, ErrorBody, endpoints } from "@inbox/core/wire"
+import { Api, Endpoint, ErrorBody, endpoints, OutgoingWebhooks } from "@inbox/core/wire"
 import { JsonSchema, Schema } from "effect"
 import { STATUS } from "./errors.ts"
 import { SESSION_COOKIE } from "./middleware/auth.ts"
@@ -154,6 +154,21 @@ export const openApiDocument = (): Json => {
     servers: [{ url: "/" }],
     tags: Object.keys(Api).map((name) => ({ name })),
     paths,
+    // What the inbox sends to a custom platform: its format, to build the receiving side against.
+    webhooks: Object.fromEntries(
+      Object.entries(OutgoingWebhooks).map(([name, hook]) => [
+        name,
+        {
+          post: {
+            operationId: `outgoing.${name}`,
+            summary: hook.summary,
+            security: SECURITY.webhook,
+            requestBody: { required: true, content: content(hook.body) },
+            responses: { "2XX": { description: "Received; anything else is retried with backoff" } },
+          },
+        },
+      ]),
+    ),
     components: {
       schemas: components,
       securitySchemes: {

@@ -217,3 +217,22 @@ describe("platform webhooks", () => {
     assert.strictEqual(detail.thread.filter((i: any) => i.event._tag === "CustomerMessageReceived").length, 1)
   })
 })
+
+describe("custom platform format", () => {
+  it("the OpenAPI document gives the custom platform both directions: inbound, receipts, and the signed reply it receives", async () => {
+    const doc = (await (await http("/api/openapi.json")).json()) as any
+    assert.match(doc.paths["/api/webhooks/{platform}/{shopId}"].post.summary, /^Custom platform/)
+    const hook = doc.webhooks.customPlatformReply.post
+    assert.deepStrictEqual(hook.security, [{ signature: [] }])
+    const schema = hook.requestBody.content["application/json"].schema
+    const props = schema.properties ?? doc.components.schemas[schema.$ref?.split("/").pop()]?.properties
+    assert.includeMembers(Object.keys(props), [
+      "shopId",
+      "platform",
+      "conversationId",
+      "customerId",
+      "seq",
+      "reply",
+    ])
+  })
+})

@@ -74,3 +74,31 @@ it("the capture page opens only files of its folder, and only for signed-in staf
   const anonymous = await server.app.request("http://127.0.0.1/api/email-capture")
   assert.strictEqual(anonymous.status, 401)
 })
+
+it("R2 on the embedded default, Messenger is 'not connected' before sending, and a reply sent anyway fails at once saying so", async () => {
+  const d = (await (await http("/api/conversations/conv_liam/destination")).json()) as any
+  assert.deepStrictEqual([d.channel, d.connected, d.refusal], ["messenger", false, null])
+  const email = (await (await http("/api/conversations/conv_james/destination")).json()) as any
+  assert.deepStrictEqual(
+    [email.channel, email.to, email.connected, email.captured],
+    ["email", "james.whitfield@example.co.uk", true, true],
+  )
+  const status = (await (await http("/api/channels")).json()) as any
+  assert.strictEqual(status.email.transport, "capture")
+  assert.isFalse(status.meta.configured)
+  assert.isFalse(status.customPlatform.configured)
+
+  await http("/api/conversations/conv_liam/replies", {
+    method: "POST",
+    body: JSON.stringify({ clientMessageId: "liam-unconnected", text: "Shipping is €6.90." }),
+  })
+  let delivery: any = null
+  for (let i = 0; i < 200 && (delivery === null || delivery.status === "queued"); i++) {
+    await new Promise((ok) => setTimeout(ok, 25))
+    const detail = (await (await http("/api/conversations/conv_liam")).json()) as any
+    delivery = detail.thread.find((x: any) => x.event.messageId === "liam-unconnected")?.delivery ?? null
+  }
+  assert.strictEqual(delivery.status, "failed")
+  assert.strictEqual(delivery.attempts, 1)
+  assert.deepStrictEqual(delivery.reason, { code: "platform_not_connected", detail: "messenger" })
+})

@@ -75,7 +75,9 @@ export default async function setup(project: TestProject) {
         INBOX_DB_URL: `file:${join(dir, "inbox.db")}`,
         INBOX_DATA_DIR: dir,
         NODE_ENV: "test",
-        // No webhook is configured, so platform replies fail; two quick attempts let a story see the failure.
+        // The custom platform's URL answers nothing (port 9, nobody listens), so platform replies are connected
+        // but fail; two quick attempts let a story see the failure.
+        INBOX_WEBHOOK_URL: "http://127.0.0.1:9/custom-platform",
         INBOX_DELIVERY_ATTEMPTS: "2",
         INBOX_DELIVERY_BACKOFF_MS: "100",
       },

@@ -119,3 +119,18 @@ export { clientId }
 export const pushKey = () => call(A.push.key, {})
 
 export const subscribePush = (body: typeof A.push.subscribe.body.Encoded) => call(A.push.subscribe, { body })
+
+/** Where a reply written now would go, and why it cannot go now if so. @see R2 */
+export const destination = (id: string) => call(A.channels.destination, { params: { id } })
+
+export const channelStatus = () => call(A.channels.status, {})
+
+export type MetaAccountInput = typeof A.channels.connectMeta.body.Encoded
+
+export const connectMeta = (body: MetaAccountInput) => call(A.channels.connectMeta, { body })
+
+export const disconnectMeta = (platform: "messenger" | "instagram", accountId: string) =>
+  call(A.channels.disconnectMeta, { params: { platform, accountId } })
+
+/** The page listing replies saved instead of sent (embedded default without SMTP). */
+export const emailCapturePage = "/api/email-capture"

@@ -5,12 +5,14 @@
  * retry reuses the same client message id, so the server never writes the reply twice.
  */
 import * as Api from "../../api/merchant.ts"
-import type { DiscountOption, ShareableProduct } from "../../api/types.ts"
+import type { DiscountOption, ReplyDestination, ShareableProduct } from "../../api/types.ts"
 import { describeDiscount } from "../../components/Cards.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
+import { channels } from "../../i18n/channels.ts"
 import { errorText, ui } from "../../i18n/Locale.ts"
 import { savedReplyMenu } from "../replies/SavedReplyMenu.ts"
+import { canSend, destinationLine } from "./Destination.ts"
 import { pickDiscount } from "./DiscountPicker.ts"
 import { pickProducts } from "./ProductPicker.ts"
 
@@ -23,6 +25,8 @@ export interface ComposerOptions {
   readonly customerName?: () => string | null
   /** Tells the customer the merchant is typing (at most every few seconds). */
   readonly typing?: () => void
+  /** Opens the channel settings (from a "not connected" line). */
+  readonly openChannels?: () => void
 }
 
 /** A touch screen's keyboard has no Shift+Enter habit: its Enter is a new line. */
@@ -73,6 +77,9 @@ export const createComposer = (options: ComposerOptions) => {
     },
   })
   const tray = h("div", { class: "composer__tray", role: "group", "aria-label": t.attachments })
+  // Where the reply will go, said before sending (R2); a reply that cannot leave now cannot be sent.
+  let destination: ReplyDestination | null = null
+  const where = h("p", { class: "composer__destination", "aria-live": "polite", hidden: true })
   const error = h("div", { class: "composer__error", role: "alert" })
   const fileInput = h("input", {
     type: "file",
@@ -110,6 +117,7 @@ export const createComposer = (options: ComposerOptions) => {
         void send()
       },
     },
+    where,
     error,
     tray,
     menu.element,
@@ -184,7 +192,7 @@ export const createComposer = (options: ComposerOptions) => {
     ])
     tray.hidden = tray.childElementCount === 0
     const uploading = image !== null && image.id === null
-    sendButton.disabled = sending || uploading || isEmpty()
+    sendButton.disabled = sending || uploading || isEmpty() || !canSend(destination)
     sendButton.lastElementChild!.textContent = sending ? t.sending : t.send
     element.setAttribute("aria-busy", sending ? "true" : "false")
   }
@@ -217,8 +225,23 @@ export const createComposer = (options: ComposerOptions) => {
     ])
   }
 
+  const setDestination = (d: ReplyDestination | null) => {
+    destination = d
+    where.hidden = d === null
+    replaceChildren(
+      where,
+      d === null
+        ? []
+        : [
+            h("span", { class: "visually-hidden" }, `${channels().destination.label}: `),
+            ...destinationLine(d, options.openChannels),
+          ],
+    )
+    update()
+  }
+
   const send = async () => {
-    if (sending || isEmpty() || (image !== null && image.id === null)) return
+    if (sending || isEmpty() || (image !== null && image.id === null) || !canSend(destination)) return
     const body = {
       text: textarea.value.trim(),
       productIds: products.map((p) => p.id as string),
@@ -248,5 +271,5 @@ export const createComposer = (options: ComposerOptions) => {
   }
 
   update()
-  return { element, focus: () => textarea.focus() }
+  return { element, focus: () => textarea.focus(), setDestination }
 }

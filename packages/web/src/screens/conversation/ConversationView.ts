@@ -15,6 +15,7 @@ import { toast } from "../../components/Toast.ts"
 import { domain, errorText, ui } from "../../i18n/Locale.ts"
 import { openAssignDialog } from "../assignment/AssignDialog.ts"
 import { createProfilePanel } from "../profile/ProfilePanel.ts"
+import { openChannelSettings } from "../settings/ChannelsDialog.ts"
 import { blockItem } from "./BlockSender.ts"
 import { createComposer } from "./Composer.ts"
 import { createThread } from "./Thread.ts"
@@ -286,7 +287,20 @@ export const createConversationView = (options: ConversationViewOptions) => {
     }, 300)
   }
 
+  let composer: ReturnType<typeof createComposer> | null = null
+
+  /** Asks where a reply would go now (R2); a failure leaves the line out rather than blocking the reply. */
+  const refreshDestination = async (conversationId: string) => {
+    try {
+      const d = await Api.destination(conversationId)
+      if (id === conversationId) composer?.setDestination(d)
+    } catch {
+      if (id === conversationId) composer?.setDestination(null)
+    }
+  }
+
   const load = async (conversationId: string, reset: boolean) => {
+    void refreshDestination(conversationId)
     try {
       const page = await Api.conversation(conversationId)
       if (id !== conversationId) return
@@ -320,8 +334,9 @@ export const createConversationView = (options: ConversationViewOptions) => {
     customerTyping = false
     viewers = []
     renderActivity()
-    const composer = createComposer({
+    composer = createComposer({
       typing: () => options.sendTyping(conversationId),
+      openChannels: () => void openChannelSettings(),
       customerName: () => detail?.customerName ?? null,
       send: async (body) => {
         const r = await Api.reply(conversationId, body)
@@ -362,6 +377,7 @@ export const createConversationView = (options: ConversationViewOptions) => {
       // The core's rule, on the conversation as the frame leaves it. @see R8, R9
       detail = { ...detail, presence: Presence.presenceNotice({ ...detail, customerOnline: frame.online }) }
       renderHeader()
+      void refreshDestination(detail.conversationId)
       return
     }
     if (frame._tag !== "Committed") return
@@ -371,6 +387,8 @@ export const createConversationView = (options: ConversationViewOptions) => {
       return
     }
     thread.add([{ seq: frame.seq, event: frame.event, delivery: null, notice: null }])
+    // A customer message (Meta's window) or presence change moves where the next reply goes.
+    if (frame.event._tag.startsWith("Customer")) void refreshDestination(detail.conversationId)
     if (frame.event._tag === "CustomerMessageReceived") {
       customerTyping = false
       renderActivity()

@@ -5,12 +5,14 @@
 import "../../styles/tools.css"
 import { disclosure } from "../../components/Disclosure.ts"
 import { h } from "../../components/element.ts"
+import { channels } from "../../i18n/channels.ts"
 import { ui } from "../../i18n/Locale.ts"
 import { openMetrics } from "../metrics/MetricsDialog.ts"
 import { openNotificationSettings } from "../notifications/NotificationSettings.ts"
 import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
 import { openSearch } from "../search/SearchDialog.ts"
 import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
+import { openChannelSettings } from "../settings/ChannelsDialog.ts"
 import { openShortcutsHelp } from "./Shortcuts.ts"
 
 export const toolsMenu = (onOpen?: (conversationId: string) => void): HTMLElement => {
@@ -52,6 +54,7 @@ export const toolsMenu = (onOpen?: (conversationId: string) => void): HTMLElemen
         },
         t.shortcuts.open,
       ),
+      item(channels().settings.open, () => void openChannelSettings()),
     ),
   )
   return menu

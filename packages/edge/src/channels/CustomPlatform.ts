@@ -1,4 +1,10 @@
-/** Replies to shop_app, messenger and instagram: a signed POST (HMAC-SHA256) to the configured URL. @see R2 */
+/**
+ * A custom platform: a messaging app with no public API of its own (the Shop app), or a bridge the merchant
+ * runs. Its customers' messages come in on `POST /api/webhooks/:platform/:shopId` and its replies leave as
+ * one signed POST (`x-inbox-signature: sha256=<hex HMAC-SHA256 of the body>`) of an OutboundReply to its URL;
+ * both formats are in the OpenAPI document. Messenger and Instagram use it only when no Meta account is
+ * connected. @see R2
+ */
 import type { Event } from "@inbox/core"
 import type { OutboundReply } from "@inbox/core/wire"
 import { Effect } from "effect"
@@ -6,14 +12,14 @@ import { SIGNATURE_HEADER, sign } from "../auth/Signature.ts"
 import type { OutboxEntry } from "../repo/Outbox.ts"
 import { DeliveryFailed } from "./Channels.ts"
 
-export interface WebhookTarget {
-  /** One URL for every platform; the body says which. Null: platform replies fail with a clear reason. */
+export interface CustomPlatformTarget {
+  /** One URL for every platform; the body says which (`INBOX_WEBHOOK_URL`). Null: not set up. */
   readonly url: string | null
   readonly secret: string
   readonly timeoutMs: number
 }
 
-export const deliverWebhook = (target: WebhookTarget, entry: OutboxEntry) =>
+export const deliverToCustomPlatform = (target: CustomPlatformTarget, entry: OutboxEntry) =>
   Effect.gen(function* () {
     if (target.url === null)
       return yield* Effect.fail(new DeliveryFailed({ reason: { code: "webhook_not_configured" } }))
