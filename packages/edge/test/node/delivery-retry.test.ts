@@ -54,7 +54,8 @@ it("a failed reply gets one more attempt per requeue however many clicks race, a
   const seq = sent.items.find((i: any) => i.event._tag === "ReplySent").seq
   const failed = await deliveryOf(instagram.conversationId, seq, (d) => d.status === "failed")
   assert.strictEqual(failed.attempts, 1)
-  assert.strictEqual(failed.reason.code, "webhook_not_configured")
+  // Instagram with neither a Meta account nor a custom platform connected: failed at once, saying so.
+  assert.strictEqual(failed.reason.code, "platform_not_connected")
 
   const clicks = await Promise.all(
     [1, 2, 3].map(async () =>

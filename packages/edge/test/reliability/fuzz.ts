@@ -158,6 +158,19 @@ export const MODELS: Record<string, RouteModel> = {
     validBody: () => ({ newConversation: true, newMessageOnMine: false, assignedToMe: true }),
   },
   "GET /api/metrics": { query: W.MetricsQuery },
+  "GET /api/conversations/{id}/emails/{emailId}": {},
+  "GET /api/email-capture": {},
+  "GET /api/email-capture/{name}": {},
+  "GET /api/conversations/{id}/destination": {},
+  "GET /api/channels": {},
+  "PUT /api/channels/meta": {
+    body: W.MetaAccountBody,
+    validBody: () => ({ platform: "messenger", accountId: "1", pageId: "1", name: "Page", accessToken: "t" }),
+  },
+  "DELETE /api/channels/meta/{platform}/{accountId}": {},
+  "GET /api/webhooks/meta": { query: W.MetaVerifyQuery },
+  // Signed with Meta's header or not, the fuzz server has no Meta app: refused before anything is read.
+  "POST /api/webhooks/meta": { body: W.MetaWebhook, validBody: () => ({ object: "page", entry: [] }) },
 }
 
 /**
