@@ -24,6 +24,8 @@ import { pushHandlers } from "./routes/push.ts"
 import { metaWebhookHandlers } from "./routes/metaWebhooks.ts"
 import { referenceHandlers } from "./routes/reference.ts"
 import { sessionHandlers } from "./routes/session.ts"
+import { shopifyHandlers } from "./routes/shopify.ts"
+import { storeConnectionHandlers, storeImportHandlers } from "./routes/store.ts"
 import { chatHandlers, storefrontHandlers } from "./routes/storefront.ts"
 import {
   availabilityHandlers,
@@ -53,6 +55,9 @@ const handlersOf = (runtime: AppRuntime): { readonly [G in keyof Api]: HttpHandl
   notificationSettings: notificationSettingsHandlers,
   push: pushHandlers,
   availability: availabilityHandlers,
+  storeImport: storeImportHandlers,
+  storeConnection: storeConnectionHandlers,
+  shopify: shopifyHandlers,
   chat: chatHandlers,
   storefront: storefrontHandlers,
   // Both sockets are upgraded by the runtime's host before a request reaches the app.

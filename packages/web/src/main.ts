@@ -11,8 +11,11 @@ import { startInbox } from "./screens/inbox/InboxApp.ts"
 import { renderNoPermission } from "./screens/inbox/NoPermission.ts"
 import { renderOffline } from "./screens/inbox/Offline.ts"
 import { renderSignIn } from "./screens/inbox/SignIn.ts"
+import { openStoreConnection } from "./screens/settings/StoreConnectionDialog.ts"
 
 const root = document.getElementById("app")!
+// Shopify's install sends the merchant back to `/?settings=store-connection`: that page opens once signed in.
+let openOnStart = new URLSearchParams(location.search).get("settings")
 let stop: (() => void) | null = null
 
 let waiting: Session | null = null
@@ -29,6 +32,8 @@ const signedIn = (session: Session) => {
   }
   waiting = null
   stop = startInbox(root, session, signedOut)
+  if (openOnStart === "store-connection") void openStoreConnection()
+  openOnStart = null
 }
 const signedOut = () => {
   stop?.()

@@ -7,6 +7,8 @@ import { SessionApi, StaffApi } from "./Auth.ts"
 import { AvailabilityApi } from "./Availability.ts"
 import { CatalogueApi, ImagesApi } from "./Catalog.ts"
 import { ChannelsApi } from "./Channels.ts"
+
+import { ShopifyApi, StoreConnectionApi, StoreImportApi } from "./Commerce.ts"
 import { DeliveriesApi } from "./Deliveries.ts"
 import { EmailsApi } from "./Emails.ts"
 import * as Endpoint from "./Endpoint.ts"
@@ -59,6 +61,9 @@ export const Api = {
   notificationSettings: NotificationSettingsApi,
   push: PushApi,
   availability: AvailabilityApi,
+  storeImport: StoreImportApi,
+  storeConnection: StoreConnectionApi,
+  shopify: ShopifyApi,
   // Before `storefront`: the edge serves groups in this order, and `/api/store/chat` would match `/api/store/:shopId`.
   chat: ChatApi,
   storefront: StorefrontApi,

@@ -9,11 +9,13 @@ import { DiscountValue } from "../discount/Discount.ts"
 import { CustomerId, OrderId, ProductId, VariantId } from "../ids.ts"
 import { Money } from "../money.ts"
 import { Location, OrderStatus, ProfileOrder } from "../profile/CustomerProfile.ts"
+import { isMaxChars, isMinChars } from "../text/Text.ts"
 import { Instant, TimeZoneName } from "../time.ts"
+import * as Endpoint from "./Endpoint.ts"
 
-const Text = (max: number) => Schema.String.check(Schema.isMaxLength(max))
-const Name = Schema.String.check(Schema.isMinLength(1), Schema.isMaxLength(255))
-const Url = Schema.String.check(Schema.isMaxLength(2048), Schema.isPattern(/^https?:\/\//))
+const Text = (max: number) => Schema.String.check(isMaxChars(max))
+const Name = Schema.String.check(isMinChars(1), isMaxChars(255))
+const Url = Schema.String.check(isMaxChars(2048), Schema.isPattern(/^https?:\/\//u))
 
 /** At most this many rows of one kind in one import request. */
 export const MAX_IMPORT_ROWS = 500
@@ -72,7 +74,7 @@ export type ImportOrder = typeof ImportOrder.Type
 /** @see R16 */
 export const ImportDiscount = Schema.Struct({
   /** Case-insensitive; stored upper-case. */
-  code: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/)),
+  code: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{1,64}$/u)),
   value: DiscountValue,
   startsAt: Instant,
   endsAt: Schema.NullOr(Instant),
@@ -82,13 +84,13 @@ export const ImportDiscount = Schema.Struct({
 })
 export type ImportDiscount = typeof ImportDiscount.Type
 
-/** The rows are decoded one by one, so a bad one is named by its index; the envelope only bounds them. */
-const Rows = Schema.Array(Schema.Unknown).check(Schema.isMaxLength(MAX_IMPORT_ROWS))
+/** A bad row's shape is a 400 whose issue path names it (`["products", "3", "price"]`). */
+const rows = <S extends Schema.Top>(row: S) => Schema.Array(row).check(Schema.isMaxLength(MAX_IMPORT_ROWS))
 
-export const ImportProductsBody = Schema.Struct({ products: Rows })
-export const ImportCustomersBody = Schema.Struct({ customers: Rows })
-export const ImportOrdersBody = Schema.Struct({ orders: Rows })
-export const ImportDiscountsBody = Schema.Struct({ discounts: Rows })
+export const ImportProductsBody = Schema.Struct({ products: rows(ImportProduct) })
+export const ImportCustomersBody = Schema.Struct({ customers: rows(ImportCustomer) })
+export const ImportOrdersBody = Schema.Struct({ orders: rows(ImportOrder) })
+export const ImportDiscountsBody = Schema.Struct({ discounts: rows(ImportDiscount) })
 
 export const ImportKind = Schema.Literals(["products", "customers", "orders", "discounts"])
 export type ImportKind = typeof ImportKind.Type
@@ -127,3 +129,134 @@ export const StoreConnectionView = Schema.Struct({
   urls: Schema.Struct({ install: Schema.String, callback: Schema.String, webhooks: Schema.String }),
 })
 export type StoreConnectionView = typeof StoreConnectionView.Type
+
+const importErrors = ["ImportRowInvalid", "StaffNotOwner", "ShopNotFound"] as const
+
+/** The admin import API: bulk upserts into the built-in tables, one kind per request, all or nothing. */
+export const StoreImportApi = {
+  products: Endpoint.post("/api/admin/import/products", {
+    summary: "Import products with all their variants (owner; bulk upsert, all or nothing)",
+    auth: "chatStaff",
+    body: ImportProductsBody,
+    success: ImportResult,
+    errors: importErrors,
+  }),
+  customers: Endpoint.post("/api/admin/import/customers", {
+    summary: "Import customer records (owner; bulk upsert, all or nothing)",
+    auth: "chatStaff",
+    body: ImportCustomersBody,
+    success: ImportResult,
+    errors: importErrors,
+  }),
+  orders: Endpoint.post("/api/admin/import/orders", {
+    summary: "Import orders of imported customers (owner; bulk upsert, all or nothing)",
+    auth: "chatStaff",
+    body: ImportOrdersBody,
+    success: ImportResult,
+    errors: importErrors,
+  }),
+  discounts: Endpoint.post("/api/admin/import/discounts", {
+    summary: "Import discount codes (owner; bulk upsert, all or nothing)",
+    auth: "chatStaff",
+    body: ImportDiscountsBody,
+    success: ImportResult,
+    errors: importErrors,
+  }),
+}
+
+/** A shop's admin domain as Shopify issues them. */
+export const ShopDomain = Schema.String.check(
+  Schema.isPattern(/^[a-zA-Z0-9][a-zA-Z0-9-]{0,60}\.myshopify\.com$/u),
+)
+
+export const ConnectStoreBody = Schema.Struct({ shop: ShopDomain })
+export type ConnectStoreBody = typeof ConnectStoreBody.Type
+
+/** Where the browser goes next (Shopify's authorize page). */
+export const ConnectStoreAnswer = Schema.Struct({ location: Schema.String })
+export type ConnectStoreAnswer = typeof ConnectStoreAnswer.Type
+
+/** The Store connection settings page: which store answers, its health, connect and disconnect (owner). */
+export const StoreConnectionApi = {
+  view: Endpoint.get("/api/settings/store-connection", {
+    summary: "Which store answers (built-in tables or Shopify), sync and webhook health",
+    auth: "chatStaff",
+    success: StoreConnectionView,
+  }),
+  connect: Endpoint.post("/api/settings/store-connection", {
+    summary: "Start connecting a Shopify store (owner): answers Shopify's authorize page to open",
+    auth: "chatStaff",
+    body: ConnectStoreBody,
+    success: ConnectStoreAnswer,
+    errors: ["StaffNotOwner", "ShopifyNotConfigured", "StoreAlreadyConnected", "ShopifyAuthFailed"],
+  }),
+  disconnect: Endpoint.delete("/api/settings/store-connection", {
+    summary: "Disconnect the Shopify store (owner): its token and what was read from it are dropped",
+    auth: "chatStaff",
+    success: StoreConnectionView,
+    errors: ["StaffNotOwner"],
+  }),
+}
+
+/** Shopify's query on the app URL: the shop, and (from the Shopify admin) its HMAC signature. */
+export const InstallQuery = Schema.Struct({
+  shop: ShopDomain,
+  hmac: Schema.optionalKey(Schema.String.check(isMaxChars(128))),
+  timestamp: Schema.optionalKey(Schema.String.check(isMaxChars(32))),
+  host: Schema.optionalKey(Schema.String.check(isMaxChars(512))),
+})
+
+export const CallbackQuery = Schema.Struct({
+  shop: ShopDomain,
+  code: Schema.String.check(isMaxChars(512)),
+  state: Schema.String.check(isMaxChars(256)),
+  hmac: Schema.String.check(isMaxChars(128)),
+  timestamp: Schema.String.check(isMaxChars(32)),
+  host: Schema.optionalKey(Schema.String.check(isMaxChars(512))),
+})
+
+export const SessionTokenBody = Schema.Struct({ sessionToken: Schema.String.check(isMaxChars(8192)) })
+
+export const ShopifyConnected = Schema.Struct({ shopDomain: Schema.String, synced: Schema.Boolean })
+
+/** What the inbox did with one webhook delivery. */
+export const WebhookOutcome = Schema.Struct({ outcome: Schema.Literals(["applied", "duplicate", "ignored"]) })
+
+/**
+ * Shopify's side (a fixed interface other tools script against): every webhook topic at one URL, the OAuth
+ * install and callback, and token exchange for an embedded app.
+ */
+export const ShopifyApi = {
+  webhooks: Endpoint.post("/api/shopify/webhooks", {
+    summary:
+      "Every Shopify webhook (X-Shopify-Topic, X-Shopify-Shop-Domain, X-Shopify-Event-Id); X-Shopify-Hmac-Sha256 over the raw body is checked first",
+    auth: "public",
+    body: Endpoint.Bytes("application/json"),
+    success: WebhookOutcome,
+    errors: ["WebhookSignatureInvalid", "InvalidRequest"],
+  }),
+  install: Endpoint.get("/api/shopify/install", {
+    summary:
+      "The app URL: an install signed by Shopify (?shop=&hmac=&timestamp=) is sent to Shopify's authorize page",
+    auth: "public",
+    query: InstallQuery,
+    success: Endpoint.Redirect,
+    status: 302,
+    errors: ["ShopifyNotConfigured", "ShopifyAuthFailed", "StoreAlreadyConnected"],
+  }),
+  callback: Endpoint.get("/api/shopify/callback", {
+    summary: "Shopify's redirect after the merchant approves: HMAC, shop and state checked, code exchanged",
+    auth: "public",
+    query: CallbackQuery,
+    success: Endpoint.Redirect,
+    status: 302,
+    errors: ["ShopifyNotConfigured", "ShopifyAuthFailed", "StoreAlreadyConnected"],
+  }),
+  session: Endpoint.post("/api/shopify/session", {
+    summary: "Token exchange for an embedded app: an App Bridge session token for an offline access token",
+    auth: "public",
+    body: SessionTokenBody,
+    success: ShopifyConnected,
+    errors: ["ShopifyNotConfigured", "ShopifyAuthFailed", "StoreAlreadyConnected"],
+  }),
+}

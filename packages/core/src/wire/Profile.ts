@@ -3,6 +3,7 @@ import { Schema } from "effect"
 import { CustomerId } from "../ids.ts"
 import { CustomerProfile } from "../profile/CustomerProfile.ts"
 import { isMaxChars } from "../text/Text.ts"
+import { OrderList, OrdersQuery } from "./Commerce.ts"
 import * as Endpoint from "./Endpoint.ts"
 
 export const CustomerPath = Schema.Struct({ id: CustomerId })
@@ -34,6 +35,14 @@ export const CustomersApi = {
     params: CustomerPath,
     body: NoteBody,
     success: NoteBody,
+    errors: ["CustomerNotFound", "CommerceUnavailable"],
+  }),
+  orders: Endpoint.get("/api/customers/:id/orders", {
+    summary: 'Every order of the customer, newest first, a page at a time ("show all")',
+    auth: "chatStaff",
+    params: CustomerPath,
+    query: OrdersQuery,
+    success: OrderList,
     errors: ["CustomerNotFound", "CommerceUnavailable"],
   }),
 }

@@ -1,21 +1,22 @@
 /**
  * The admin import API behind the built-in store: bulk upserts of products (with their variants),
  * customers, orders and discount codes, for shops on any platform. Each request is all or nothing (one
- * atomic batch), idempotent (upserts by id), and a bad row is refused by kind, index and id.
+ * atomic batch), idempotent (upserts by id); a row breaking a rule (currency, unknown customer, duplicate, an id
+ * another shop holds) is refused by kind, index and id.
  * @see R15, R16, R20–R23
  */
 import type { Ids } from "@inbox/core"
-import {
+import type {
   ImportCustomer,
   ImportDiscount,
-  type ImportKind,
+  ImportKind,
   ImportOrder,
   ImportProduct,
-  type ImportResult,
+  ImportResult,
 } from "@inbox/core/wire"
 import { and, eq, inArray, isNull, notInArray, sql } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch"
-import { Effect, Schema } from "effect"
+import { Effect } from "effect"
 import { Database } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
 import { ImportRowInvalid, ShopNotFound } from "../http/EdgeErrors.ts"
@@ -23,31 +24,6 @@ import { tryStore } from "../repo/Conversations.ts"
 import { Directory } from "../repo/Directory.ts"
 
 type Issue = { readonly path: ReadonlyArray<string>; readonly message: string }
-
-/** Decodes one row with the Standard Schema view of its wire Schema, for the same issue paths as request bodies. */
-const decodeRow = <S extends Schema.Top & Schema.Decoder<unknown>>(
-  schema: S,
-  row: unknown,
-):
-  | { readonly ok: true; readonly value: S["Type"] }
-  | { readonly ok: false; readonly issues: Array<Issue> } => {
-  const result = Schema.toStandardSchemaV1(schema)["~standard"].validate(row)
-  if (result instanceof Promise) throw new Error("import rows decode synchronously")
-  if (result.issues === undefined) return { ok: true, value: result.value as S["Type"] }
-  return {
-    ok: false,
-    issues: result.issues.map((i) => ({
-      path: (i.path ?? []).map((p) => String(typeof p === "object" && p !== null && "key" in p ? p.key : p)),
-      message: i.message,
-    })),
-  }
-}
-
-const idOf = (row: unknown): string | null => {
-  if (typeof row !== "object" || row === null) return null
-  const r = row as { id?: unknown; code?: unknown }
-  return typeof r.id === "string" ? r.id : typeof r.code === "string" ? r.code : null
-}
 
 const invalid = (kind: ImportKind, index: number, id: string | null, issues: ReadonlyArray<Issue>) =>
   new ImportRowInvalid({
@@ -57,29 +33,19 @@ const invalid = (kind: ImportKind, index: number, id: string | null, issues: Rea
     issues: issues.map((i) => ({ path: [...i.path], message: i.message })),
   })
 
-/** Decodes every row, stopping at the first bad one; ids must be unique within the request. */
-const decodeAll = <S extends Schema.Top & Schema.Decoder<unknown>>(
-  kind: ImportKind,
-  schema: S,
-  rows: ReadonlyArray<unknown>,
-  key: (v: S["Type"]) => string,
-) =>
-  Effect.gen(function* () {
-    const seen = new Set<string>()
-    const out: Array<S["Type"]> = []
-    for (const [index, row] of rows.entries()) {
-      const decoded = decodeRow(schema, row)
-      if (!decoded.ok) return yield* Effect.fail(invalid(kind, index, idOf(row), decoded.issues))
-      const k = key(decoded.value)
-      if (seen.has(k))
-        return yield* Effect.fail(
-          invalid(kind, index, k, [{ path: ["id"], message: "This id appears twice in the request" }]),
-        )
-      seen.add(k)
-      out.push(decoded.value)
-    }
-    return out
-  })
+/** Rows are decoded by the endpoint (a bad shape is a 400 naming its path); ids must be unique within it. */
+const unique = <R>(kind: ImportKind, rows: ReadonlyArray<R>, key: (r: R) => string) => {
+  const seen = new Set<string>()
+  for (const [index, row] of rows.entries()) {
+    const k = key(row)
+    if (seen.has(k))
+      return Effect.fail(
+        invalid(kind, index, k, [{ path: ["id"], message: "This id appears twice in the request" }]),
+      )
+    seen.add(k)
+  }
+  return Effect.succeed(rows)
+}
 
 const moneyIssue = (path: ReadonlyArray<string>, currency: string, expected: string): Array<Issue> =>
   currency === expected
@@ -88,11 +54,15 @@ const moneyIssue = (path: ReadonlyArray<string>, currency: string, expected: str
 
 const TAKEN = "This id is used by another shop on this inbox; prefix your ids (for example with your shop id)"
 
-export const importRows = Effect.fn("Import.rows")(function* (
-  shopId: Ids.ShopId,
-  kind: ImportKind,
-  rows: ReadonlyArray<unknown>,
-) {
+/** One import request: one kind of record, its rows already decoded. */
+export type ImportBatch =
+  | { readonly kind: "products"; readonly rows: ReadonlyArray<ImportProduct> }
+  | { readonly kind: "customers"; readonly rows: ReadonlyArray<ImportCustomer> }
+  | { readonly kind: "orders"; readonly rows: ReadonlyArray<ImportOrder> }
+  | { readonly kind: "discounts"; readonly rows: ReadonlyArray<ImportDiscount> }
+
+export const importRows = Effect.fn("Import.rows")(function* (shopId: Ids.ShopId, batch: ImportBatch) {
+  const { kind } = batch
   const { db } = yield* Database
   const shop = yield* (yield* Directory).shop(shopId)
   if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
@@ -113,8 +83,8 @@ export const importRows = Effect.fn("Import.rows")(function* (
             .where(and(inArray(table.id, ids), sql`${table.shopId} <> ${shopId}`)),
         ).pipe(Effect.map((r) => new Set(r.map((x) => x.id))))
 
-  if (kind === "products") {
-    const products = yield* decodeAll("products", ImportProduct, rows, (p) => p.id)
+  if (batch.kind === "products") {
+    const products = yield* unique("products", batch.rows, (p) => p.id)
     const variantOwner = new Map<string, number>()
     for (const [index, p] of products.entries()) {
       const issues = [
@@ -203,8 +173,8 @@ export const importRows = Effect.fn("Import.rows")(function* (
     }
   }
 
-  if (kind === "customers") {
-    const customers = yield* decodeAll("customers", ImportCustomer, rows, (c) => c.id)
+  if (batch.kind === "customers") {
+    const customers = yield* unique("customers", batch.rows, (c) => c.id)
     // A chat identity of this shop with the same id is not a store record: it is never overwritten either.
     const taken = yield* takenElsewhere(
       t.customers,
@@ -260,8 +230,8 @@ export const importRows = Effect.fn("Import.rows")(function* (
     }
   }
 
-  if (kind === "orders") {
-    const orders = yield* decodeAll("orders", ImportOrder, rows, (o) => o.id)
+  if (batch.kind === "orders") {
+    const orders = yield* unique("orders", batch.rows, (o) => o.id)
     const customerIds = [...new Set(orders.map((o) => o.customerId))]
     const known = new Set(
       customerIds.length === 0
@@ -318,8 +288,8 @@ export const importRows = Effect.fn("Import.rows")(function* (
     }
   }
 
-  if (kind === "discounts") {
-    const discounts = yield* decodeAll("discounts", ImportDiscount, rows, (d) => d.code.toUpperCase())
+  if (batch.kind === "discounts") {
+    const discounts = yield* unique("discounts", batch.rows, (d) => d.code.toUpperCase())
     for (const [index, d] of discounts.entries()) {
       const issues: Array<Issue> = [
         ...(d.value._tag === "fixed_amount" ? moneyIssue(["value"], d.value.currency, currency) : []),
@@ -350,6 +320,6 @@ export const importRows = Effect.fn("Import.rows")(function* (
   // One batch: the whole request commits, or (any statement failing) none of it.
   if (statements.length > 0)
     yield* tryStore(() => db.batch(statements as [BatchItem<"sqlite">, ...Array<BatchItem<"sqlite">>]))
-  const result: ImportResult = { kind, imported: rows.length }
+  const result: ImportResult = { kind, imported: batch.rows.length }
   return result
 })

@@ -103,3 +103,20 @@ export class MetaAccountTaken extends Schema.TaggedError<MetaAccountTaken>()("Me
 export class MetaAccountNotFound extends Schema.TaggedError<MetaAccountNotFound>()("MetaAccountNotFound", {
   accountId: Schema.String,
 }) {}
+
+/** An install, callback or session token from Shopify did not check out; nothing was connected. */
+export class ShopifyAuthFailed extends Schema.TaggedError<ShopifyAuthFailed>()("ShopifyAuthFailed", {
+  reason: Schema.Literals(["signature", "state", "shop", "code", "session_token"]),
+}) {}
+/** This inbox shop is already connected to another Shopify store: disconnect it first. */
+export class StoreAlreadyConnected extends Schema.TaggedError<StoreAlreadyConnected>()(
+  "StoreAlreadyConnected",
+  {
+    shopDomain: Schema.String,
+  },
+) {}
+/** This inbox has no Shopify app credentials (SHOPIFY_API_KEY, SHOPIFY_API_SECRET). */
+export class ShopifyNotConfigured extends Schema.TaggedError<ShopifyNotConfigured>()(
+  "ShopifyNotConfigured",
+  {},
+) {}

@@ -41,6 +41,7 @@ export const STATUS: Record<
   Unauthorized: 401,
   InvalidCredentials: 401,
   WebhookSignatureInvalid: 401,
+  ShopifyAuthFailed: 401,
   CsrfTokenMismatch: 403,
   StaffLacksChatPermission: 403,
   StaffNotInShop: 403,
@@ -55,7 +56,9 @@ export const STATUS: Record<
   ShopNotFound: 404,
   DiscountNotFound: 404,
   RouteNotFound: 404,
+  ShopifyNotConfigured: 404,
   ConversationAlreadyStarted: 409,
+  StoreAlreadyConnected: 409,
   ImageTooLarge: 413,
   RequestTooLarge: 413,
   ImageTypeNotAllowed: 415,
@@ -182,6 +185,18 @@ const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string
   StaffNotOwner: {
     en: "Only the shop owner can do this.",
     fr: "Seul le propriétaire de la boutique peut faire cela.",
+  },
+  ShopifyAuthFailed: {
+    en: "Shopify's request could not be verified, so the store was not connected. Start the connection again from Settings → Store connection.",
+    fr: "La requête de Shopify n'a pas pu être vérifiée : la boutique n'a pas été connectée. Relancez la connexion depuis Réglages → Connexion à la boutique.",
+  },
+  StoreAlreadyConnected: {
+    en: "This inbox is already connected to another Shopify store. Disconnect it first in Settings → Store connection.",
+    fr: "Cette messagerie est déjà connectée à une autre boutique Shopify. Déconnectez-la d'abord dans Réglages → Connexion à la boutique.",
+  },
+  ShopifyNotConfigured: {
+    en: "Shopify is not set up on this inbox (SHOPIFY_API_KEY and SHOPIFY_API_SECRET).",
+    fr: "Shopify n'est pas configuré sur cette messagerie (SHOPIFY_API_KEY et SHOPIFY_API_SECRET).",
   },
 }
 

@@ -8,6 +8,7 @@ import type { EmailSettings } from "../channels/email/EmailSettings.ts"
 import type { MetaSettings } from "../channels/meta/MetaSettings.ts"
 import type { StoreConnections } from "../commerce/shopify/connections.ts"
 import type { ShopifySettings } from "../commerce/shopify/settings.ts"
+import type { Database } from "../db/Database.ts"
 import type { Broadcaster } from "../realtime/Broadcaster.ts"
 import type { Conversations } from "../repo/Conversations.ts"
 import type { Customers } from "../repo/Customers.ts"
@@ -57,6 +58,7 @@ export type AppServices =
   | TokenSigner
   | StoreConnections
   | ShopifySettings
+  | Database
   | TopicClassifier
   | Broadcaster
 

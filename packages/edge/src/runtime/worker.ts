@@ -59,7 +59,10 @@ export const shopOf = (request: Request, config: WorkerConfig): string => {
       ? decodeURIComponent(parts[2])
       : parts[1] === "webhooks" && parts[3] !== undefined
         ? decodeURIComponent(parts[3])
-        : null
+        : // Shopify's OAuth callback: the state nonce starts with the inbox shop that asked for it.
+          parts[1] === "shopify" && parts[2] === "callback"
+          ? (url.searchParams.get("state")?.split(".")[0] ?? null)
+          : null
   const candidates = [
     named,
     shopInToken(bearer(request)),

@@ -3,12 +3,13 @@
  * customer on demand, and the Store connection settings (which store answers, its health, disconnect).
  */
 import { Commerce } from "@inbox/core"
-import type { ImportKind, OrderList, StoreConnectionView } from "@inbox/core/wire"
+import type { ConnectStoreAnswer, OrderList, StoreConnectionView } from "@inbox/core/wire"
 import { and, eq } from "drizzle-orm"
 import { Effect } from "effect"
-import { importRows } from "../commerce/import.ts"
+import { type ImportBatch, importRows } from "../commerce/import.ts"
 import * as Cache from "../commerce/shopify/cache.ts"
 import { StoreConnections } from "../commerce/shopify/connections.ts"
+import { beginInstall } from "../commerce/shopify/oauth.ts"
 import { SHOPIFY_API_VERSION } from "../commerce/shopify/queries.ts"
 import { ShopifySettings } from "../commerce/shopify/settings.ts"
 import { Database } from "../db/Database.ts"
@@ -21,13 +22,25 @@ import type { StaffRecord } from "../repo/Directory.ts"
 const ownerOnly = (staff: StaffRecord) => (staff.isOwner ? Effect.void : Effect.fail(new StaffNotOwner()))
 
 /** Bulk upsert of one kind of record; all or nothing. */
-export const importStore = Effect.fn("Store.import")(function* (
+export const importStore = Effect.fn("Store.import")(function* (staff: StaffRecord, batch: ImportBatch) {
+  yield* ownerOnly(staff)
+  return yield* importRows(staff.shopId, batch)
+})
+
+/** Starts connecting a Shopify store from the inbox (the owner): answers Shopify's authorize page to open. */
+export const connect = Effect.fn("Store.connect")(function* (
   staff: StaffRecord,
-  kind: ImportKind,
-  rows: ReadonlyArray<unknown>,
+  shop: string,
+  origin: string,
 ) {
   yield* ownerOnly(staff)
-  return yield* importRows(staff.shopId, kind, rows)
+  const location = yield* beginInstall({
+    params: new URLSearchParams({ shop }),
+    staffShopId: staff.shopId,
+    origin,
+  })
+  const answer: ConnectStoreAnswer = { location }
+  return answer
 })
 
 /** Every order of the customer, a page at a time ("show all"). @see R23 */

@@ -4,7 +4,6 @@
  * shaped like the documentation's), and both must answer every question the same way. @see R15, R16, R20–R23
  */
 import { Commerce, type CustomerProfile, Discount, type Ids, Product, Time } from "@inbox/core"
-import type { ImportKind } from "@inbox/core/wire"
 import type { Effect } from "effect"
 import fc from "fast-check"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
@@ -33,13 +32,10 @@ const builtin: Adapter = {
   load: async (d, n) => {
     const shopId = await s.addShop(`builtin${n}`)
     const rows = importRowsOf(`builtin${n}.example`, d)
-    for (const kind of [
-      "products",
-      "customers",
-      "orders",
-      "discounts",
-    ] as const satisfies ReadonlyArray<ImportKind>)
-      await s.run(importRows(shopId, kind, rows[kind]))
+    await s.run(importRows(shopId, { kind: "products", rows: rows.products }))
+    await s.run(importRows(shopId, { kind: "customers", rows: rows.customers }))
+    await s.run(importRows(shopId, { kind: "orders", rows: rows.orders }))
+    await s.run(importRows(shopId, { kind: "discounts", rows: rows.discounts }))
     return shopId
   },
 }

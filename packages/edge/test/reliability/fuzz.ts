@@ -171,6 +171,79 @@ export const MODELS: Record<string, RouteModel> = {
   "GET /api/webhooks/meta": { query: W.MetaVerifyQuery },
   // Signed with Meta's header or not, the fuzz server has no Meta app: refused before anything is read.
   "POST /api/webhooks/meta": { body: W.MetaWebhook, validBody: () => ({ object: "page", entry: [] }) },
+
+  "POST /api/admin/import/products": {
+    body: W.ImportProductsBody,
+    validBody: () => {
+      const p = id()
+      return {
+        products: [
+          {
+            id: p,
+            title: "Fuzz Lamp",
+            price: { amount: 1000, currency: "EUR" },
+            imageUrl: null,
+            url: `https://shop.example/products/${p}`,
+            status: "active",
+            onlineStore: true,
+            variants: [{ id: `${p}-v`, title: "One", price: { amount: 1000, currency: "EUR" }, stock: 3 }],
+          },
+        ],
+      }
+    },
+  },
+  "POST /api/admin/import/customers": {
+    body: W.ImportCustomersBody,
+    validBody: () => ({
+      customers: [
+        {
+          id: id(),
+          name: "Fuzz Customer",
+          email: null,
+          phone: null,
+          location: null,
+          timeZone: null,
+          createdAt: 0,
+          emailMarketing: false,
+          smsMarketing: false,
+          adminUrl: null,
+        },
+      ],
+    }),
+  },
+  "POST /api/admin/import/orders": {
+    body: W.ImportOrdersBody,
+    validBody: () => ({ orders: [] }),
+    refusedBodies: () => [
+      {
+        orders: [
+          {
+            id: id(),
+            customerId: "nobody",
+            reference: "#1",
+            placedAt: 0,
+            total: { amount: 100, currency: "EUR" },
+            status: "paid",
+            adminUrl: null,
+          },
+        ],
+      },
+    ],
+  },
+  "POST /api/admin/import/discounts": {
+    body: W.ImportDiscountsBody,
+    validBody: () => ({ discounts: [] }),
+  },
+  "GET /api/customers/{id}/orders": { query: W.OrdersQuery },
+  "GET /api/settings/store-connection": {},
+  "POST /api/settings/store-connection": {
+    body: W.ConnectStoreBody,
+    validBody: () => ({ shop: "fuzz-store.myshopify.com" }),
+  },
+  "DELETE /api/settings/store-connection": {},
+  "GET /api/shopify/install": { query: W.InstallQuery },
+  "GET /api/shopify/callback": { query: W.CallbackQuery },
+  "POST /api/shopify/session": { body: W.SessionTokenBody, validBody: () => ({ sessionToken: "a.b.c" }) },
 }
 
 /**
@@ -184,6 +257,8 @@ const NO_INPUT = new Set([
   "GET /healthz",
   "GET /api/realtime",
   "GET /api/store/chat/realtime",
+  // Raw bytes checked by Shopify's HMAC before anything is read: test/node/shopify-webhooks.test.ts fuzzes those.
+  "POST /api/shopify/webhooks",
 ])
 
 interface Route extends RouteModel {

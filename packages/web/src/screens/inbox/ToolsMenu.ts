@@ -13,6 +13,8 @@ import { manageSavedReplies } from "../replies/SavedRepliesDialog.ts"
 import { openSearch } from "../search/SearchDialog.ts"
 import { openAvailabilitySettings } from "../settings/AvailabilityDialog.ts"
 import { openChannelSettings } from "../settings/ChannelsDialog.ts"
+
+import { openStoreConnection } from "../settings/StoreConnectionDialog.ts"
 import { openShortcutsHelp } from "./Shortcuts.ts"
 
 export const toolsMenu = (onOpen?: (conversationId: string) => void): HTMLElement => {
@@ -39,6 +41,7 @@ export const toolsMenu = (onOpen?: (conversationId: string) => void): HTMLElemen
       onOpen ? item(t.search.open, () => openSearch(onOpen)) : null,
       item(t.savedReplies.open, () => manageSavedReplies()),
       item(t.availability.open, () => void openAvailabilitySettings()),
+      item(t.storeConnection.open, () => void openStoreConnection()),
       item(t.metrics.open, () => openMetrics()),
       item(t.notificationSettings.open, () => void openNotificationSettings()),
       // Keys need a keyboard: the entry is for desktops (hidden by CSS on touch screens).

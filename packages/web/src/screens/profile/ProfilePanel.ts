@@ -9,6 +9,7 @@ import { formatMoney, safeUrl } from "../../components/Cards.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { date, dateTime, domain, errorText, ui } from "../../i18n/Locale.ts"
+import { orderHistory, orderReference } from "./OrderHistory.ts"
 
 export const createProfilePanel = (onClose: () => void) => {
   const element = h("aside", { class: "profile", "aria-labelledby": "profile-title", tabindex: -1 })
@@ -28,6 +29,13 @@ export const createProfilePanel = (onClose: () => void) => {
   let profile: Profile | null = null
   let customerId: string | null = null
   let showAllCart = false
+  let allOrders = false
+  // The order list is read once per customer, not again on every re-render (a cart change reloads the profile).
+  let orders: { customerId: string; element: HTMLElement } | null = null
+  const history = (id: string) => {
+    if (orders === null || orders.customerId !== id) orders = { customerId: id, element: orderHistory(id) }
+    return orders.element
+  }
   let request = 0
   // The note form survives re-renders (a cart change reloads the profile) so typing is never lost.
   let noteForm: { customerId: string; form: HTMLFormElement } | null = null
@@ -129,6 +137,12 @@ export const createProfilePanel = (onClose: () => void) => {
             : null,
           p.subscriptions.sms ? h("span", { class: "badge badge--success" }, d.profile.smsSubscriber) : null,
         ),
+        // The store was slow or away: say how old what is shown is, or that only the inbox's own record shows.
+        p.storeUnavailable !== null
+          ? h("p", { class: "profile__freshness", role: "status" }, t.storeUnavailable)
+          : p.syncedAt !== null
+            ? h("p", { class: "profile__freshness muted", role: "status" }, t.syncedAt(dateTime(p.syncedAt)))
+            : null,
       ),
       section(
         t.details,
@@ -202,18 +216,27 @@ export const createProfilePanel = (onClose: () => void) => {
           : h(
               "dl",
               { class: "fields" },
-              field(t.order, p.lastOrder.reference),
+              field(t.order, orderReference(p.lastOrder)),
               field(t.placed, dateTime(p.lastOrder.placedAt)),
               field(t.total, formatMoney(p.lastOrder.total)),
               field(t.status, d.profile.orderStatus[p.lastOrder.status]),
             ),
-        p.showAllOrders && manage
+        p.showAllOrders
           ? h(
-              "a",
-              { class: "link", href: manage, target: "_blank", rel: "noopener noreferrer" },
-              t.showAllOrders,
+              "button",
+              {
+                type: "button",
+                class: "button button--plain",
+                "aria-expanded": allOrders ? "true" : "false",
+                onclick: () => {
+                  allOrders = !allOrders
+                  render()
+                },
+              },
+              allOrders ? t.hideOrders : t.showAllOrders,
             )
           : null,
+        p.showAllOrders && allOrders ? history(p.customerId) : null,
       ),
       p.conversation === null
         ? null
@@ -240,6 +263,7 @@ export const createProfilePanel = (onClose: () => void) => {
       customerId = id
       profile = null
       showAllCart = false
+      allOrders = false
       render()
     }
     try {
