@@ -5,7 +5,8 @@
  */
 import { mkdirSync } from "node:fs"
 import { seedDemoIfEmpty } from "../../packages/edge/demo/seed.ts"
-import { channelsFromEnv } from "../../packages/edge/src/channels/config.node.ts"
+import { channelsFrom } from "../../packages/edge/src/channels/config.node.ts"
+import * as Settings from "../../packages/edge/src/config/Settings.ts"
 import { startNodeServer } from "../../packages/edge/src/runtime/node.ts"
 import { benchShopId, benchShopIfEmpty } from "../fixtures/benchShops.ts"
 
@@ -20,7 +21,7 @@ const server = await startNodeServer({
   dataDir,
   webDist: null,
   seed: seedDemoIfEmpty(),
-  channels: channelsFromEnv({}, dataDir),
+  channels: channelsFrom(Settings.fromEnv({}), dataDir),
   log: () => {},
   // A load run is thousands of shoppers' traffic from one loopback address: abuse limits off.
   rateLimits: {

@@ -1,12 +1,13 @@
 /** `node --conditions=@inbox/source packages/edge/scripts/explain.ts`: prints the query plan of every inbox filter. */
 import { Ids } from "@inbox/core"
 import { Layer, ManagedRuntime } from "effect"
-import { dbConfigFromEnv, openClient } from "../src/db/client.node.ts"
+import * as Settings from "../src/config/Settings.ts"
+import { dbConfigOf, openClient } from "../src/db/client.node.ts"
 import { layerClient, makeDb } from "../src/db/Database.ts"
 import { applyMigrations } from "../src/db/migrate.node.ts"
 import { Inbox, type InboxListQuery, layer as inboxLayer } from "../src/repo/Inbox.ts"
 
-const client = await openClient(dbConfigFromEnv())
+const client = await openClient(dbConfigOf(Settings.fromEnv(process.env)))
 await applyMigrations(makeDb(client))
 const runtime = ManagedRuntime.make(inboxLayer.pipe(Layer.provide(layerClient(client))))
 const base: InboxListQuery = {

@@ -1,5 +1,5 @@
 /** Port: fresh identifiers, injected so the core stays deterministic under test. */
-import { Context, type Effect } from "effect"
+import { Context, Effect } from "effect"
 
 export class IdGenerator extends Context.Service<
   IdGenerator,
@@ -8,3 +8,7 @@ export class IdGenerator extends Context.Service<
     readonly next: Effect.Effect<string>
   }
 >()("@inbox/core/ports/IdGenerator") {}
+
+/** A fresh id with a readable prefix: `newId("conv")` → `conv_<id>`. */
+export const newId = (prefix: string): Effect.Effect<string, never, IdGenerator> =>
+  IdGenerator.use((g) => g.next).pipe(Effect.map((id) => `${prefix}_${id}`))

@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url"
 import { type Client, createClient } from "@libsql/client"
 import { openFileClient } from "./client.file.ts"
 
+import type { Settings } from "../config/Settings.ts"
+
 /** The repository root (this file is packages/edge/src/db/client.node.ts). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..")
 
@@ -15,9 +17,10 @@ export interface DbConfig {
   readonly authToken?: string | undefined
 }
 
-export const dbConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): DbConfig => ({
-  url: env.INBOX_DB_URL && env.INBOX_DB_URL !== "" ? env.INBOX_DB_URL : defaultDbUrl(),
-  authToken: env.INBOX_DB_AUTH_TOKEN,
+/** The database of the settings (config/Settings.ts), the file beside the repository by default. */
+export const dbConfigOf = (settings: Settings): DbConfig => ({
+  url: settings.dbUrl ?? defaultDbUrl(),
+  authToken: settings.dbAuthToken ?? undefined,
 })
 
 /**

@@ -1,39 +1,34 @@
 /**
- * One shop's Durable Object: a thin host around ShopRoom with hibernatable WebSockets, an alarm that confirms
- * a shopper offline (R8/R9), and `publish` for fan-out after commit. Without INBOX_DB_URL it also holds the
- * shop's database (its own SQLite) and serves the shop's API, so every write is serialised and committed here.
+ * One shop's Durable Object: a thin host around the runtime-agnostic ShopRoom and app. It adapts hibernatable
+ * WebSockets to the room (authenticated by the one socket authentication, realtime/SocketAuth.ts), keeps the
+ * room's grace timers and the outbox's next delivery in its alarm (they survive hibernation), and fans out
+ * commits (`publish`). Without INBOX_DB_URL it also holds the shop's database (its own SQLite) and serves the
+ * shop's API, so every write is serialised and committed here.
  */
 import { DurableObject } from "cloudflare:workers"
-import { I18n, type Ids, Staff, Text } from "@inbox/core"
+import { I18n, type Ids, newId, Text } from "@inbox/core"
 import type { Delivery, MetaEntry, MetaPlatform } from "@inbox/core/wire"
-import {
-  MerchantClientFrame,
-  RealtimeQuery,
-  ShopperClientFrame,
-  ShopperRealtimeQuery,
-} from "@inbox/core/wire"
+import { MerchantClientFrame, ShopperClientFrame } from "@inbox/core/wire"
 import { eq, sql } from "drizzle-orm"
 import { drizzle } from "drizzle-orm/durable-sqlite"
 import { migrate } from "drizzle-orm/durable-sqlite/migrator"
-import { Effect, Layer, Schema } from "effect"
-import { parse as parseCookies } from "hono/utils/cookie"
+import { Clock, Effect, Layer, Schema } from "effect"
 import { makeApp } from "../app.ts"
-import { ChatSessionToken, StaffSession, TokenSigner } from "../auth/Token.ts"
 import * as Dispatcher from "../channels/Dispatcher.ts"
 import type { Envelope } from "../channels/email/parse.ts"
 import { durableClient } from "../db/client.durable.ts"
 import { bundledSql, migrationJournal, openRemoteClient } from "../db/client.worker.ts"
 import { Database, layerClient } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
-import { Unauthorized } from "../http/EdgeErrors.ts"
+import { RouteNotFound, Unauthorized } from "../http/EdgeErrors.ts"
 import { internalError, isAppError, renderError } from "../http/errors.ts"
-import { SESSION_COOKIE } from "../http/middleware/auth.ts"
 import { runWith } from "../http/runtime.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
 import { CloseCode, MAX_FRAME_BYTES, type RoomHost, type RoomSocket, ShopRoom } from "../realtime/ShopRoom.ts"
-import { type Committed, Conversations } from "../repo/Conversations.ts"
+import { socketIdentity } from "../realtime/SocketAuth.ts"
+import { storeHost } from "../realtime/storeHost.ts"
+import type { Committed } from "../repo/Conversations.ts"
 import { repairIndex } from "../repo/Search.ts"
-import { Sessions } from "../repo/Sessions.ts"
 import type { Seed } from "../runtime/layers.ts"
 import { type EmailVerdict, receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import { receiveEntries } from "../workflows/MetaInbound.ts"
@@ -74,8 +69,6 @@ export type Published =
   | { readonly _tag: "StaffChanged" }
 
 const SHOP_KEY = "shop"
-/** Events per page of a reconnect replay. */
-const REPLAY_PAGE = 500
 /** When the outbox next has a delivery due (only when this object holds the shop's database). @see R2 */
 const DISPATCH_KEY = "dispatch"
 const DISPATCH_BATCH = 20
@@ -88,8 +81,8 @@ const decodeMerchantFrame = Schema.decodeUnknownOption(
 const decodeShopperFrame = Schema.decodeUnknownOption(
   Schema.fromJsonString(Text.wellFormed(ShopperClientFrame)),
 )
-const decodeStaffQuery = Schema.decodeUnknownOption(RealtimeQuery)
-const decodeShopperQuery = Schema.decodeUnknownOption(ShopperRealtimeQuery)
+// A tab's remembered Viewing is replayed into the rebuilt room as the frame it was, encoded by its Schema.
+const encodeMerchantFrame = Schema.encodeUnknownSync(Schema.fromJsonString(MerchantClientFrame))
 
 /** A frame's size in bytes (a string's UTF-8 length is at most three bytes per UTF-16 unit). */
 const frameBytes = (message: string | ArrayBuffer): number =>
@@ -120,6 +113,8 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
   private hydrating = false
   private app: ReturnType<typeof makeApp> | null = null
   private seeded: Promise<void> | null = null
+  /** The earliest grace end the room asked for since the alarm was last set. */
+  private wakeBy: number | null = null
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx, env)
@@ -127,12 +122,12 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     this.ownsDatabase = this.config.dbUrl === null
     const client = this.ownsDatabase
       ? durableClient(ctx.storage)
-      : openRemoteClient({ url: this.config.dbUrl ?? "", authToken: this.config.dbAuthToken })
-    const channels = workerChannels(env, this.config.webhookSecret)
+      : openRemoteClient({ url: this.config.dbUrl ?? "", authToken: this.config.dbAuthToken ?? undefined })
+    const channels = workerChannels(env, this.config)
     this.retry = channels.retry
     this.runtime = makeWorkerRuntime(this.config, {
       channels,
-      push: workerPush(env),
+      push: workerPush(this.config),
       database: layerClient(client),
       broadcaster: Layer.succeed(Broadcaster, {
         committed: (_shopId, committed) =>
@@ -187,7 +182,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       if (this.ownsDatabase) await this.firstStart(shopId)
       if (request.headers.get("upgrade")?.toLowerCase() === "websocket")
         return await this.upgrade(request, shopId)
-      if (!this.ownsDatabase) return json({ error: { code: "RouteNotFound", message: "", details: {} } }, 404)
+      if (!this.ownsDatabase) throw new RouteNotFound({ path: new URL(request.url).pathname })
       this.app ??= makeApp(this.runtime)
       return await this.app.fetch(request)
     } catch (error) {
@@ -241,17 +236,23 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     await this.leave(ws)
   }
 
-  /** Confirms shoppers offline whose grace period ended with no socket back (R8/R9); delivers the outbox (R2). */
+  /** The wall clock, read through Effect's Clock (hosts need it outside an effect: alarms, typing). */
+  private now(): number {
+    return Effect.runSync(Clock.currentTimeMillis)
+  }
+
+  /** Ends the grace periods that are due (the room decides, R8/R9) and delivers the outbox (R2). */
   override async alarm(): Promise<void> {
-    const now = Date.now()
-    const nextOffline = await this.confirmOffline(now)
+    const now = this.now()
+    const nextGrace = await this.graceDue(now)
     const nextDelivery = await this.deliver(now)
-    const next = [nextOffline, nextDelivery].filter((at): at is number => at !== null)
+    const next = [nextGrace, nextDelivery].filter((at): at is number => at !== null)
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next))
   }
 
-  private async confirmOffline(now: number): Promise<number | null> {
-    const shopId = this.shopId()
+  /** Hands each grace period that has ended to the room; says when the next one ends. */
+  private async graceDue(now: number): Promise<number | null> {
+    if (this.shopId() === null) return null
     const room = await this.liveRoom()
     let next: number | null = null
     for (const [key, at] of this.ctx.storage.kv.list<number>({ prefix: OFFLINE_PREFIX })) {
@@ -260,17 +261,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
         continue
       }
       this.ctx.storage.kv.delete(key)
-      const conversationId = key.slice(OFFLINE_PREFIX.length) as Ids.ConversationId
-      if (room.isOnline(conversationId) || shopId === null) continue
-      const frame = JSON.stringify({ _tag: "Presence", conversationId, online: false })
-      for (const staff of this.ctx.getWebSockets("staff")) {
-        try {
-          staff.send(frame)
-        } catch {}
-      }
-      await this.runtime.managed
-        .runPromise(Shopper.changePresence(shopId as Ids.ShopId, conversationId, false))
-        .catch((error: unknown) => console.error("presence offline not recorded", error))
+      await room.graceEnded(key.slice(OFFLINE_PREFIX.length) as Ids.ConversationId)
     }
     return next
   }
@@ -308,8 +299,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     const pending = this.ctx.storage.kv.get<number>(DISPATCH_KEY)
     if (pending !== undefined && pending <= at) return
     this.ctx.storage.kv.put(DISPATCH_KEY, at)
-    const current = await this.ctx.storage.getAlarm()
-    if (current === null || current > at) await this.ctx.storage.setAlarm(at)
+    await this.wakeAt(at)
   }
 
   private shopId(): string | null {
@@ -331,7 +321,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     if (seed === null) return Promise.resolve()
     this.seeded ??= this.ctx
       .blockConcurrencyWhile(async () => {
-        if (await this.runtime.managed.runPromise(seed)) await this.deliverAt(Date.now())
+        if (await this.runtime.managed.runPromise(seed)) await this.deliverAt(this.now())
       })
       .catch((error: unknown) => {
         this.seeded = null
@@ -341,14 +331,14 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
   }
 
   private async upgrade(request: Request, shopId: string): Promise<Response> {
-    const url = new URL(request.url)
-    const params = Object.fromEntries(url.searchParams)
-    const attachment: Attachment = url.pathname.endsWith("/store/chat/realtime")
-      ? await this.shopperOf(params, shopId)
-      : await this.staffOf(request, url, shopId)
-    const since = (attachment.role === "staff" ? decodeStaffQuery(params) : decodeShopperQuery(params)).pipe(
-      (o) => (o._tag === "Some" ? (o.value.since ?? null) : null),
-    )
+    const who = await runWith(this.runtime)(socketIdentity(request))
+    // The Worker routed by the shop a token names, unverified: a socket of another shop is not this one's.
+    if (who.shopId !== shopId) throw new Unauthorized()
+    const sid = await this.runtime.managed.runPromise(newId("sock"))
+    const attachment: Attachment =
+      who.role === "staff"
+        ? { sid, role: "staff", staffId: who.staffId, session: who.sessionId, viewing: null }
+        : { sid, role: "shopper", customerId: who.customerId, conversationId: who.conversationId }
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
     const tags =
       attachment.role === "staff"
@@ -359,68 +349,11 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     this.ctx.acceptWebSocket(server, tags)
     server.serializeAttachment(attachment)
     const socket = this.socketFor(server, attachment.sid)
-    if (attachment.role === "staff")
-      await room.joinStaff(
-        socket,
-        { staffId: attachment.staffId as Ids.StaffId, sessionId: attachment.session },
-        since,
-      )
-    else {
-      this.ctx.storage.kv.delete(OFFLINE_PREFIX + attachment.conversationId)
-      await room.joinShopper(socket, attachment.conversationId as Ids.ConversationId, since)
-    }
+    if (who.role === "staff")
+      await room.joinStaff(socket, { staffId: who.staffId, sessionId: who.sessionId }, who.since)
+    else await room.joinShopper(socket, who.conversationId, who.since)
+    await this.settled()
     return new Response(null, { status: 101, webSocket: client })
-  }
-
-  /** A merchant tab: a staff session (cookie, bearer or `token`) of this shop, with the chat permission. */
-  private async staffOf(request: Request, url: URL, shopId: string): Promise<Attachment> {
-    const authorization = request.headers.get("authorization")
-    const explicit = authorization?.startsWith("Bearer ")
-      ? authorization.slice("Bearer ".length).trim()
-      : url.searchParams.get("token")
-    const cookie = parseCookies(request.headers.get("cookie") ?? "", SESSION_COOKIE)[SESSION_COOKIE]
-    const token = explicit ?? cookie ?? null
-    // A cookie rides along on cross-site sockets too: only our own pages may open one with it.
-    const origin = request.headers.get("origin")
-    if (explicit === null && origin !== null && new URL(origin).host !== url.host) throw new Unauthorized()
-    return runWith(this.runtime)(
-      Effect.gen(function* () {
-        if (token === null) return yield* Effect.fail(new Unauthorized())
-        const signer = yield* TokenSigner
-        const session = yield* Effect.promise(() => signer.verify(StaffSession, token, Date.now()))
-        if (session === null || session.shopId !== shopId) return yield* Effect.fail(new Unauthorized())
-        const staff = yield* (yield* Sessions).staffOf(session.shopId as Ids.ShopId, session.sid, Date.now())
-        if (staff === null || staff.id !== session.staffId) return yield* Effect.fail(new Unauthorized())
-        if (!Staff.canChat(staff)) return yield* Effect.fail(new Unauthorized())
-        return {
-          sid: crypto.randomUUID(),
-          role: "staff",
-          staffId: staff.id,
-          session: session.sid,
-          viewing: null,
-        } as const
-      }),
-    )
-  }
-
-  /** A shopper: the signed chat token of a conversation of this shop. @see R0.3 */
-  private shopperOf(params: Record<string, string>, shopId: string): Promise<Attachment> {
-    const query = decodeShopperQuery(params)
-    const token = query._tag === "Some" ? query.value.token : null
-    return runWith(this.runtime)(
-      Effect.gen(function* () {
-        if (token === null) return yield* Effect.fail(new Unauthorized())
-        const signer = yield* TokenSigner
-        const session = yield* Effect.promise(() => signer.verify(ChatSessionToken, token, Date.now()))
-        if (session === null || session.shopId !== shopId) return yield* Effect.fail(new Unauthorized())
-        return {
-          sid: crypto.randomUUID(),
-          role: "shopper",
-          customerId: session.customerId,
-          conversationId: session.conversationId,
-        } as const
-      }),
-    )
   }
 
   private socketFor(ws: WebSocket, sid: string): RoomSocket {
@@ -444,21 +377,33 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     const socket = this.sockets.get(attachment.sid)
     this.sockets.delete(attachment.sid)
     if (socket !== undefined) room.leave(socket)
-    if (attachment.role === "shopper" && !room.isOnline(attachment.conversationId))
-      await this.confirmOfflineLater(attachment.conversationId, true)
+    await this.settled()
   }
 
   /**
-   * The alarm, not a timer, confirms a shopper offline: it fires even if this object hibernates or is evicted
-   * meanwhile. A closed socket starts the grace period again; a commit only starts one if none is pending.
+   * The room's grace timer, kept as `offline:<conversation>` → when it ends, and the alarm: it fires even if
+   * this object hibernates or is evicted meanwhile.
    */
-  private async confirmOfflineLater(conversationId: string, restart: boolean): Promise<void> {
+  private startGrace(conversationId: string, ms: number, restart: boolean): void {
     const key = OFFLINE_PREFIX + conversationId
     if (!restart && this.ctx.storage.kv.get<number>(key) !== undefined) return
-    const at = Date.now() + this.config.presenceGraceMs
+    const at = this.now() + ms
     this.ctx.storage.kv.put(key, at)
+    // The room asks synchronously; the entry point that gave the room its work sets the alarm (`settled`).
+    this.wakeBy = this.wakeBy === null ? at : Math.min(this.wakeBy, at)
+  }
+
+  /** Sets the alarm to `at` unless it rings earlier already. */
+  private async wakeAt(at: number): Promise<void> {
     const current = await this.ctx.storage.getAlarm()
     if (current === null || current > at) await this.ctx.storage.setAlarm(at)
+  }
+
+  /** Sets the alarm the room asked for, in the entry point that gave it the work (no promise outlives it). */
+  private async settled(): Promise<void> {
+    const at = this.wakeBy
+    this.wakeBy = null
+    if (at !== null) await this.wakeAt(at)
   }
 
   private async fanOut(message: Published): Promise<void> {
@@ -466,14 +411,10 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     if (message._tag === "StaffChanged") await room.recheck()
     else if (message._tag === "Committed") {
       await room.publish(message.committed)
-      // Online in the store with no socket here (a chat just started): the shopper has the grace period to
-      // connect, then counts as gone. @see R9
-      const conversation = message.committed.conversation
-      if (conversation.customerOnline && !room.isOnline(conversation.id))
-        await this.confirmOfflineLater(conversation.id, false)
+      await this.settled()
       // A reply written here went to the outbox in the same commit: deliver it now (the alarm runs after us).
       if (this.ownsDatabase && message.committed.events.some((e) => e.event._tag.endsWith("ReplySent")))
-        await this.deliverAt(Date.now())
+        await this.deliverAt(this.now())
     } else
       await room.publishDelivery(message.conversationId as Ids.ConversationId, message.seq, message.delivery)
   }
@@ -494,7 +435,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
           if (a.role === "staff") {
             await room.joinStaff(socket, { staffId: a.staffId as Ids.StaffId, sessionId: a.session }, null)
             if (a.viewing !== null)
-              room.message(socket, JSON.stringify({ _tag: "Viewing", conversationId: a.viewing }))
+              room.message(socket, encodeMerchantFrame({ _tag: "Viewing", conversationId: a.viewing }))
           } else await room.joinShopper(socket, a.conversationId as Ids.ConversationId, null)
         }
       } finally {
@@ -505,51 +446,26 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     return this.room
   }
 
+  /** The room's host: the store (silent while the room is rebuilt) and the grace timers in storage. */
   private roomHost(): RoomHost {
-    const run = this.runtime.managed.runPromise
-    const shop = () => (this.shopId() ?? "") as Ids.ShopId
+    const store = storeHost(this.runtime.managed.runPromise, (this.shopId() ?? "") as Ids.ShopId, (line) =>
+      console.error(line),
+    )
     return {
-      eventsSince: (shopSeq) => {
-        if (this.hydrating) return Promise.resolve({ events: [], conversations: new Map(), shopSeq: 0 })
-        return run(
-          Effect.gen(function* () {
-            const store = yield* Conversations
-            const shopId = shop()
-            // One page at a time: the room asks again from the last shop seq it sent until a page is empty.
-            const events = yield* store.eventsSince(shopId, shopSeq, REPLAY_PAGE)
-            // One query for the page's conversations, not one per conversation.
-            const conversations = yield* store.loadNamedMany(
-              shopId,
-              events.map((e) => e.conversationId),
-            )
-            return { events, conversations, shopSeq: yield* store.currentShopSeq(shopId) }
-          }),
-        )
-      },
+      eventsSince: (shopSeq) =>
+        this.hydrating
+          ? Promise.resolve({ events: [], conversations: new Map(), shopSeq: 0 })
+          : store.eventsSince(shopSeq),
       conversationEventsSince: (conversationId, seq) =>
-        this.hydrating
-          ? Promise.resolve([])
-          : run(
-              Effect.gen(function* () {
-                const events = yield* (yield* Conversations).events(shop(), conversationId)
-                return events.filter((e) => e.seq > seq)
-              }),
-            ),
+        this.hydrating ? Promise.resolve([]) : store.conversationEventsSince(conversationId, seq),
       changePresence: (conversationId, online) =>
-        this.hydrating
-          ? Promise.resolve()
-          : run(Shopper.changePresence(shop(), conversationId, online)).catch((error: unknown) =>
-              console.error("presence not recorded", error),
-            ),
-      // Offline confirmation is the alarm's job (see confirmOfflineLater), so it survives hibernation.
-      setTimer: () => () => {},
-      chatSessions: () =>
-        run(
-          Effect.gen(function* () {
-            const live = yield* (yield* Sessions).live(shop(), Date.now())
-            return new Set(live.filter((s) => Staff.canChat(s.staff)).map((s) => s.sessionId))
-          }),
-        ),
+        this.hydrating ? Promise.resolve() : store.changePresence(conversationId, online),
+      chatSessions: store.chatSessions,
+      startGrace: (conversationId, ms, restart) => this.startGrace(conversationId, ms, restart),
+      cancelGrace: (conversationId) => {
+        this.ctx.storage.kv.delete(OFFLINE_PREFIX + conversationId)
+      },
+      now: () => this.now(),
     }
   }
 

@@ -4,20 +4,11 @@
  * a bearer key, the shape most transactional-email APIs take); platform replies through the signed webhook.
  */
 import { createMimeMessage, Mailbox } from "mimetext/browser"
-import { type ChannelConfig, DEFAULT_RETRY } from "../channels/Dispatcher.ts"
+import type { ChannelConfig } from "../channels/Dispatcher.ts"
 import type { EmailSender, OutgoingEmail } from "../channels/email/OutboundEmail.ts"
 import type { VapidKeys } from "../channels/push/PushSender.ts"
+import type { Settings } from "../config/Settings.ts"
 import type { WorkerEnv } from "./config.ts"
-
-const setting = (env: WorkerEnv, name: string): string | null => {
-  const value = env[name]
-  return typeof value === "string" && value.trim() !== "" ? value : null
-}
-
-const positive = (env: WorkerEnv, name: string, fallback: number): number => {
-  const n = Number(setting(env, name) ?? Number.NaN)
-  return Number.isFinite(n) && n > 0 ? n : fallback
-}
 
 const bracket = (id: string): string => `<${id}>`
 
@@ -86,33 +77,27 @@ const isBinding = (value: unknown): value is SendEmailBinding =>
   typeof value === "object" && value !== null && typeof (value as { send?: unknown }).send === "function"
 
 /** Web Push keys from the secrets INBOX_VAPID_PUBLIC_KEY / INBOX_VAPID_PRIVATE_KEY; none: no push. */
-export const workerPush = (env: WorkerEnv): VapidKeys | null => {
-  const publicKey = setting(env, "INBOX_VAPID_PUBLIC_KEY")
-  const privateKey = setting(env, "INBOX_VAPID_PRIVATE_KEY")
-  if (publicKey === null || privateKey === null) return null
-  return { publicKey, privateKey, subject: setting(env, "INBOX_VAPID_SUBJECT") ?? "mailto:inbox@localhost" }
-}
+export const workerPush = (settings: Settings): VapidKeys | null =>
+  settings.vapidPublicKey === null || settings.vapidPrivateKey === null
+    ? null
+    : { publicKey: settings.vapidPublicKey, privateKey: settings.vapidPrivateKey, subject: settings.vapidSubject }
 
-export const workerChannels = (env: WorkerEnv, webhookSecret: string): ChannelConfig => {
-  const emailUrl = setting(env, "INBOX_EMAIL_API_URL")
+export const workerChannels = (env: WorkerEnv, settings: Settings): ChannelConfig => {
   const binding = env.SEND_EMAIL
   return {
-    webhook: { url: setting(env, "INBOX_WEBHOOK_URL"), secret: webhookSecret, timeoutMs: 10_000 },
+    webhook: { url: settings.webhookUrl, secret: settings.webhookSecret, timeoutMs: 10_000 },
     sendEmail: isBinding(binding)
       ? bindingEmailSender(binding)
-      : emailUrl === null
+      : settings.emailApiUrl === null
         ? null
-        : httpEmailSender(emailUrl, setting(env, "INBOX_EMAIL_API_KEY")),
+        : httpEmailSender(settings.emailApiUrl, settings.emailApiKey),
     addresses: {
-      from: setting(env, "INBOX_EMAIL_FROM") ?? "Inbox <inbox@localhost>",
-      addresses: setting(env, "INBOX_EMAIL_ADDRESSES") ?? undefined,
-      defaultShop: setting(env, "INBOX_DEFAULT_SHOP") ?? "demo",
+      from: settings.emailFrom,
+      addresses: settings.emailAddresses ?? undefined,
+      defaultShop: settings.defaultShop,
     },
-    publicUrl: setting(env, "INBOX_PUBLIC_URL"),
-    retry: {
-      maxAttempts: positive(env, "INBOX_DELIVERY_ATTEMPTS", DEFAULT_RETRY.maxAttempts),
-      baseDelayMs: positive(env, "INBOX_DELIVERY_BACKOFF_MS", DEFAULT_RETRY.baseDelayMs),
-    },
+    publicUrl: settings.publicUrl,
+    retry: { maxAttempts: settings.deliveryAttempts, baseDelayMs: settings.deliveryBackoffMs },
     pollMs: 0,
   }
 }

@@ -1,5 +1,5 @@
 /** What the app needs from its host runtime: a way to run effects with every service, and a few settings. */
-import type { Commerce, TopicClassifier } from "@inbox/core"
+import type { Commerce, IdGenerator, TopicClassifier } from "@inbox/core"
 import { Cause, type Effect, Exit } from "effect"
 import type { SecretBox } from "../auth/SecretBox.ts"
 import type { TokenSigner } from "../auth/Token.ts"
@@ -31,6 +31,7 @@ import type { StaffPreferences } from "../repo/StaffPreferences.ts"
 import type { RateLimits } from "./middleware/rateLimit.ts"
 
 export type AppServices =
+  | IdGenerator
   | Commerce.Commerce
   | Conversations
   | Customers

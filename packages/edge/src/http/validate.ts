@@ -4,7 +4,7 @@
  */
 import { Text } from "@inbox/core"
 import type { StandardSchemaV1 } from "@standard-schema/spec"
-import { Schema } from "effect"
+import { Effect, Schema } from "effect"
 import { InvalidRequest } from "./EdgeErrors.ts"
 
 const issuesOf = (issues: ReadonlyArray<StandardSchemaV1.Issue>) =>
@@ -13,12 +13,28 @@ const issuesOf = (issues: ReadonlyArray<StandardSchemaV1.Issue>) =>
     message: i.message,
   }))
 
+const validate = async <S extends Schema.Codec<unknown, unknown>>(schema: S, value: unknown) =>
+  Schema.toStandardSchemaV1(Text.wellFormed(schema))["~standard"].validate(value)
+
 /** The decoded value, or a 400 InvalidRequest naming each issue's path. */
 export const decodeOrInvalid = async <S extends Schema.Codec<unknown, unknown>>(
   schema: S,
   value: unknown,
 ): Promise<S["Type"]> => {
-  const result = await Schema.toStandardSchemaV1(Text.wellFormed(schema))["~standard"].validate(value)
+  const result = await validate(schema, value)
   if (result.issues !== undefined) throw new InvalidRequest({ issues: issuesOf(result.issues) })
   return result.value
 }
+
+/** `decodeOrInvalid` as an effect. */
+export const decodeOrInvalidEffect = <S extends Schema.Codec<unknown, unknown>>(
+  schema: S,
+  value: unknown,
+): Effect.Effect<S["Type"], InvalidRequest> =>
+  Effect.flatMap(
+    Effect.promise(() => validate(schema, value)),
+    (result) =>
+      result.issues === undefined
+        ? Effect.succeed(result.value)
+        : Effect.fail(new InvalidRequest({ issues: issuesOf(result.issues) })),
+  )

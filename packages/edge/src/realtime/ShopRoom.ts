@@ -9,9 +9,9 @@ import { Access, type Conversation, type Ids, InboxRow, Text } from "@inbox/core
 import {
   type Delivery,
   MerchantClientFrame,
-  type MerchantServerFrame,
+  MerchantServerFrame,
   ShopperClientFrame,
-  type ShopperServerFrame,
+  ShopperServerFrame,
 } from "@inbox/core/wire"
 import { Schema } from "effect"
 import type { Committed, StoredEvent } from "../repo/Conversations.ts"
@@ -22,7 +22,11 @@ export interface RoomSocket {
   readonly close: (code?: number, reason?: string) => void
 }
 
-/** What the room needs of its host: durable history, presence commands and timers. */
+/**
+ * What the room needs of its host: durable history, presence commands, who may read the inbox, and the grace
+ * period's timer. The host keeps that timer where it survives what the host may go through (a Node timer; a
+ * Durable Object's alarm across hibernation) and calls `graceEnded` when it is due.
+ */
 export interface RoomHost {
   /** One page of the shop's events after a shop sequence number, in order, with each conversation's current state. */
   readonly eventsSince: (shopSeq: number) => Promise<{
@@ -40,14 +44,17 @@ export interface RoomHost {
   ) => Promise<ReadonlyArray<StoredEvent>>
   /** Runs the ChangePresence command (its commit comes back through `committed`). */
   readonly changePresence: (conversationId: Ids.ConversationId, online: boolean) => Promise<void>
-  readonly setTimer: (ms: number, f: () => void) => () => void
+  /** Starts the grace period of a shopper gone (again, when `restart`; else only if none is pending). */
+  readonly startGrace: (conversationId: Ids.ConversationId, ms: number, restart: boolean) => void
+  /** The shopper is back before the end of the grace period. */
+  readonly cancelGrace: (conversationId: Ids.ConversationId) => void
   /**
    * The sessions whose staff member may read the inbox now (live session, chat permission). Checked before
    * every fan-out and on `recheck`, so a tab that lost access is closed before it sees anything more. @see R0.2
    */
   readonly chatSessions: () => Promise<ReadonlySet<string>>
-  /** Wall clock for throttling typing frames; Date.now when absent. */
-  readonly now?: () => number
+  /** Wall clock for throttling typing frames. */
+  readonly now: () => number
 }
 
 /** Who a merchant tab is: the staff member and the session their token names. */
@@ -95,11 +102,13 @@ export const DEFAULT_GRACE_MS = 10_000
 
 const decodeMerchant = Schema.decodeUnknownOption(Schema.fromJsonString(Text.wellFormed(MerchantClientFrame)))
 const decodeShopper = Schema.decodeUnknownOption(Schema.fromJsonString(Text.wellFormed(ShopperClientFrame)))
+// Frames leave encoded by their Schemas, the same the web decodes them with.
+const encodeMerchant = Schema.encodeSync(Schema.fromJsonString(MerchantServerFrame))
+const encodeShopper = Schema.encodeSync(Schema.fromJsonString(ShopperServerFrame))
 
 export class ShopRoom {
   private readonly staff = new Set<StaffMember>()
   private readonly shoppers = new Set<ShopperMember>()
-  private readonly offlineTimers = new Map<string, () => void>()
   private readonly host: RoomHost
   private readonly graceMs: number
   /** Fan-outs, one after another in call order, each after the access check. */
@@ -176,8 +185,7 @@ export class ShopRoom {
     const member: ShopperMember = { kind: "shopper", socket, conversationId, lastTypingAt: 0, buffer: [] }
     const wasOnline = this.isOnline(conversationId)
     this.shoppers.add(member)
-    this.offlineTimers.get(conversationId)?.()
-    this.offlineTimers.delete(conversationId)
+    this.host.cancelGrace(conversationId)
     let last = since ?? 0
     try {
       if (since !== null)
@@ -207,7 +215,7 @@ export class ShopRoom {
     for (const m of this.shoppers)
       if (m.socket === socket) {
         this.shoppers.delete(m)
-        if (!this.isOnline(m.conversationId)) this.scheduleOffline(m.conversationId)
+        if (!this.isOnline(m.conversationId)) this.host.startGrace(m.conversationId, this.graceMs, true)
       }
   }
 
@@ -289,12 +297,8 @@ export class ShopRoom {
   committed(c: Committed): void {
     // Online without a socket here (a chat just started, or the store says so after a restart): the shopper
     // gets the grace period to connect, then counts as gone. @see R9
-    if (
-      c.conversation.customerOnline &&
-      !this.isOnline(c.conversation.id) &&
-      !this.offlineTimers.has(c.conversation.id)
-    )
-      this.scheduleOffline(c.conversation.id)
+    if (c.conversation.customerOnline && !this.isOnline(c.conversation.id))
+      this.host.startGrace(c.conversation.id, this.graceMs, false)
     for (const e of c.events) {
       // One row and one JSON text per staff member, not per socket: a shop may keep hundreds of tabs open.
       const frames = new Map<Ids.StaffId, { readonly frame: MerchantServerFrame; readonly text: string }>()
@@ -309,7 +313,7 @@ export class ShopRoom {
             event: e.event,
             row: InboxRow.inboxRow(c.conversation, m.staffId, c.customerName),
           }
-          f = { frame, text: JSON.stringify(frame) }
+          f = { frame, text: encodeMerchant(frame) }
           frames.set(m.staffId, f)
         }
         if (m.buffer !== null) m.buffer.push({ shopSeq: e.shopSeq, frame: f.frame })
@@ -326,16 +330,16 @@ export class ShopRoom {
     this.broadcastStaff({ _tag: "DeliveryUpdated", conversationId, seq, delivery })
   }
 
-  /** The host is shutting down: pending presence timers are dropped (the next start reconciles). */
-  close(): void {
-    for (const cancel of this.offlineTimers.values()) cancel()
-    this.offlineTimers.clear()
-  }
-
   /** Conversations the store believes online; those with no socket here go offline after the grace period. */
   reconcile(onlineInStore: ReadonlyArray<Ids.ConversationId>): void {
-    for (const id of onlineInStore)
-      if (!this.isOnline(id) && !this.offlineTimers.has(id)) this.scheduleOffline(id)
+    for (const id of onlineInStore) if (!this.isOnline(id)) this.host.startGrace(id, this.graceMs, false)
+  }
+
+  /** The host's grace timer is due: a shopper still without a socket is offline now. @see R8, R9 */
+  async graceEnded(conversationId: Ids.ConversationId): Promise<void> {
+    if (this.isOnline(conversationId)) return
+    await this.inOrder(() => this.broadcastStaff({ _tag: "Presence", conversationId, online: false }))
+    await this.host.changePresence(conversationId, false)
   }
 
   isOnline(conversationId: string): boolean {
@@ -348,7 +352,7 @@ export class ShopRoom {
   }
 
   private typingAllowed(m: { lastTypingAt: number }): boolean {
-    const now = this.host.now?.() ?? Date.now()
+    const now = this.host.now()
     if (now - m.lastTypingAt < TYPING_THROTTLE_MS) return false
     m.lastTypingAt = now
     return true
@@ -356,19 +360,6 @@ export class ShopRoom {
 
   private onlineConversations(): ReadonlySet<Ids.ConversationId> {
     return new Set([...this.shoppers].map((m) => m.conversationId))
-  }
-
-  private scheduleOffline(conversationId: Ids.ConversationId): void {
-    this.offlineTimers.get(conversationId)?.()
-    this.offlineTimers.set(
-      conversationId,
-      this.host.setTimer(this.graceMs, () => {
-        this.offlineTimers.delete(conversationId)
-        if (this.isOnline(conversationId)) return
-        this.broadcastStaff({ _tag: "Presence", conversationId, online: false })
-        void this.host.changePresence(conversationId, false)
-      }),
-    )
   }
 
   private viewers(conversationId: Ids.ConversationId): ReadonlyArray<Ids.StaffId> {
@@ -385,12 +376,12 @@ export class ShopRoom {
 
   private sendStaff(m: StaffMember, frame: MerchantServerFrame, shopSeq = 0): void {
     if (m.buffer !== null) m.buffer.push({ shopSeq, frame })
-    else safeSend(m.socket, frame)
+    else sendText(m.socket, encodeMerchant(frame))
   }
 
   private sendShopper(m: ShopperMember, frame: ShopperServerFrame, seq = 0): void {
     if (m.buffer !== null) m.buffer.push({ seq, frame })
-    else safeSend(m.socket, frame)
+    else sendText(m.socket, encodeShopper(frame))
   }
 }
 
@@ -401,5 +392,3 @@ const sendText = (socket: RoomSocket, text: string): void => {
     // A socket closing mid-send is the host's to clean up through leave().
   }
 }
-
-const safeSend = (socket: RoomSocket, frame: unknown): void => sendText(socket, JSON.stringify(frame))

@@ -1,5 +1,5 @@
 /** Merchant image upload (type by magic bytes, size-limited) and download with the right headers. @see R18 */
-import { type Ids, Time } from "@inbox/core"
+import { type Ids, newId, Time } from "@inbox/core"
 import { type Api, MAX_IMAGE_BYTES } from "@inbox/core/wire"
 import { Clock, Effect } from "effect"
 import { ImageNotFound, ImageTooLarge, ImageTypeNotAllowed } from "../http/EdgeErrors.ts"
@@ -42,7 +42,7 @@ export const imageHandlers: HttpHandlers<typeof Api.images> = {
         return yield* Effect.fail(new ImageTooLarge({ byteSize: MAX_IMAGE_BYTES + 1, max: MAX_IMAGE_BYTES }))
       const contentType = sniffImageType(bytes)
       if (contentType === null) return yield* Effect.fail(new ImageTypeNotAllowed())
-      const id = `img_${crypto.randomUUID().replaceAll("-", "")}` as Ids.ImageId
+      const id = (yield* newId("img")) as Ids.ImageId
       yield* (yield* ImageStore).put(imageKey(staff.shopId, id), bytes)
       const image = { id, contentType, byteSize: bytes.byteLength }
       yield* (yield* Images).add(staff.shopId, image, staff.id, Time.instant(yield* Clock.currentTimeMillis))

@@ -1,7 +1,9 @@
-/** The repository layers over one Database, composed the same way on every runtime. */
-import type { Commerce, TopicClassifier } from "@inbox/core"
-import type { Effect } from "effect"
-import { Layer } from "effect"
+/**
+ * The repository layers over one Database, composed the same way on every runtime, and the one source of
+ * fresh ids (the core's IdGenerator port); time is Effect's Clock, the one clock.
+ */
+import { type Commerce, IdGenerator, type TopicClassifier } from "@inbox/core"
+import { Effect, Layer } from "effect"
 import { type SecretBox, layerNone as SecretBoxNone } from "../auth/SecretBox.ts"
 import * as Dispatcher from "../channels/Dispatcher.ts"
 import * as EmailSettings from "../channels/email/EmailSettings.ts"
@@ -30,7 +32,13 @@ import * as ShopSettings from "../repo/ShopSettings.ts"
 import * as StaffPreferences from "../repo/StaffPreferences.ts"
 import * as ShopWriters from "../writer/ShopWriters.ts"
 
+/** Fresh ids: a random UUID without dashes (URL-safe, unique without coordination). */
+export const layerIdGenerator: Layer.Layer<IdGenerator> = Layer.succeed(IdGenerator, {
+  next: Effect.sync(() => crypto.randomUUID().replaceAll("-", "")),
+})
+
 export type Repositories =
+  | IdGenerator
   | Commerce.Commerce
   | Conversations.Conversations
   | Customers.Customers
@@ -59,6 +67,7 @@ export const repositoriesWith = (
   deps: Layer.Layer<ShopifySettings | SecretBox>,
 ): Layer.Layer<Repositories, never, Database> =>
   Layer.mergeAll(
+    layerIdGenerator,
     SelectedCommerce.layer.pipe(Layer.provideMerge(StoreConnections.layer)),
     Conversations.layer,
     Customers.layer,

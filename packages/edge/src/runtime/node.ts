@@ -8,13 +8,13 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { serve } from "@hono/node-server"
-import { type Ids, Staff } from "@inbox/core"
+import type { Ids } from "@inbox/core"
 import { eq } from "drizzle-orm"
-import { Clock, Effect, Layer, ManagedRuntime } from "effect"
+import { type Effect, Layer, ManagedRuntime } from "effect"
 import { makeApp } from "../app.ts"
 import { makeSecretBox, SecretBox } from "../auth/SecretBox.ts"
 import { makeSigner, TokenSigner } from "../auth/Token.ts"
-import { captureDir, channelsFromEnv } from "../channels/config.node.ts"
+import { captureDir, channelsFrom } from "../channels/config.node.ts"
 import * as Dispatcher from "../channels/Dispatcher.ts"
 import * as EmailSettings from "../channels/email/EmailSettings.ts"
 import { captureFolder } from "../channels/email/senders.node.ts"
@@ -28,22 +28,21 @@ import {
   type ShopifySettingsShape,
   shopifySettingsFrom,
 } from "../commerce/shopify/settings.ts"
-import { dbConfigFromEnv, openClient, repoRoot } from "../db/client.node.ts"
+import * as Settings from "../config/Settings.ts"
+import { dbConfigOf, openClient, repoRoot } from "../db/client.node.ts"
 import { layerClient, makeDb } from "../db/Database.ts"
 import { applyMigrations } from "../db/migrate.node.ts"
 import { inboxRows } from "../db/schema.ts"
-import { verifyChatToken } from "../http/middleware/auth.ts"
 import { type RateLimits, rateLimitsFromEnv } from "../http/middleware/rateLimit.ts"
 import type { AppRuntime } from "../http/runtime.ts"
 import { layerDisk } from "../images/disk.node.ts"
 import { ShopRooms } from "../realtime/memory.ts"
-import { Conversations } from "../repo/Conversations.ts"
+import { socketIdentity } from "../realtime/SocketAuth.ts"
+import { storeHost } from "../realtime/storeHost.ts"
 import { repairIndex } from "../repo/Search.ts"
-import { Sessions } from "../repo/Sessions.ts"
 import * as Classifier from "../topics/classifier.ts"
 import { receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import * as PushNotifier from "../workflows/Push.ts"
-import * as Shopper from "../workflows/Shopper.ts"
 import { staticAssets } from "./assets.node.ts"
 import { answerClientErrors } from "./clientErrors.node.ts"
 import { channelLayers, repositoriesWith, type Seed } from "./layers.ts"
@@ -95,8 +94,8 @@ export const vapidFromEnv = (dataDir: string): VapidKeys => {
 }
 
 /** A secret from the env, else generated once and kept beside the database (mode 600). */
-const keptSecret = (dataDir: string, fromEnv: string | undefined, file: string): string => {
-  if (fromEnv) return fromEnv
+export const keptSecret = (dataDir: string, fromSettings: string | null, file: string): string => {
+  if (fromSettings !== null) return fromSettings
   const path = resolve(dataDir, file)
   if (existsSync(path)) return readFileSync(path, "utf8").trim()
   const secret = randomBytes(32).toString("base64url")
@@ -114,46 +113,7 @@ export const startNodeServer = async (options: NodeServerOptions) => {
   const runPromise = <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof appLayer>>): Promise<A> =>
     runtime === null ? Promise.reject(new Error("runtime not ready")) : runtime.runPromise(effect)
 
-  const rooms = new ShopRooms(
-    (shopId) => ({
-      eventsSince: (shopSeq) =>
-        runPromise(
-          Effect.gen(function* () {
-            const store = yield* Conversations
-            const events = yield* store.eventsSince(shopId, shopSeq, 500)
-            // One query for the page's conversations, not one per conversation.
-            const conversations = yield* store.loadNamedMany(
-              shopId,
-              events.map((e) => e.conversationId),
-            )
-            return { events, conversations, shopSeq: yield* store.currentShopSeq(shopId) }
-          }),
-        ),
-      conversationEventsSince: (conversationId, seq) =>
-        runPromise(
-          Effect.gen(function* () {
-            const events = yield* (yield* Conversations).events(shopId, conversationId)
-            return events.filter((e) => e.seq > seq)
-          }),
-        ),
-      changePresence: (conversationId, online) =>
-        runPromise(Shopper.changePresence(shopId, conversationId, online)).catch((e: unknown) =>
-          log(`presence update failed: ${String(e)}`),
-        ),
-      chatSessions: () =>
-        runPromise(
-          Effect.gen(function* () {
-            const live = yield* (yield* Sessions).live(shopId, yield* Clock.currentTimeMillis)
-            return new Set(live.filter((s) => Staff.canChat(s.staff)).map((s) => s.sessionId))
-          }),
-        ),
-      setTimer: (ms, f) => {
-        const t = setTimeout(f, ms)
-        return () => clearTimeout(t)
-      },
-    }),
-    options.graceMs,
-  )
+  const rooms = new ShopRooms((shopId) => storeHost(runPromise, shopId, log), options.graceMs)
 
   const signer = await makeSigner(options.sessionSecret)
   const addresses = EmailSettings.emailSettings(options.channels.addresses ?? Dispatcher.DEFAULT_ADDRESSES)
@@ -231,14 +191,7 @@ export const startNodeServer = async (options: NodeServerOptions) => {
 
   const sockets = serveSockets(server, {
     rooms,
-    signer,
-    staffOfSession: (shopId, sessionId) =>
-      rt.runPromise(
-        Effect.gen(function* () {
-          return yield* (yield* Sessions).staffOf(shopId, sessionId, yield* Clock.currentTimeMillis)
-        }),
-      ),
-    chatSession: (token) => verifyChatToken(appRuntime, token).catch(() => null),
+    identify: (request) => rt.runPromiseExit(socketIdentity(request)),
     log,
   })
 
@@ -266,29 +219,30 @@ export const startNodeServer = async (options: NodeServerOptions) => {
 
 /** Serves with the environment's settings until SIGINT or SIGTERM; `seed` runs once before serving. */
 export const serveFromEnv = async (seed?: Seed) => {
-  const db = dbConfigFromEnv()
+  const settings = Settings.fromEnv(process.env)
+  const db = dbConfigOf(settings)
   const dataDir = resolve(repoRoot, ".data")
   const webDist = resolve(repoRoot, "packages/web/dist")
   const started = performance.now()
   const { mkdirSync } = await import("node:fs")
   mkdirSync(dataDir, { recursive: true })
-  const channels = channelsFromEnv(process.env, dataDir)
+  const channels = channelsFrom(settings, dataDir)
   const meta = metaConfigFrom((name) => process.env[name])
   const server = await startNodeServer({
-    port: Number(process.env.PORT ?? 8787),
-    hostname: process.env.HOST ?? "127.0.0.1",
+    port: settings.port,
+    hostname: settings.host,
     dbUrl: db.url,
     dbAuthToken: db.authToken,
-    sessionSecret: keptSecret(dataDir, process.env.INBOX_SESSION_SECRET, "session-secret"),
-    webhookSecret: process.env.INBOX_WEBHOOK_SECRET ?? "inbox-demo-webhook-secret",
+    sessionSecret: keptSecret(dataDir, settings.sessionSecret, "session-secret"),
+    webhookSecret: settings.webhookSecret,
     dataDir,
     webDist: existsSync(resolve(webDist, "index.html")) ? webDist : null,
     seed,
     channels,
-    smtpListen: process.env.INBOX_SMTP_LISTEN ? parseListen(process.env.INBOX_SMTP_LISTEN) : null,
-    rateLimits: rateLimitsFromEnv(process.env.INBOX_RATE_LIMITS),
-    shopify: shopifySettingsFrom(process.env, "demo"),
-    encryptionKey: keptSecret(dataDir, process.env.INBOX_ENCRYPTION_KEY, "encryption-key"),
+    smtpListen: settings.smtpListen !== null ? parseListen(settings.smtpListen) : null,
+    rateLimits: rateLimitsFromEnv(settings.rateLimits ?? undefined),
+    shopify: shopifySettingsFrom(process.env, settings.defaultShop),
+    encryptionKey: keptSecret(dataDir, settings.encryptionKey, "encryption-key"),
     push: webPushLayer(vapidFromEnv(dataDir)),
     meta,
   })

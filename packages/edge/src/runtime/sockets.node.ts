@@ -1,53 +1,57 @@
 /**
- * The realtime sockets of the Node server: authenticates each upgrade, hands the socket to its shop's room,
- * and contains every socket fault. A protocol error from one peer (oversize frame, invalid UTF-8, unmasked
- * frame, reserved opcode) closes that socket with its RFC 6455 code; it never reaches the process.
+ * The realtime sockets of the Node server: authenticates each upgrade with the one socket authentication
+ * (realtime/SocketAuth.ts, the Durable Object's too), hands the socket to its shop's room, and contains every
+ * socket fault. A protocol error from one peer (oversize frame, invalid UTF-8, unmasked frame, reserved
+ * opcode) closes that socket with its RFC 6455 code; it never reaches the process.
  */
 import type { IncomingMessage, Server } from "node:http"
 import type { Http2SecureServer, Http2Server } from "node:http2"
 import type { Duplex } from "node:stream"
-import type { Ids } from "@inbox/core"
-import { Staff } from "@inbox/core"
-import { RealtimeQuery, ShopperRealtimeQuery } from "@inbox/core/wire"
-import { Schema } from "effect"
-import { parse as parseCookies } from "hono/utils/cookie"
+import { I18n } from "@inbox/core"
+import { Cause, Exit } from "effect"
 import { type WebSocket, WebSocketServer } from "ws"
-import { type Signer, StaffSession } from "../auth/Token.ts"
-import { SESSION_COOKIE } from "../http/middleware/auth.ts"
+import { internalError, isAppError, renderError } from "../http/errors.ts"
 import type { ShopRooms } from "../realtime/memory.ts"
 import { CloseCode, MAX_FRAME_BYTES, type RoomSocket, type ShopRoom } from "../realtime/ShopRoom.ts"
-import type { StaffRecord } from "../repo/Directory.ts"
+import type { SocketIdentity } from "../realtime/SocketAuth.ts"
 
 export interface SocketDeps {
   readonly rooms: ShopRooms
-  readonly signer: Signer
-  /** The staff member of a live session (null once it ended or expired). */
-  readonly staffOfSession: (shopId: Ids.ShopId, sessionId: string) => Promise<StaffRecord | null>
-  /** A shopper's chat session from its token, or null when the token is not valid. */
-  readonly chatSession: (
-    token: string,
-  ) => Promise<{ readonly shopId: string; readonly conversationId: string } | null>
+  /** Who opens the socket, or why not (its failure is an app error, rendered as for HTTP). */
+  readonly identify: (request: Request) => Promise<Exit.Exit<SocketIdentity, unknown>>
   readonly log: (line: string) => void
 }
 
 type HttpServer = Server | Http2Server | Http2SecureServer
 
-const sameOrigin = (request: IncomingMessage): boolean => {
-  const origin = request.headers.origin
-  if (origin === undefined) return false
-  try {
-    return new URL(origin).host === request.headers.host
-  } catch {
-    return false
-  }
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  503: "Service Unavailable",
 }
 
-const reject = (socket: Duplex, status: number, text: string) => {
+/** Refuses a handshake with the app's error body, as the Durable Object and every HTTP route do. */
+const refuse = (socket: Duplex, status: number, body: unknown) => {
   if (socket.destroyed) return
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  const text = JSON.stringify(body)
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  )
 }
 
-/** Serves `/api/realtime` (merchant tabs) and `/api/store/chat/realtime` (shoppers) on `server`. */
+/** The handshake as a standard Request, so that its authentication is the Durable Object's too. */
+const requestOf = (request: IncomingMessage): Request => {
+  const headers = new Headers()
+  for (const [k, v] of Object.entries(request.headers)) if (typeof v === "string") headers.set(k, v)
+  return new Request(new URL(request.url ?? "/", `http://${request.headers.host ?? "localhost"}`), {
+    headers,
+  })
+}
+
+/** Serves the declared sockets (`Api.realtime`: merchant tabs and shoppers) on `server`. */
 export const serveSockets = (server: HttpServer, deps: SocketDeps) => {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
   // The server itself has nothing to fail on in noServer mode, but an unheard 'error' would end the process.
@@ -74,41 +78,26 @@ export const serveSockets = (server: HttpServer, deps: SocketDeps) => {
     })
   }
 
-  const staffSocket = async (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => {
-    const q = Schema.decodeUnknownOption(RealtimeQuery)(Object.fromEntries(url.searchParams))
-    if (q._tag === "None") return reject(socket, 400, "Bad Request")
-    const authorization = request.headers.authorization
-    const bearer = authorization?.startsWith("Bearer ") ? authorization.slice("Bearer ".length).trim() : null
-    const cookie = parseCookies(request.headers.cookie ?? "", SESSION_COOKIE)[SESSION_COOKIE]
-    const explicit = bearer ?? url.searchParams.get("token")
-    // Browsers send cookies on cross-site WebSocket handshakes: a cookie session must come from our origin.
-    if (explicit === null && cookie !== undefined && !sameOrigin(request))
-      return reject(socket, 403, "Forbidden")
-    const token = explicit ?? cookie ?? null
-    const session = token === null ? null : await deps.signer.verify(StaffSession, token, Date.now())
-    if (session === null) return reject(socket, 401, "Unauthorized")
-    const staff = await deps.staffOfSession(session.shopId as Ids.ShopId, session.sid)
-    if (staff === null || staff.id !== session.staffId) return reject(socket, 401, "Unauthorized")
-    if (!Staff.canChat(staff)) return reject(socket, 403, "Forbidden")
+  const open = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const exit = await deps.identify(requestOf(request))
+    if (Exit.isFailure(exit)) {
+      const failure = exit.cause.reasons.find(Cause.isFailReason)?.error
+      const locale = I18n.pickLocale(request.headers["accept-language"])
+      if (!isAppError(failure)) {
+        deps.log(`socket refused: ${String(Cause.squash(exit.cause))}`)
+        return refuse(socket, 503, internalError(locale))
+      }
+      const { status, body } = renderError(failure, locale)
+      return refuse(socket, status, body)
+    }
+    const who = exit.value
     if (socket.destroyed) return
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const room = deps.rooms.room(staff.shopId)
+      const room = deps.rooms.room(who.shopId)
       enter(ws, room, (s) =>
-        room.joinStaff(s, { staffId: staff.id, sessionId: session.sid }, q.value.since ?? null),
-      )
-    })
-  }
-
-  const shopperSocket = async (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => {
-    const q = Schema.decodeUnknownOption(ShopperRealtimeQuery)(Object.fromEntries(url.searchParams))
-    if (q._tag === "None") return reject(socket, 400, "Bad Request")
-    const session = await deps.chatSession(q.value.token)
-    if (session === null) return reject(socket, 401, "Unauthorized")
-    if (socket.destroyed) return
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      const room = deps.rooms.room(session.shopId as Ids.ShopId)
-      enter(ws, room, (s) =>
-        room.joinShopper(s, session.conversationId as Ids.ConversationId, q.value.since ?? null),
+        who.role === "staff"
+          ? room.joinStaff(s, { staffId: who.staffId, sessionId: who.sessionId }, who.since)
+          : room.joinShopper(s, who.conversationId, who.since),
       )
     })
   }
@@ -117,17 +106,9 @@ export const serveSockets = (server: HttpServer, deps: SocketDeps) => {
     // Node's HTTP server leaves an upgraded socket without an 'error' listener: a reset during the handshake
     // (or while we check the session) would otherwise be an uncaught exception.
     socket.on("error", () => socket.destroy())
-    const url = new URL(request.url ?? "/", "http://localhost")
-    const handle =
-      url.pathname === "/api/realtime"
-        ? staffSocket
-        : url.pathname === "/api/store/chat/realtime"
-          ? shopperSocket
-          : null
-    if (handle === null) return reject(socket, 404, "Not Found")
-    handle(request, socket, head, url).catch((e: unknown) => {
+    open(request, socket, head).catch((e: unknown) => {
       deps.log(`upgrade failed: ${String(e)}`)
-      reject(socket, 503, "Service Unavailable")
+      refuse(socket, 503, internalError("en"))
     })
   })
 

@@ -106,11 +106,11 @@ export const makeWorker = (seed: WorkerSeed = () => null) => {
 
   const remoteApp = (env: WorkerEnv, config: WorkerConfig): RemoteApp => {
     if (remote !== null && remote.url === config.dbUrl) return remote.app
-    const client = openRemoteClient({ url: config.dbUrl ?? "", authToken: config.dbAuthToken })
-    const channels = workerChannels(env, config.webhookSecret)
+    const client = openRemoteClient({ url: config.dbUrl ?? "", authToken: config.dbAuthToken ?? undefined })
+    const channels = workerChannels(env, config)
     const runtime = makeWorkerRuntime(config, {
       channels,
-      push: workerPush(env),
+      push: workerPush(config),
       database: layerClient(client),
       // The Worker commits; the shop's object owns the sockets. Awaited so frames leave in commit order.
       broadcaster: Layer.succeed(Broadcaster, {
@@ -180,7 +180,7 @@ export const makeWorker = (seed: WorkerSeed = () => null) => {
      */
     async email(message, env): Promise<void> {
       const config = readConfig(env)
-      const channels = workerChannels(env, config.webhookSecret)
+      const channels = workerChannels(env, config)
       const shopId = emailSettings(channels.addresses ?? Dispatcher.DEFAULT_ADDRESSES).shopFor(message.to)
       if (shopId === null || !SHOP_ID.test(shopId)) return message.setReject(`No mailbox for ${message.to}`)
       const raw = new Uint8Array(await new Response(message.raw).arrayBuffer())

@@ -2,15 +2,13 @@
  * Availability hours and automatic first replies: the settings a merchant edits, what the storefront shows,
  * and the snapshot a customer message carries into decide (which sends the reply at most once).
  */
-import { AutomaticReply, Availability, type I18n, type Ids, Metrics, Time } from "@inbox/core"
+import { AutomaticReply, Availability, type I18n, type Ids, Metrics, newId, Time } from "@inbox/core"
 import type { StoreAvailability } from "@inbox/core/wire"
 import { Clock, Effect } from "effect"
 import { ShopNotFound } from "../http/EdgeErrors.ts"
 import { Directory, type StaffRecord } from "../repo/Directory.ts"
 import { MetricsSource } from "../repo/MetricsSource.ts"
 import { ShopSettings } from "../repo/ShopSettings.ts"
-
-const newId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`
 
 /**
  * The `automaticReply` field of a ReceiveCustomerMessage command: the shop's settings when it has a text,
@@ -25,7 +23,7 @@ export const automaticReplyFor = Effect.fn("Availability.automaticReplyFor")(fun
   return {
     automaticReply: {
       settings,
-      messageId: newId("auto") as Ids.MessageId,
+      messageId: (yield* newId("auto")) as Ids.MessageId,
       ...(language === undefined ? {} : { language }),
     },
   }

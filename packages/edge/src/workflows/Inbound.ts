@@ -10,6 +10,7 @@ import {
   type Event,
   Ids,
   type Time,
+  newId,
   TopicClassifier,
 } from "@inbox/core"
 import type { InboundAccepted, InboundMessage, WebhookPlatform } from "@inbox/core/wire"
@@ -23,8 +24,6 @@ import { answerOnce, decodeStored } from "../repo/IdempotencyKeys.ts"
 import { automaticReplyFor } from "./Availability.ts"
 import { publish } from "./Merchant.ts"
 
-const newId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`
-
 export const shopOrFail = Effect.fn("Inbound.shopOrFail")(function* (shopId: string) {
   const shop = yield* (yield* Directory).shop(shopId)
   if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
@@ -37,7 +36,7 @@ export const customerFor = Effect.fn("Inbound.customerFor")(function* (
   identity: { readonly clientId: string; readonly name: string; readonly email: string | null },
 ) {
   return yield* (yield* Customers).ensure({
-    id: newId("cus"),
+    id: yield* newId("cus"),
     shopId: shop.id,
     name: identity.name,
     email: identity.email,
@@ -56,7 +55,7 @@ export const startConversation = Effect.fn("Inbound.startConversation")(function
     readonly customerEmail: string | null
   },
 ) {
-  const id = Ids.ConversationId.make(newId("conv"))
+  const id = Ids.ConversationId.make(yield* newId("conv"))
   const started = yield* answerOnce(
     shop.id,
     input.key,

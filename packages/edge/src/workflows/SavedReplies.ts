@@ -1,12 +1,11 @@
 /** Saved replies: list, create, edit and delete by staff with the chat permission (rules in core SavedReply). */
-import { Commerce, SavedReply } from "@inbox/core"
+import { Commerce, newId, SavedReply } from "@inbox/core"
+
 import type { SavedReplyBody } from "@inbox/core/wire"
 import { Clock, Effect, Result } from "effect"
 import { ProductNotFound } from "../http/EdgeErrors.ts"
 import type { StaffRecord } from "../repo/Directory.ts"
 import { SavedReplies } from "../repo/SavedReplies.ts"
-
-const newId = (): string => `sr_${crypto.randomUUID().replaceAll("-", "")}`
 
 const draftOf = (body: SavedReplyBody): SavedReply.SavedReplyDraft => ({
   shortcut: body.shortcut,
@@ -36,7 +35,7 @@ export const save = Effect.fn("SavedReplies.save")(function* (
   const others = yield* repo.shortcutsOf(staff.shopId, id)
   const checked = SavedReply.validate(draftOf(body), others)
   if (Result.isFailure(checked)) return yield* Effect.fail(checked.failure)
-  const replyId = id ?? newId()
+  const replyId = id ?? (yield* newId("sr"))
   const stored = yield* repo.save(
     staff.shopId,
     replyId,

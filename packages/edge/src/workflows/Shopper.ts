@@ -10,6 +10,7 @@ import {
   DiscountErrors,
   type I18n,
   Ids,
+  newId,
   Product,
   Time,
   TopicClassifier,
@@ -40,8 +41,6 @@ export type ChatSession = typeof ChatSessionToken.Type
 
 /** A chat session lasts a month; the widget starts a new one after that. */
 const CHAT_SESSION_MS = 30 * Time.DAY_MS
-
-const newId = (prefix: string): string => `${prefix}_${crypto.randomUUID().replaceAll("-", "")}`
 
 export const store = Effect.fn("Shopper.store")(function* (shopId: string) {
   const shop = yield* (yield* Directory).shop(shopId)
@@ -75,7 +74,7 @@ export const startChat = Effect.fn("Shopper.startChat")(function* (shopId: strin
   const now = yield* Clock.currentTimeMillis
   const email = yield* customerEmail(body.email)
   const customer = yield* customers.ensure({
-    id: newId("cus"),
+    id: yield* newId("cus"),
     shopId: shop.id,
     name: body.name?.trim() || (email === null ? "Visitor" : email.split("@")[0]!),
     email,

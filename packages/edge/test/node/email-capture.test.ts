@@ -7,7 +7,8 @@ import { readdirSync } from "node:fs"
 import { join } from "node:path"
 import PostalMime from "postal-mime"
 import { afterAll, assert, beforeAll, it } from "vitest"
-import { captureDir, channelsFromEnv } from "../../src/channels/config.node.ts"
+import { captureDir, channelsFrom } from "../../src/channels/config.node.ts"
+import * as Settings from "../../src/config/Settings.ts"
 import { seededServer, staffToken, tempDir } from "./harness.ts"
 
 let server: Awaited<ReturnType<typeof seededServer>>
@@ -25,7 +26,7 @@ const data = tempDir()
 beforeAll(async () => {
   // The configuration `npm start` reads with no INBOX_SMTP_URL, over this data folder.
   server = await seededServer({
-    channels: { ...channelsFromEnv({}, data.path), pollMs: 20 },
+    channels: { ...channelsFrom(Settings.fromEnv({}), data.path), pollMs: 20 },
     dataDir: data.path,
   })
   token = await staffToken(server.app)

@@ -126,6 +126,18 @@ it("a cookie session opens the merchant socket only from the app's own origin", 
   assert.strictEqual(await status({ cookie, origin: `http://127.0.0.1:${server.port}` }), 101)
 })
 
+it("a staff token in the address opens no merchant socket: it would land in logs and histories", async () => {
+  const status = await new Promise<number>((ok) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/realtime?token=${owner}`)
+    ws.once("open", () => {
+      ws.close()
+      ok(101)
+    })
+    ws.once("unexpected-response", (_req, res) => ok(res.statusCode ?? 0))
+  })
+  assert.strictEqual(status, 401)
+})
+
 it("two merchant tabs and a shopper: presence, typing, viewing, fan-out, reconnect replay", async () => {
   const tabA = await connect("/api/realtime", { authorization: `Bearer ${owner}` })
   const tabB = await connect("/api/realtime", { authorization: `Bearer ${camille}` })

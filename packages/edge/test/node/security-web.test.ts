@@ -3,10 +3,13 @@
  * mutation (enumerated from the OpenAPI document), XSS payloads kept as inert JSON text, and no secret
  * written in the source beyond the documented development defaults.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs"
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { sign } from "../../src/auth/Signature.ts"
+import * as Settings from "../../src/config/Settings.ts"
+import { keptSecret } from "../../src/runtime/node.ts"
 import { call, dumpTables, isErrorBody, jsonOf, login, startChat } from "../reliability/kit.ts"
 import { repoRoot } from "../reliability/serverProcess.ts"
 import { seededServer } from "./harness.ts"
@@ -326,11 +329,21 @@ describe("secrets", () => {
     assert.deepStrictEqual(offenders, [])
   })
 
-  it("the session secret has no default in code: Node reads the env (or a generated file), Workers the binding", () => {
-    const node = readFileSync(join(repoRoot, "packages/edge/src/runtime/node.ts"), "utf8")
-    assert.match(node, /process\.env\.INBOX_SESSION_SECRET/)
-    assert.match(node, /randomBytes\(32\)/)
-    const worker = readFileSync(join(repoRoot, "packages/edge/src/do/config.ts"), "utf8")
-    assert.match(worker, /Config\.NonEmptyString\("INBOX_SESSION_SECRET"\)/)
+  it("the session secret has no default in code: the settings leave it unset, Node generates one per data folder", () => {
+    assert.isNull(Settings.fromEnv({}).sessionSecret)
+    assert.isNull(Settings.fromBindings({}).sessionSecret)
+    assert.strictEqual(Settings.fromEnv({ INBOX_SESSION_SECRET: "set" }).sessionSecret, "set")
+    const dir = mkdtempSync(join(tmpdir(), "inbox-secret-"))
+    try {
+      const generated = keptSecret(dir, Settings.fromEnv({}).sessionSecret, "session-secret")
+      assert.isAtLeast(generated.length, 43)
+      assert.strictEqual(keptSecret(dir, Settings.fromEnv({}).sessionSecret, "session-secret"), generated)
+      assert.notStrictEqual(
+        keptSecret(mkdtempSync(join(dir, "other-")), Settings.fromEnv({}).sessionSecret, "session-secret"),
+        generated,
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

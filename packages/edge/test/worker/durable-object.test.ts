@@ -28,10 +28,11 @@ const body = async (r: Response) => (await r.json()) as Record<string, any>
  * through the Worker), so eviction is not held up by a proxying request. It records every frame and lets a
  * test wait for the next one it cares about.
  */
-const connect = async (path: string) => {
-  const response = await shop().fetch(
-    new Request(`http://127.0.0.1${path}`, { headers: { upgrade: "websocket", [SHOP_HEADER]: "demo" } }),
-  )
+const connect = async (path: string, staffToken?: string) => {
+  const headers: Record<string, string> = { upgrade: "websocket", [SHOP_HEADER]: "demo" }
+  // A merchant socket proves itself by a header (or the cookie), never by a token in the address.
+  if (staffToken !== undefined) headers.authorization = `Bearer ${staffToken}`
+  const response = await shop().fetch(new Request(`http://127.0.0.1${path}`, { headers }))
   assert.strictEqual(response.status, 101)
   const ws = response.webSocket
   if (ws === null) throw new Error("no socket")
@@ -110,7 +111,7 @@ beforeAll(async () => {
 describe("ShopDurableObject", () => {
   it("accepts sockets through the hibernation API with role, id and conversation tags and the identity attached", async () => {
     const chat = await startChat()
-    const tab = await connect(`/api/realtime?token=${owner}`)
+    const tab = await connect("/api/realtime", owner)
     await tab.next((f) => f._tag === "Ready")
     const shopper = await connect(`/api/store/chat/realtime?token=${chat.token}`)
     await shopper.next((f) => f._tag === "Ready")
@@ -138,15 +139,21 @@ describe("ShopDurableObject", () => {
     const forged = await call(`/api/store/chat/realtime?token=${owner}`, upgrade)
     assert.strictEqual(forged.status, 401)
     assert.strictEqual((await body(forged)).error.code, "Unauthorized")
+    // A staff token in the address is not a credential: it would land in logs and histories.
+    const inUrl = await call(`/api/realtime?token=${owner}`, upgrade)
+    assert.strictEqual(inUrl.status, 401)
+    assert.strictEqual((await body(inUrl)).error.code, "Unauthorized")
     const theo = await login("theo@demo.shop")
-    const noChat = await call(`/api/realtime?token=${theo}`, upgrade)
-    assert.strictEqual(noChat.status, 401)
-    assert.strictEqual((await body(noChat)).error.code, "Unauthorized")
+    const noChat = await call("/api/realtime", {
+      headers: { upgrade: "websocket", authorization: `Bearer ${theo}` },
+    })
+    assert.strictEqual(noChat.status, 403)
+    assert.strictEqual((await body(noChat)).error.code, "StaffLacksChatPermission")
   })
 
   it("keeps a hibernated tab live: after eviction a commit still reaches it, with the next shop seq", async () => {
     const chat = await startChat()
-    const tab = await connect(`/api/realtime?token=${owner}`)
+    const tab = await connect("/api/realtime", owner)
     const ready = await tab.next((f) => f._tag === "Ready")
     await evictDurableObject(shop())
     await reply(chat.conversationId, "Après l'hibernation")
@@ -159,9 +166,9 @@ describe("ShopDurableObject", () => {
 
   it("R8/R9 a shopper is online while a socket is open and confirmed offline by the alarm only after the grace period", async () => {
     const chat = await startChat()
-    const tab = await connect(`/api/realtime?token=${owner}`)
+    const tab = await connect("/api/realtime", owner)
     await tab.next((f) => f._tag === "Ready")
-    const other = await connect(`/api/realtime?token=${camille}`)
+    const other = await connect("/api/realtime", camille)
     await other.next((f) => f._tag === "Ready")
     const shopper = await connect(`/api/store/chat/realtime?token=${chat.token}`)
     await shopper.next((f) => f._tag === "Ready")
@@ -202,7 +209,7 @@ describe("ShopDurableObject", () => {
   })
 
   it("R9 a chat started without a socket counts as online only for the grace period, then the alarm takes it offline", async () => {
-    const tab = await connect(`/api/realtime?token=${owner}`)
+    const tab = await connect("/api/realtime", owner)
     await tab.next((f) => f._tag === "Ready")
     const chat = await startChat()
     const key = `offline:${chat.conversationId}`
@@ -217,9 +224,9 @@ describe("ShopDurableObject", () => {
 
   it("a shopper back within the grace period is not confirmed offline", async () => {
     const chat = await startChat()
-    const tab = await connect(`/api/realtime?token=${owner}`)
+    const tab = await connect("/api/realtime", owner)
     await tab.next((f) => f._tag === "Ready")
-    const other = await connect(`/api/realtime?token=${camille}`)
+    const other = await connect("/api/realtime", camille)
     await other.next((f) => f._tag === "Ready")
     const first = await connect(`/api/store/chat/realtime?token=${chat.token}`)
     await first.next((f) => f._tag === "Ready")
@@ -245,9 +252,9 @@ describe("ShopDurableObject", () => {
 
   it("relays typing both ways, ignores frames that do not decode, and tells the tabs who is viewing", async () => {
     const chat = await startChat()
-    const a = await connect(`/api/realtime?token=${owner}`)
+    const a = await connect("/api/realtime", owner)
     await a.next((f) => f._tag === "Ready")
-    const b = await connect(`/api/realtime?token=${camille}`)
+    const b = await connect("/api/realtime", camille)
     await b.next((f) => f._tag === "Ready")
     const shopper = await connect(`/api/store/chat/realtime?token=${chat.token}`)
     await shopper.next((f) => f._tag === "Ready")
@@ -274,7 +281,7 @@ describe("ShopDurableObject", () => {
 
   it("H1 a frame over 64 KB closes only that socket with 1009; the other sockets and the object carry on", async () => {
     const chat = await startChat()
-    const tab = await connect(`/api/realtime?token=${owner}`)
+    const tab = await connect("/api/realtime", owner)
     await tab.next((f) => f._tag === "Ready")
     const shopper = await connect(`/api/store/chat/realtime?token=${chat.token}`)
     await shopper.next((f) => f._tag === "Ready")
@@ -299,9 +306,9 @@ describe("ShopDurableObject", () => {
     assert.strictEqual(await outClosed, 1008)
     assert.strictEqual((await call("/api/me", { token: session })).status, 401)
 
-    const revoked = await connect(`/api/realtime?token=${camille}`)
+    const revoked = await connect("/api/realtime", camille)
     await revoked.next((f) => f._tag === "Ready")
-    const kept = await connect(`/api/realtime?token=${owner}`)
+    const kept = await connect("/api/realtime", owner)
     await kept.next((f) => f._tag === "Ready")
     const revokedClosed = new Promise<number>((ok) => revoked.ws.addEventListener("close", (e) => ok(e.code)))
     await runInDurableObject(shop(), (_i, state) => {
@@ -322,7 +329,7 @@ describe("ShopDurableObject", () => {
 
   it("a tab reconnecting with its last shop seq after eviction receives exactly the missed events, in order", async () => {
     const chat = await startChat()
-    const tab = await connect(`/api/realtime?token=${owner}`)
+    const tab = await connect("/api/realtime", owner)
     const ready = await tab.next((f) => f._tag === "Ready")
     tab.ws.close(1000)
     await evictClosed()
@@ -330,7 +337,7 @@ describe("ShopDurableObject", () => {
     await reply(chat.conversationId, "Première réponse manquée")
     await reply(chat.conversationId, "Seconde réponse manquée")
 
-    const again = await connect(`/api/realtime?token=${owner}&since=${ready.shopSeq}`)
+    const again = await connect(`/api/realtime?since=${ready.shopSeq}`, owner)
     const replay = await again.upTo((f) => f._tag === "Ready")
     const committed = replay.filter((f) => f._tag === "Committed")
     const end = replay.at(-1).shopSeq
@@ -348,7 +355,7 @@ describe("ShopDurableObject", () => {
   it("the first socket of a fresh instance joins the room once: each commit reaches it once", async () => {
     const chat = await startChat()
     await evictClosed()
-    const tab = await connect(`/api/realtime?token=${owner}`)
+    const tab = await connect("/api/realtime", owner)
     await tab.next((f) => f._tag === "Ready")
     await reply(chat.conversationId, "Une seule fois")
     const live = await tab.next((f) => f._tag === "Committed" && f.event.text === "Une seule fois")

@@ -1,14 +1,9 @@
-/** The test Worker's bindings as seen by `env` from `cloudflare:workers`. */
+/**
+ * The test Worker's bindings as seen by `env` from `cloudflare:workers`: those of wrangler.toml come from the
+ * generated src/do/worker-configuration.d.ts (`npm run types:worker`); these are the tests' own.
+ */
 declare namespace Cloudflare {
-  interface GlobalProps {
-    mainModule: typeof import("../../demo/worker.ts")
-    durableNamespaces: "ShopDurableObject"
-  }
   interface Env {
-    readonly SHOP: DurableObjectNamespace<import("../../demo/worker.ts").ShopDurableObject>
-    readonly IMAGES: R2Bucket
-    readonly INBOX_DB_URL: string
-    readonly INBOX_DEFAULT_SHOP: string
     readonly INBOX_SESSION_SECRET: string
     readonly INBOX_PRESENCE_GRACE_MS: string
     readonly INBOX_VAPID_PUBLIC_KEY: string

@@ -66,8 +66,8 @@ describe("Worker over a remote libSQL database (sqld)", () => {
     )
     const tab = (await body(signedIn)).token
     const socket = await env.SHOP.getByName("demo").fetch(
-      new Request(`http://127.0.0.1/api/realtime?token=${tab}`, {
-        headers: { upgrade: "websocket", [SHOP_HEADER]: "demo" },
+      new Request("http://127.0.0.1/api/realtime", {
+        headers: { upgrade: "websocket", [SHOP_HEADER]: "demo", authorization: `Bearer ${tab}` },
       }),
     )
     const ws = socket.webSocket

@@ -210,7 +210,7 @@ describe("Worker routes (shop Durable Object storage)", () => {
 
 describe("Worker realtime upgrade", () => {
   it("forwards /api/realtime to the shop's object, which replays from the given shop seq then says Ready", async () => {
-    const response = await call(`/api/realtime?token=${owner}&since=0`, { headers: { upgrade: "websocket" } })
+    const response = await call("/api/realtime?since=0", { token: owner, headers: { upgrade: "websocket" } })
     assert.strictEqual(response.status, 101)
     const ws = response.webSocket
     if (ws === null) throw new Error("no socket")

@@ -6,7 +6,7 @@
 import { ConversationErrors, I18n, Staff } from "@inbox/core"
 import { Clock, Effect } from "effect"
 import type { Context } from "hono"
-import { getCookie } from "hono/cookie"
+import { parse as parseCookies } from "hono/utils/cookie"
 import { ChatSessionToken, StaffSession, TokenSigner } from "../../auth/Token.ts"
 import type { StaffRecord } from "../../repo/Directory.ts"
 import { Sessions } from "../../repo/Sessions.ts"
@@ -31,57 +31,68 @@ export interface AppEnv {
 
 export const localeOf = (c: Context): I18n.Locale => I18n.pickLocale(c.req.header("accept-language"))
 
-const bearer = (c: Context): string | null => {
-  const h = c.req.header("authorization")
+/** The bearer token of a request, from its `Authorization` header. */
+export const bearerOf = (request: Request): string | null => {
+  const h = request.headers.get("authorization")
   return h?.startsWith("Bearer ") ? h.slice("Bearer ".length).trim() : null
 }
+
+export const cookieOf = (request: Request, name: string): string | null =>
+  parseCookies(request.headers.get("cookie") ?? "", name)[name] ?? null
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"])
 
 /**
- * Verifies the staff token, then its server-side session, and loads the staff member fresh: a revoked
- * permission, a removed member or a signed-out session takes effect on the next request.
+ * Verifies a staff token, then its server-side session, and loads the staff member fresh: a revoked
+ * permission, a removed member or a signed-out session takes effect on the next request (or socket).
  */
-export const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean) =>
-  runWith(runtime)(
-    Effect.gen(function* () {
-      const fromHeader = bearer(c)
-      const token = fromHeader ?? getCookie(c, SESSION_COOKIE) ?? null
-      if (token === null) return yield* Effect.fail(new Unauthorized())
-      const signer = yield* TokenSigner
-      const now = yield* Clock.currentTimeMillis
-      const session = yield* Effect.promise(() => signer.verify(StaffSession, token, now))
-      if (session === null) return yield* Effect.fail(new Unauthorized())
-      // Cookies ride along on cross-site requests; a bearer token does not, so only cookies need CSRF.
-      if (fromHeader === null && !SAFE_METHODS.has(c.req.method)) {
-        const header = c.req.header(CSRF_HEADER)
-        if (header === undefined || header !== getCookie(c, CSRF_COOKIE) || header !== session.csrf)
-          return yield* Effect.fail(new CsrfTokenMismatch())
-      }
-      const staff = yield* (yield* Sessions).staffOf(
-        session.shopId as StaffRecord["shopId"],
-        session.sid,
-        now,
-      )
-      if (staff === null || staff.id !== session.staffId) return yield* Effect.fail(new Unauthorized())
-      if (requireChat && !Staff.canChat(staff))
-        return yield* Effect.fail(new ConversationErrors.StaffLacksChatPermission({ staffId: staff.id }))
-      return { staff, sessionId: session.sid }
-    }),
-  )
+export const staffOfSession = Effect.fn("Auth.staffOfSession")(function* (
+  token: string,
+  requireChat: boolean,
+  onSession: (session: StaffSession) => Effect.Effect<void, CsrfTokenMismatch> = () => Effect.void,
+) {
+  const signer = yield* TokenSigner
+  const now = yield* Clock.currentTimeMillis
+  const session = yield* Effect.promise(() => signer.verify(StaffSession, token, now))
+  if (session === null) return yield* Effect.fail(new Unauthorized())
+  yield* onSession(session)
+  const staff = yield* (yield* Sessions).staffOf(session.shopId as StaffRecord["shopId"], session.sid, now)
+  if (staff === null || staff.id !== session.staffId) return yield* Effect.fail(new Unauthorized())
+  if (requireChat && !Staff.canChat(staff))
+    return yield* Effect.fail(new ConversationErrors.StaffLacksChatPermission({ staffId: staff.id }))
+  return { staff, sessionId: session.sid }
+})
 
-export const verifyChatToken = (runtime: AppRuntime, token: string | null) =>
-  runWith(runtime)(
-    Effect.gen(function* () {
-      if (token === null || token === "") return yield* Effect.fail(new Unauthorized())
-      const signer = yield* TokenSigner
-      const session = yield* Effect.promise(() => signer.verify(ChatSessionToken, token, Date.now()))
-      if (session === null) return yield* Effect.fail(new Unauthorized())
-      return session
-    }),
-  )
+/** The staff member behind an HTTP request: a bearer token, or the session cookie with CSRF on mutations. */
+export const staffOfRequest = (request: Request, requireChat: boolean) => {
+  const fromHeader = bearerOf(request)
+  const token = fromHeader ?? cookieOf(request, SESSION_COOKIE)
+  if (token === null) return Effect.fail(new Unauthorized())
+  // Cookies ride along on cross-site requests; a bearer token does not, so only cookies need CSRF.
+  const needsCsrf = fromHeader === null && !SAFE_METHODS.has(request.method)
+  return staffOfSession(token, requireChat, (session) => {
+    const header = request.headers.get(CSRF_HEADER)
+    return !needsCsrf ||
+      (header !== null && header === cookieOf(request, CSRF_COOKIE) && header === session.csrf)
+      ? Effect.void
+      : Effect.fail(new CsrfTokenMismatch())
+  })
+}
+
+/** A shopper's chat session from its signed token. @see R0.3 */
+export const chatSessionOf = Effect.fn("Auth.chatSessionOf")(function* (token: string | null) {
+  if (token === null || token === "") return yield* Effect.fail(new Unauthorized())
+  const signer = yield* TokenSigner
+  const now = yield* Clock.currentTimeMillis
+  const session = yield* Effect.promise(() => signer.verify(ChatSessionToken, token, now))
+  if (session === null) return yield* Effect.fail(new Unauthorized())
+  return session
+})
+
+export const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean) =>
+  runWith(runtime)(staffOfRequest(c.req.raw, requireChat))
 
 /** A shopper's chat session from `Authorization: Bearer <chat token>`. @see R0.3 */
 export const shopperFrom = (runtime: AppRuntime, c: Context, fromQuery = false): Promise<ChatSession> =>
   // A browser cannot set a header on a WebSocket: the shopper's socket carries its token in the query.
-  verifyChatToken(runtime, fromQuery ? (c.req.query("token") ?? null) : bearer(c))
+  runWith(runtime)(chatSessionOf(fromQuery ? (c.req.query("token") ?? null) : bearerOf(c.req.raw)))
