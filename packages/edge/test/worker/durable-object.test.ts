@@ -299,7 +299,7 @@ describe("ShopDurableObject", () => {
   it("M1 sign-out closes that session's tab at once, and a revoked permission closes a tab before the next text", async () => {
     const chat = await startChat()
     const session = await login("camille@demo.shop")
-    const signedOut = await connect(`/api/realtime?token=${session}`)
+    const signedOut = await connect("/api/realtime", session)
     await signedOut.next((f) => f._tag === "Ready")
     const outClosed = new Promise<number>((ok) => signedOut.ws.addEventListener("close", (e) => ok(e.code)))
     assert.strictEqual((await call("/api/auth/logout", { method: "POST", token: session })).status, 204)
