@@ -1,7 +1,7 @@
 /**
  * A custom platform: a messaging app with no public API of its own (the Shop app), or a bridge the merchant
  * runs for any platform (Messenger and Instagram have their own adapter, see Meta.ts). Both directions are
- * signed with HMAC-SHA256 over the raw body, sent as `x-inbox-signature: sha256=<hex>`. @see R1, R2
+ * signed with HMAC-SHA256 over the raw body with the shop's own webhook secret, sent as `x-inbox-signature: sha256=<hex>`. @see R1, R2
  */
 import { Schema } from "effect"
 import { CONVERSATION_ERROR_TAGS } from "../conversation/decide.ts"

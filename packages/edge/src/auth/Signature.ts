@@ -1,4 +1,8 @@
-/** HMAC-SHA256 signatures of webhook bodies (`sha256=<hex>`), both directions, via WebCrypto. @see R2 */
+/**
+ * HMAC-SHA256 signatures of webhook bodies (`sha256=<hex>`), both directions, via WebCrypto, each with the
+ * shop's own secret: derived from the deployment's `INBOX_WEBHOOK_SECRET` and the shop id, so a platform
+ * connector holding one shop's secret can sign for that shop only. @see R2
+ */
 import { constantTimeEqual } from "./Password.ts"
 
 const encoder = new TextEncoder()
@@ -17,6 +21,17 @@ const hmac = async (secret: string, body: Uint8Array): Promise<Uint8Array> => {
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
 
 export const SIGNATURE_HEADER = "x-inbox-signature"
+
+/**
+ * The webhook secret of one shop: `hex(HMAC-SHA256(deployment secret, "inbox-shop-webhook:" + shop id))`.
+ * Nothing is stored; `npm run -w @inbox/edge webhook-secret -- <shop id>` prints it for a connector.
+ */
+export const shopWebhookSecret = async (deploymentSecret: string, shopId: string): Promise<string> =>
+  hex(await hmac(deploymentSecret, encoder.encode(`inbox-shop-webhook:${shopId}`)))
+
+/** Signs `body` with the shop's webhook secret (what a platform connector of that shop sends). */
+export const signForShop = async (deploymentSecret: string, shopId: string, body: string | Uint8Array) =>
+  sign(await shopWebhookSecret(deploymentSecret, shopId), body)
 
 export const sign = async (secret: string, body: string | Uint8Array): Promise<string> =>
   `sha256=${hex(await hmac(secret, typeof body === "string" ? encoder.encode(body) : body))}`

@@ -8,7 +8,7 @@
 import type { Event } from "@inbox/core"
 import type { OutboundReply } from "@inbox/core/wire"
 import { Effect } from "effect"
-import { SIGNATURE_HEADER, sign } from "../auth/Signature.ts"
+import { SIGNATURE_HEADER, signForShop } from "../auth/Signature.ts"
 import type { OutboxEntry } from "../repo/Outbox.ts"
 import { DeliveryFailed } from "./Channels.ts"
 
@@ -33,7 +33,8 @@ export const deliverToCustomPlatform = (target: CustomPlatformTarget, entry: Out
       reply: payload.event,
     }
     const text = JSON.stringify(body)
-    const signature = yield* Effect.promise(() => sign(target.secret, text))
+    // Signed with the shop's own secret, as the shop's connector signs what it posts to us.
+    const signature = yield* Effect.promise(() => signForShop(target.secret, entry.shopId, text))
     const url = target.url
     const response = yield* Effect.tryPromise({
       try: (signal) =>

@@ -184,7 +184,8 @@ export const openApiDocument = (): Json => {
           type: "apiKey",
           in: "header",
           name: "x-inbox-signature",
-          description: "sha256=<hex HMAC-SHA256 of the raw body>",
+          description:
+            "sha256=<hex HMAC-SHA256 of the raw body>, keyed with the shop's own webhook secret (npm run -w @inbox/edge webhook-secret -- <shop id>)",
         },
         hubSignature: {
           type: "apiKey",

@@ -9,6 +9,7 @@ import { Clock, type Effect, Schema } from "effect"
 import type { Context, Hono } from "hono"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
 import type { CookieOptions } from "hono/utils/cookie"
+import { shopWebhookSecret } from "../auth/Signature.ts"
 import type { StaffRecord } from "../repo/Directory.ts"
 import { answerOnce } from "../repo/IdempotencyKeys.ts"
 import { ChannelNotConfigured, InvalidRequest, RateLimited, UpgradeRequired } from "./EdgeErrors.ts"
@@ -156,7 +157,11 @@ export const serve = <G extends Endpoint.Group>(
           : Endpoint.isBytes(endpoint.body)
             ? c.req.raw
             : endpoint.auth === "webhook"
-              ? await readSignedBody(c, { secret: runtime.webhookSecret, schema: endpoint.body })
+              ? await readSignedBody(c, {
+                  // The shop's own secret: one shop's connector cannot post into another shop.
+                  secret: await shopWebhookSecret(runtime.webhookSecret, c.req.param("shopId") ?? ""),
+                  schema: endpoint.body,
+                })
               : endpoint.auth === "meta"
                 ? await readSignedBody(c, {
                     secret: metaSecret(runtime),

@@ -5,8 +5,8 @@
  */
 import fc from "fast-check"
 import { afterAll, assert, beforeAll, it } from "vitest"
-import { sign } from "../../src/auth/Signature.ts"
-import { call, login, startChat } from "../reliability/kit.ts"
+import { signForShop } from "../../src/auth/Signature.ts"
+import { call, login, shopInPath, startChat } from "../reliability/kit.ts"
 import { arbitraryOf, type DocumentOperation } from "./documentArbitrary.ts"
 import { seededServer } from "./harness.ts"
 
@@ -102,7 +102,8 @@ it("requests generated from the document's own schemas are never refused as inva
       const auth = c.auth
       if (auth.includes("bearer")) headers.authorization = `Bearer ${owner}`
       if (auth.includes("chatToken")) headers.authorization = `Bearer ${shopper}`
-      if (auth.includes("signature")) headers["x-inbox-signature"] = await sign(WEBHOOK_SECRET, c.body ?? "")
+      if (auth.includes("signature"))
+        headers["x-inbox-signature"] = await signForShop(WEBHOOK_SECRET, shopInPath(c.url), c.body ?? "")
       const r = await call(server.app, c.url, {
         method: c.method,
         headers,

@@ -7,7 +7,7 @@ import { createServer, type Server as HttpServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { SMTPServer } from "smtp-server"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { sign, verify } from "../../src/auth/Signature.ts"
+import { shopWebhookSecret, sign, signForShop, verify } from "../../src/auth/Signature.ts"
 import { runOnce } from "../../src/channels/Dispatcher.ts"
 import { smtpSender } from "../../src/channels/email/senders.node.ts"
 import { seededServer } from "./harness.ts"
@@ -97,7 +97,11 @@ beforeAll(async () => {
       const raw = new Uint8Array(Buffer.concat(chunks))
       hooks.push({
         body: JSON.parse(Buffer.from(raw).toString()),
-        signatureValid: await verify(SECRET, raw, req.headers["x-inbox-signature"] as string | undefined),
+        signatureValid: await verify(
+          await shopWebhookSecret(SECRET, "demo"),
+          raw,
+          req.headers["x-inbox-signature"] as string | undefined,
+        ),
       })
       res.statusCode = receiverStatus
       res.end()
@@ -204,10 +208,10 @@ describe("platform webhooks", () => {
     const forged = await post(await sign("wrong-secret", body))
     assert.strictEqual(forged.status, 401)
     assert.strictEqual(((await forged.json()) as any).error.code, "WebhookSignatureInvalid")
-    const first = await post(await sign(SECRET, body))
+    const first = await post(await signForShop(SECRET, "demo", body))
     assert.strictEqual(first.status, 202)
     const { conversationId } = (await first.json()) as any
-    const again = await post(await sign(SECRET, body))
+    const again = await post(await signForShop(SECRET, "demo", body))
     assert.strictEqual(((await again.json()) as any).conversationId, conversationId)
     const detail = (await (
       await http(`/api/conversations/${conversationId}`, { token: owner })

@@ -6,7 +6,7 @@
 import { createServer, type Server as HttpServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { afterAll, assert, beforeAll, it } from "vitest"
-import { SIGNATURE_HEADER, sign } from "../../src/auth/Signature.ts"
+import { SIGNATURE_HEADER, signForShop } from "../../src/auth/Signature.ts"
 import { seededServer, staffToken } from "./harness.ts"
 
 let server: Awaited<ReturnType<typeof seededServer>>
@@ -78,13 +78,13 @@ it("a signed receipt marks a sent platform reply delivered, once; anything else 
   const wrong = await post(
     "/api/webhooks/messenger/demo/receipts",
     body,
-    await sign("test-webhook-secret", body),
+    await signForShop("test-webhook-secret", "demo", body),
   )
   assert.isFalse((await json(wrong)).delivered)
-  const ok = await post(path, body, await sign("test-webhook-secret", body))
+  const ok = await post(path, body, await signForShop("test-webhook-secret", "demo", body))
   assert.strictEqual(ok.status, 202)
   assert.isTrue((await json(ok)).delivered)
-  const again = await post(path, body, await sign("test-webhook-secret", body))
+  const again = await post(path, body, await signForShop("test-webhook-secret", "demo", body))
   assert.isFalse((await json(again)).delivered)
   const d = await deliveryOf(instagram.conversationId, seq, () => true)
   assert.strictEqual(d.status, "delivered")

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check"
 import { afterAll, assert, beforeAll, it } from "vitest"
-import { sign } from "../../src/auth/Signature.ts"
+import { signForShop } from "../../src/auth/Signature.ts"
 import { DEFAULT_RETRY } from "../../src/channels/Dispatcher.ts"
 import { call, dumpTables, login, startChat } from "../reliability/kit.ts"
 import { seededServer } from "./harness.ts"
@@ -99,7 +99,7 @@ const requestOf = async (w: { kind: string; key: string; conversation: string })
     path: "/api/webhooks/messenger/demo",
     headers: {
       "content-type": "application/json",
-      "x-inbox-signature": await sign("test-webhook-secret", body),
+      "x-inbox-signature": await signForShop("test-webhook-secret", "demo", body),
     },
     body,
   }

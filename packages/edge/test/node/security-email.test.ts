@@ -7,7 +7,7 @@
 import type { AddressInfo } from "node:net"
 import { SMTPServer } from "smtp-server"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { sign } from "../../src/auth/Signature.ts"
+import { signForShop } from "../../src/auth/Signature.ts"
 import { runOnce } from "../../src/channels/Dispatcher.ts"
 import { smtpSender } from "../../src/channels/email/senders.node.ts"
 import { call, dumpTables, login } from "../reliability/kit.ts"
@@ -104,7 +104,10 @@ describe("M2 a shopper's email is exactly one valid address", () => {
     const before = await dumpTables(server.client)
     const r = await call(server.app, "/api/webhooks/messenger/demo", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-inbox-signature": await sign(SECRET, body) },
+      headers: {
+        "content-type": "application/json",
+        "x-inbox-signature": await signForShop(SECRET, "demo", body),
+      },
       body,
     })
     assert.strictEqual(r.status, 422)

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs"
 import { connect } from "node:net"
 import { join } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { sign } from "../../src/auth/Signature.ts"
+import { sign, signForShop } from "../../src/auth/Signature.ts"
 import { call, dumpTables, isErrorBody, jsonOf, login } from "../reliability/kit.ts"
 import { seededServer, tempDir } from "./harness.ts"
 
@@ -94,12 +94,52 @@ describe("L4 control characters in names and emails", () => {
           method: "POST",
           headers: {
             "content-type": "application/json",
-            "x-inbox-signature": await sign("test-webhook-secret", body),
+            "x-inbox-signature": await signForShop("test-webhook-secret", "demo", body),
           },
           body,
         }),
       "InvalidRequest",
     )
+  })
+})
+
+describe("per-shop webhook secrets", () => {
+  it("a message signed for one shop cannot enter another, and the deployment secret alone signs nothing", async () => {
+    await server.client.execute(
+      "INSERT INTO shops (id, name, currency, event_seq, created_at) VALUES ('othershop', 'Other', 'EUR', 0, 0)",
+    )
+    const message = (id: string) =>
+      JSON.stringify({
+        messageId: id,
+        externalCustomerId: "ext-shops",
+        name: "Nina",
+        email: null,
+        text: "hello",
+      })
+    const post = (shop: string, body: string, signature: string) =>
+      call(server.app, `/api/webhooks/messenger/${shop}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-inbox-signature": signature },
+        body,
+      })
+    const demoBody = message("shops-1")
+    await refused(
+      401,
+      async () => post("othershop", demoBody, await signForShop("test-webhook-secret", "demo", demoBody)),
+      "WebhookSignatureInvalid",
+    )
+    await refused(
+      401,
+      async () => post("demo", demoBody, await sign("test-webhook-secret", demoBody)),
+      "WebhookSignatureInvalid",
+    )
+    const otherBody = message("shops-2")
+    const own = await post(
+      "othershop",
+      otherBody,
+      await signForShop("test-webhook-secret", "othershop", otherBody),
+    )
+    assert.strictEqual(own.status, 202, await own.clone().text())
   })
 })
 

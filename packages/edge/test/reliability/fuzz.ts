@@ -10,12 +10,12 @@ import * as W from "@inbox/core/wire"
 import { Schema } from "effect"
 import fc from "fast-check"
 import { MAX_JSON_BODY_BYTES } from "../../src/app.ts"
-import { sign } from "../../src/auth/Signature.ts"
+import { signForShop } from "../../src/auth/Signature.ts"
 import { makeSigner } from "../../src/auth/Token.ts"
 import { DEFAULT_RETRY } from "../../src/channels/Dispatcher.ts"
 import { sniffImageType } from "../../src/images/MagicBytes.ts"
 import { seededServer } from "../node/harness.ts"
-import { call, dumpTables, isErrorBody, login, PNG_1x1, startChat } from "./kit.ts"
+import { call, dumpTables, isErrorBody, login, PNG_1x1, shopInPath, startChat } from "./kit.ts"
 
 const WEBHOOK_SECRET = "test-webhook-secret"
 
@@ -667,7 +667,13 @@ const finish = async (c: FuzzCase): Promise<FuzzCase> => {
   if (!c.route.startsWith("POST /api/webhooks") || c.fault === "bad signature" || c.fault === "invalid id")
     return c
   if (typeof c.body !== "string") return c
-  return { ...c, headers: { ...c.headers, "x-inbox-signature": await sign(WEBHOOK_SECRET, c.body) } }
+  return {
+    ...c,
+    headers: {
+      ...c.headers,
+      "x-inbox-signature": await signForShop(WEBHOOK_SECRET, shopInPath(c.path), c.body),
+    },
+  }
 }
 
 export interface FuzzOutcome {

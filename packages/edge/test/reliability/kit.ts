@@ -97,3 +97,13 @@ export const PNG_1x1 = Uint8Array.from(
   atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
   (c) => c.charCodeAt(0),
 )
+
+/** The shop a webhook path names (`/api/webhooks/<platform>/<shop>[/receipts]`): whose secret signs it. */
+export const shopInPath = (path: string): string => {
+  const part = new URL(path, "http://127.0.0.1").pathname.split("/")[4] ?? ""
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return part
+  }
+}

@@ -8,7 +8,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers"
 import { assert, beforeAll, describe, it } from "vitest"
-import { SIGNATURE_HEADER, sign, verify } from "../../src/auth/Signature.ts"
+import { SIGNATURE_HEADER, shopWebhookSecret, sign, signForShop, verify } from "../../src/auth/Signature.ts"
 import { textReply } from "./setup/requests.ts"
 
 const call = (path: string, init: RequestInit & { token?: string } = {}) => {
@@ -83,7 +83,9 @@ describe("R2 delivery from the shop's Durable Object", () => {
     assert.isDefined(hook)
     const signature = hook?.headers[SIGNATURE_HEADER] ?? ""
     const signed = new TextEncoder().encode(hook?.body ?? "")
-    assert.isTrue(await verify(env.INBOX_WEBHOOK_SECRET, signed, signature))
+    assert.isTrue(await verify(await shopWebhookSecret(env.INBOX_WEBHOOK_SECRET, "demo"), signed, signature))
+    // The deployment secret itself no longer signs: each shop has its own.
+    assert.isFalse(await verify(env.INBOX_WEBHOOK_SECRET, signed, signature))
     assert.isFalse(await verify("another secret", signed, signature))
     assert.strictEqual(JSON.parse(hook?.body ?? "{}").platform, row.platform)
   })
@@ -105,7 +107,7 @@ describe("R2 delivery from the shop's Durable Object", () => {
     assert.strictEqual((await body(forged)).error.code, "WebhookSignatureInvalid")
     const accepted = await call("/api/webhooks/instagram/demo", {
       method: "POST",
-      headers: { [SIGNATURE_HEADER]: await sign(env.INBOX_WEBHOOK_SECRET, message) },
+      headers: { [SIGNATURE_HEADER]: await signForShop(env.INBOX_WEBHOOK_SECRET, "demo", message) },
       body: message,
     })
     assert.strictEqual(accepted.status, 202)
