@@ -103,6 +103,8 @@ export const implicitErrors = (e: Endpoint): ReadonlyArray<string> => {
   if (e.auth === "chatStaff") tags.push("StaffLacksChatPermission")
   if (e.auth === "webhook" || e.auth === "meta") tags.push("WebhookSignatureInvalid")
   if (e.budget !== undefined) tags.push("RateLimited")
+  // The client's write id again with another body, or from someone else (Stripe's rule).
+  if (e.idempotencyKey !== undefined) tags.push("IdempotencyKeyReused")
   if (e.frames !== undefined) tags.push("UpgradeRequired")
   tags.push("StoreUnavailable")
   return tags

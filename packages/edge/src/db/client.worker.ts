@@ -17,6 +17,7 @@ import m0009 from "../../migrations/0009_events_surrogate_escape_index.sql"
 import m0010 from "../../migrations/0010_commerce.sql"
 import m0011 from "../../migrations/0011_push_subscriptions.sql"
 import m0012 from "../../migrations/0012_meta_channels.sql"
+import m0013 from "../../migrations/0013_idempotency_fingerprint.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -38,6 +39,7 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0010,
   m0011,
   m0012,
+  m0013,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

@@ -370,6 +370,11 @@ export const idempotencyKeys = sqliteTable(
     status: integer().notNull(),
     /** JSON of the first response body. */
     response: text({ mode: "json" }).notNull(),
+    /**
+     * SHA-256 of who sent the first request and what it asked: the key again with another body (or from
+     * another staff member) is refused instead of answered (Stripe's rule). Null on keys stored before it.
+     */
+    fingerprint: text(),
     createdAt: integer().notNull().default(sql`(unixepoch() * 1000)`),
   },
   (t) => [primaryKey({ columns: [t.shopId, t.key] })],

@@ -54,6 +54,11 @@ export class RequestTooLarge extends Schema.TaggedError<RequestTooLarge>()("Requ
 export class CustomerEmailInvalid extends Schema.TaggedError<CustomerEmailInvalid>()("CustomerEmailInvalid", {
   email: Schema.String,
 }) {}
+/** A client write id sent again with another body, or by someone else: refused, never answered with the first. */
+export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReused>()(
+  "IdempotencyKeyReused",
+  {},
+) {}
 export class RouteNotFound extends Schema.TaggedError<RouteNotFound>()("RouteNotFound", {
   path: Schema.String,
 }) {}

@@ -64,6 +64,7 @@ export const STATUS: Record<
   ImageTypeNotAllowed: 415,
   CustomerEmailRequired: 422,
   CustomerEmailInvalid: 422,
+  IdempotencyKeyReused: 422,
   MessageEmpty: 422,
   MessageTooLong: 422,
   TooManyProducts: 422,
@@ -141,6 +142,10 @@ const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string
     fr: "La messagerie est momentanément indisponible. Réessayez dans un instant.",
   },
   InvalidRequest: { en: "The request is not valid.", fr: "La requête n'est pas valide." },
+  IdempotencyKeyReused: {
+    en: "This id was already used for a different request. Send this one with a new id.",
+    fr: "Cet identifiant a déjà servi pour une autre requête. Envoyez celle-ci avec un nouvel identifiant.",
+  },
   CustomerEmailInvalid: {
     en: "This email address is not valid. Enter one address, like name@example.com.",
     fr: "Cette adresse e-mail n'est pas valide. Saisissez une seule adresse, comme nom@exemple.fr.",

@@ -11,7 +11,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie"
 import type { CookieOptions } from "hono/utils/cookie"
 import { shopWebhookSecret } from "../auth/Signature.ts"
 import type { StaffRecord } from "../repo/Directory.ts"
-import { answerOnce } from "../repo/IdempotencyKeys.ts"
+import { answerOnceFor, fingerprintOf } from "../repo/IdempotencyKeys.ts"
 import { ChannelNotConfigured, InvalidRequest, RateLimited, UpgradeRequired } from "./EdgeErrors.ts"
 import type { AppError } from "./errors.ts"
 import { type AppEnv, type ChatSession, localeOf, shopperFrom, staffFrom } from "./middleware/auth.ts"
@@ -191,11 +191,21 @@ export const serve = <G extends Endpoint.Group>(
       const once = idempotencyOf(endpoint, { params, body, staff: signedIn?.staff, chat })
       if (once !== null && Endpoint.isCodec(success)) {
         // The first answer, stored encoded with the writes it answers; a replay gets it back as it was.
+        // Who asked what: the same id from someone else, or with another body, is refused (L5).
+        const fingerprint = await fingerprintOf({
+          staff: signedIn?.staff.id ?? null,
+          chat: chat?.conversationId ?? null,
+          params,
+          body,
+        })
         const stored = await run(
-          answerOnce(once.shopId, once.key, handler(input), (answer) => ({
-            status,
-            body: Schema.encodeUnknownSync(success)(answer),
-          })),
+          answerOnceFor(
+            once.shopId,
+            once.key,
+            handler(input),
+            (answer) => ({ status, body: Schema.encodeUnknownSync(success)(answer) }),
+            fingerprint,
+          ),
         )
         return c.json(stored.body as object, stored.status as 200)
       }

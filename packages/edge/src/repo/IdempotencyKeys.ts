@@ -10,6 +10,7 @@ import { Clock, Context, Effect, Layer, Schema } from "effect"
 import { Database, StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
 import * as Writers from "../writer/ShopWriters.ts"
+import { IdempotencyKeyReused } from "../http/EdgeErrors.ts"
 import { MAX_ATTEMPTS, tryStore } from "./Conversations.ts"
 import * as UnitOfWork from "./UnitOfWork.ts"
 
@@ -19,6 +20,17 @@ export interface StoredAnswer {
   readonly body: unknown
 }
 
+/** A stored answer with the fingerprint of the request it answered (null for keys stored before L5). */
+export interface KeptAnswer extends StoredAnswer {
+  readonly fingerprint: string | null
+}
+
+/** The SHA-256 (hex) of a request's JSON: who sent it and what it asked. */
+export const fingerprintOf = async (request: unknown): Promise<string> => {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(request)))
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
+}
+
 export class IdempotencyKeys extends Context.Service<
   IdempotencyKeys,
   {
@@ -26,9 +38,9 @@ export class IdempotencyKeys extends Context.Service<
     readonly answered: (
       shopId: Ids.ShopId,
       key: string,
-    ) => Effect.Effect<StoredAnswer | null, StoreUnavailable>
+    ) => Effect.Effect<KeptAnswer | null, StoreUnavailable>
     /** The answer this process remembers under the key (no read). */
-    readonly remembered: (shopId: Ids.ShopId, key: string) => StoredAnswer | undefined
+    readonly remembered: (shopId: Ids.ShopId, key: string) => KeptAnswer | undefined
     /** A request of this process writing under the key right now: settles when it is done. */
     readonly claimed: (shopId: Ids.ShopId, key: string) => Promise<unknown> | undefined
     readonly claim: (shopId: Ids.ShopId, key: string, until: Promise<unknown>) => void
@@ -41,6 +53,7 @@ export class IdempotencyKeys extends Context.Service<
       shopId: Ids.ShopId,
       key: string,
       answer: StoredAnswer,
+      fingerprint: string | null,
     ) => Effect.Effect<boolean, StoreUnavailable>
     /** Gives up an open unit: its decisions are dropped and its conversations free again. */
     readonly abandon: (unit: UnitOfWork.Unit) => void
@@ -48,7 +61,7 @@ export class IdempotencyKeys extends Context.Service<
 >()("@inbox/edge/repo/IdempotencyKeys") {}
 
 const STORE_ANSWER =
-  "insert into idempotency_keys (shop_id, key, status, response, created_at) values (?, ?, ?, ?, ?)"
+  "insert into idempotency_keys (shop_id, key, status, response, fingerprint, created_at) values (?, ?, ?, ?, ?, ?)"
 
 /** Roughly what an answer of this JSON takes in memory. */
 const answerBytes = (json: string, key: string): number => 4 * (json.length + key.length) + 256
@@ -58,40 +71,51 @@ const layerNoWriters: Layer.Layer<IdempotencyKeys, never, Database | Writers.Sho
   Effect.gen(function* () {
     const { db } = yield* Database
     const writers = yield* Writers.ShopWriters
-    const remembered = (shopId: Ids.ShopId, key: string) => writers.of(shopId).answered<StoredAnswer>(key)
+    const remembered = (shopId: Ids.ShopId, key: string) => writers.of(shopId).answered<KeptAnswer>(key)
     return IdempotencyKeys.of({
       answered: Effect.fn("IdempotencyKeys.answered")(function* (shopId, key) {
         const known = remembered(shopId, key)
         if (known !== undefined) return known
         const rows = yield* tryStore(() =>
           db
-            .select({ status: t.idempotencyKeys.status, response: t.idempotencyKeys.response })
+            .select({
+              status: t.idempotencyKeys.status,
+              response: t.idempotencyKeys.response,
+              fingerprint: t.idempotencyKeys.fingerprint,
+            })
             .from(t.idempotencyKeys)
             .where(and(eq(t.idempotencyKeys.shopId, shopId), eq(t.idempotencyKeys.key, key))),
         )
         const row = rows[0]
-        return row === undefined ? null : { status: row.status, body: row.response }
+        return row === undefined
+          ? null
+          : { status: row.status, body: row.response, fingerprint: row.fingerprint }
       }),
       remembered,
       claimed: (shopId, key) => writers.of(shopId).claimed(key),
       claim: (shopId, key, until) => writers.of(shopId).claim(key, until),
-      commitAnswering: Effect.fn("IdempotencyKeys.commitAnswering")(function* (unit, shopId, key, answer) {
-        const createdAt = yield* Clock.currentTimeMillis
-        const writer = writers.of(shopId)
-        const body = JSON.stringify(answer.body)
-        const outcome = yield* Effect.promise(() =>
-          writer.seal(unit, { sql: STORE_ANSWER, args: [shopId, key, answer.status, body, createdAt] }),
-        )
-        if (outcome._tag === "Failed")
-          return yield* Effect.fail(
-            new StoreUnavailable({
-              message: outcome.cause instanceof Error ? outcome.cause.message : String(outcome.cause),
+      commitAnswering: Effect.fn("IdempotencyKeys.commitAnswering")(
+        function* (unit, shopId, key, answer, fingerprint) {
+          const createdAt = yield* Clock.currentTimeMillis
+          const writer = writers.of(shopId)
+          const body = JSON.stringify(answer.body)
+          const outcome = yield* Effect.promise(() =>
+            writer.seal(unit, {
+              sql: STORE_ANSWER,
+              args: [shopId, key, answer.status, body, fingerprint, createdAt],
             }),
           )
-        if (outcome._tag === "Conflict") return false
-        writer.remember(key, answer, answerBytes(body, key))
-        return true
-      }),
+          if (outcome._tag === "Failed")
+            return yield* Effect.fail(
+              new StoreUnavailable({
+                message: outcome.cause instanceof Error ? outcome.cause.message : String(outcome.cause),
+              }),
+            )
+          if (outcome._tag === "Conflict") return false
+          writer.remember(key, { ...answer, fingerprint }, answerBytes(body, key))
+          return true
+        },
+      ),
       abandon: (unit) => {
         if (unit.writer !== null) unit.writer.abandon(unit)
         else unit.settle({ _tag: "Failed", cause: new Error("abandoned") })
@@ -118,6 +142,22 @@ export const answerOnce = <A, E, R>(
   write: Effect.Effect<A, E, R>,
   encode: (answer: A) => StoredAnswer,
 ): Effect.Effect<StoredAnswer, E | StoreUnavailable, R | IdempotencyKeys> =>
+  // Without a fingerprint nothing is compared, so IdempotencyKeyReused cannot happen.
+  answerOnceFor(shopId, key, write, encode, null).pipe(
+    Effect.catchTag("IdempotencyKeyReused", (e) => Effect.die(e)),
+  ) as Effect.Effect<StoredAnswer, E | StoreUnavailable, R | IdempotencyKeys>
+
+/**
+ * `answerOnce` for a client's write id: the key again with another fingerprint (another body, or another
+ * sender) fails IdempotencyKeyReused instead of answering the first request's answer (Stripe's rule). @see L5
+ */
+export const answerOnceFor = <A, E, R>(
+  shopId: Ids.ShopId,
+  key: string,
+  write: Effect.Effect<A, E, R>,
+  encode: (answer: A) => StoredAnswer,
+  fingerprint: string | null,
+): Effect.Effect<StoredAnswer, E | StoreUnavailable | IdempotencyKeyReused, R | IdempotencyKeys> =>
   Effect.gen(function* () {
     const keys = yield* IdempotencyKeys
     for (let i = 1; i <= MAX_ATTEMPTS; i++) {
@@ -127,7 +167,11 @@ export const answerOnce = <A, E, R>(
         continue
       }
       const known = i === 1 ? (keys.remembered(shopId, key) ?? null) : yield* keys.answered(shopId, key)
-      if (known !== null) return known
+      if (known !== null) {
+        if (fingerprint !== null && known.fingerprint !== null && known.fingerprint !== fingerprint)
+          return yield* Effect.fail(new IdempotencyKeyReused())
+        return { status: known.status, body: known.body }
+      }
       const unit = UnitOfWork.open()
       let release = () => {}
       keys.claim(
@@ -139,7 +183,7 @@ export const answerOnce = <A, E, R>(
       )
       const settled = yield* Effect.gen(function* () {
         const answer = encode(yield* write.pipe(Effect.provideService(UnitOfWork.CurrentUnit, unit)))
-        return (yield* keys.commitAnswering(unit, shopId, key, answer)) ? answer : null
+        return (yield* keys.commitAnswering(unit, shopId, key, answer, fingerprint)) ? answer : null
       }).pipe(
         Effect.onExit(() =>
           Effect.sync(() => {

@@ -7,7 +7,7 @@ import { connect } from "node:net"
 import { join } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { sign, signForShop } from "../../src/auth/Signature.ts"
-import { call, dumpTables, isErrorBody, jsonOf, login } from "../reliability/kit.ts"
+import { call, dumpTables, isErrorBody, jsonOf, login, startChat } from "../reliability/kit.ts"
 import { seededServer, tempDir } from "./harness.ts"
 
 type Server = Awaited<ReturnType<typeof seededServer>>
@@ -140,6 +140,62 @@ describe("per-shop webhook secrets", () => {
       await signForShop("test-webhook-secret", "othershop", otherBody),
     )
     assert.strictEqual(own.status, 202, await own.clone().text())
+  })
+})
+
+describe("L5 a client write id sent again with another body is refused, not answered with the first", () => {
+  const post = (path: string, body: unknown, token?: string) =>
+    call(server.app, path, { method: "POST", ...(token === undefined ? {} : { token }), body })
+
+  it("a reply, a shopper message, a cart change and a platform message: 422 IdempotencyKeyReused, nothing written", async () => {
+    const reply = (text: string, token = owner) =>
+      post("/api/conversations/conv_hugo/replies", { clientMessageId: "l5-reply", text }, token)
+    assert.strictEqual((await reply("first")).status, 201)
+    const firstAgain = await reply("first")
+    assert.strictEqual(firstAgain.status, 201, "the same request again is still its replay")
+    await refused(422, () => reply("second"), "IdempotencyKeyReused")
+    // Another staff member with the same id is another request, even with the same text.
+    const camille = (await login(server.app, "camille@demo.shop")).token
+    await refused(422, () => reply("first", camille), "IdempotencyKeyReused")
+
+    const chat = await startChat(server.app, "demo", "l5-shopper-client")
+    const message = (text: string) =>
+      post("/api/store/chat/messages", { clientMessageId: "l5-message", text }, chat.token)
+    assert.strictEqual((await message("one")).status, 201)
+    await refused(422, () => message("two"), "IdempotencyKeyReused")
+
+    const store = (await jsonOf(await call(server.app, "/api/store/demo"))) as {
+      products: Array<{ variants: Array<{ id: string; stock: number | null }> }>
+    }
+    const variant = store.products.flatMap((p) => p.variants).find((v) => v.stock === null || v.stock > 2)
+    const cart = (quantity: number) =>
+      post(
+        "/api/store/chat/cart",
+        { variantId: variant?.id, quantity, clientActionId: "l5-cart" },
+        chat.token,
+      )
+    assert.strictEqual((await cart(1)).status, 200)
+    await refused(422, () => cart(2), "IdempotencyKeyReused")
+
+    const webhook = async (text: string) => {
+      const body = JSON.stringify({
+        messageId: "l5-webhook",
+        externalCustomerId: "l5-ext",
+        name: "N",
+        email: null,
+        text,
+      })
+      return call(server.app, "/api/webhooks/messenger/demo", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-inbox-signature": await signForShop("test-webhook-secret", "demo", body),
+        },
+        body,
+      })
+    }
+    assert.strictEqual((await webhook("hello")).status, 202)
+    await refused(422, () => webhook("changed"), "IdempotencyKeyReused")
   })
 })
 
