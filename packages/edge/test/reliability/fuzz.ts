@@ -16,6 +16,8 @@ import { DEFAULT_RETRY } from "../../src/channels/Dispatcher.ts"
 import { sniffImageType } from "../../src/images/MagicBytes.ts"
 import { seededServer } from "../node/harness.ts"
 import { call, dumpTables, isErrorBody, login, PNG_1x1, shopInPath, startChat } from "./kit.ts"
+import { runSequences, type SequenceOutcome } from "./sequences.ts"
+import { runSocketFuzz, type SocketOutcome } from "./socketFuzz.ts"
 
 const WEBHOOK_SECRET = "test-webhook-secret"
 
@@ -690,6 +692,8 @@ export interface FuzzOutcome {
   readonly routes: number
   /** Documented routes the table above does not know yet (fuzzed with ids and credentials only). */
   readonly unmodelled: ReadonlyArray<string>
+  readonly sockets: SocketOutcome
+  readonly sequences: SequenceOutcome
 }
 
 const imageFiles = (dir: string): number => {
@@ -704,6 +708,10 @@ const imageFiles = (dir: string): number => {
 export const runFuzz = async (options: {
   readonly cases: number
   readonly seed: number
+  /** Raw WebSocket cases (default: a tenth of `cases`, at least 40). */
+  readonly socketCases?: number
+  /** Store-then-read sequences (default: a thirtieth of `cases`, at least 20). */
+  readonly sequences?: number
   readonly log?: (line: string) => void
 }): Promise<FuzzOutcome> => {
   const server = await seededServer({
@@ -811,7 +819,34 @@ export const runFuzz = async (options: {
       }
       if (options.log !== undefined && (i + 1) % 1000 === 0) options.log(`${i + 1} cases`)
     }
+    // Frames no well-behaved client sends, on both kinds of socket: nothing may be written either.
+    const sockets = await runSocketFuzz(
+      {
+        port: server.port,
+        client: server.client,
+        staffToken: fixtures.owner,
+        chatToken: fixtures.chat,
+        settled: async () => {
+          for (let i = 0; i < 250; i++) {
+            const r = await call(server.app, `/api/conversations/${chat.conversationId}`, {
+              token: owner.token,
+            })
+            const detail = (await r.json()) as { conversation?: { presence?: { _tag?: string } } }
+            if (detail.conversation?.presence?._tag === "online") return
+            await new Promise((done) => setTimeout(done, 20))
+          }
+        },
+      },
+      { cases: options.socketCases ?? Math.max(40, Math.round(options.cases / 10)), seed: options.seed },
+    )
+    // Last, because they write: hostile values stored, then read through every read path.
+    const sequences = await runSequences(
+      { app: server.app, port: server.port, staffToken: fixtures.owner, webhookSecret: WEBHOOK_SECRET },
+      { sequences: options.sequences ?? Math.max(20, Math.round(options.cases / 30)), seed: options.seed },
+    )
     return {
+      sockets,
+      sequences,
       cases: generated.length,
       status5xx,
       stateChanges,
@@ -829,4 +864,16 @@ export const runFuzz = async (options: {
 }
 
 export const fuzzLine = (o: FuzzOutcome): string =>
-  `fuzz: cases=${o.cases} status5xx=${o.status5xx} statechanges=${o.stateChanges}`
+  `fuzz: cases=${o.cases} status5xx=${o.status5xx} statechanges=${o.stateChanges} ` +
+  `sockets=${o.sockets.cases} socketfaults=${o.sockets.failures.length} ` +
+  `sequences=${o.sequences.sequences} sequencefaults=${o.sequences.failures.length}`
+
+/** True when the run found anything wrong. */
+export const fuzzFailed = (o: FuzzOutcome): boolean =>
+  o.status5xx +
+    o.stateChanges +
+    o.not4xx +
+    o.unstructured +
+    o.sockets.failures.length +
+    o.sequences.failures.length >
+  0
