@@ -40,7 +40,7 @@ const HOSTILE: ReadonlyArray<string> = [
   "<script>alert(1)</script><img src=x onerror=alert(1)>",
   '"; DROP TABLE conversation_events; --',
   '"quoted" NEAR(a b) a* ^x -y (z',
-  "%s %n %x {{7*7}} ${7*7}",
+  "%s %n %x {{7*7}} $" + "{7*7}",
   "x@y.example\r\nBcc: injected@evil.example",
   "Ω".repeat(4999),
   "a".repeat(5000),
