@@ -33,10 +33,11 @@ beforeAll(async () => {
 
 describe("Worker routes (shop Durable Object storage)", () => {
   it("bundles every migration in the journal", () => {
+    // Each is some SQL statement (a table, an index, a column added), not an empty or missing import.
     for (const entry of journal.entries)
-      assert.include(
-        bundledSql[`m${String(entry.idx).padStart(4, "0")}`],
-        "CREATE",
+      assert.match(
+        bundledSql[`m${String(entry.idx).padStart(4, "0")}`] ?? "",
+        /\b(CREATE|ALTER|DROP)\b/,
         `${entry.tag} is not bundled`,
       )
   })
