@@ -21,6 +21,16 @@ export type Cart = typeof Cart.Type
 
 export const emptyCart = (currency: Currency): Cart => ({ currency, lines: [] })
 
+/** At most this many of one item in a line (the storefront's own quantity limit). @see R7 */
+export const MAX_LINE_QUANTITY = 999
+
+/** At most this many different items in a cart. @see R7 */
+export const MAX_CART_LINES = 50
+
+/** How many of a variant the cart holds now. */
+export const quantityOf = (cart: Cart, variantId: string): number =>
+  cart.lines.find((l) => l.variantId === variantId)?.quantity ?? 0
+
 /**
  * Adds quantity of a variant, merging with an existing line. The merged line takes the newest title
  * and price: the cart shows what the shopper would pay now, as the storefront does.

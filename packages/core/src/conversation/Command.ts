@@ -77,7 +77,11 @@ export const SendReply = Schema.TaggedStruct("SendReply", {
 })
 
 /** @see R6 */
-export const AddCartItem = Schema.TaggedStruct("AddCartItem", { line: CartLine })
+export const AddCartItem = Schema.TaggedStruct("AddCartItem", {
+  line: CartLine,
+  /** What the store has left of the variant; absent when it does not track stock. @see R7 */
+  available: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
+})
 /** @see R6 */
 export const RemoveCartItem = Schema.TaggedStruct("RemoveCartItem", {
   variantId: VariantId,

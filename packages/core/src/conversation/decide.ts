@@ -5,6 +5,7 @@
 import { Option, Result } from "effect"
 import { canChat, type StaffMember } from "../assignment/Staff.ts"
 import { automaticReplyAt } from "../availability/AutomaticReply.ts"
+import * as Cart from "../cart/Cart.ts"
 import { isShareable, MAX_PRODUCTS_PER_REPLY, toCard as productCard } from "../catalog/Product.ts"
 import { routeReply } from "../channel/DeliveryRoute.ts"
 import {
@@ -28,7 +29,10 @@ import type { ConversationEvent } from "./Event.ts"
 import {
   AssigneeLacksChatPermission,
   CartCurrencyMismatch,
+  CartFull,
   CartItemNotInCart,
+  CartItemOutOfStock,
+  CartLineTooLarge,
   ConversationAlreadyStarted,
   ConversationNotFound,
   CustomerCannotSendImages,
@@ -58,6 +62,9 @@ export type ConversationError =
   | AssigneeLacksChatPermission
   | StaffNotInShop
   | CartItemNotInCart
+  | CartItemOutOfStock
+  | CartLineTooLarge
+  | CartFull
   | CartCurrencyMismatch
   | DiscountInactive
   | DiscountNotShared
@@ -230,6 +237,18 @@ export const decide = (state: Conversation | null, command: ConversationCommand,
         return refuse(
           new CartCurrencyMismatch({ expected: c.cart.currency, actual: command.line.unitPrice.currency }),
         )
+      {
+        // The cart never holds more than the store has, nor an unbounded line or number of lines. @see R7
+        const variantId = command.line.variantId
+        const held = Cart.quantityOf(c.cart, variantId)
+        const wanted = held + command.line.quantity
+        if (command.available !== undefined && wanted > command.available)
+          return refuse(new CartItemOutOfStock({ variantId, available: command.available }))
+        if (wanted > Cart.MAX_LINE_QUANTITY)
+          return refuse(new CartLineTooLarge({ variantId, max: Cart.MAX_LINE_QUANTITY }))
+        if (held === 0 && c.cart.lines.length >= Cart.MAX_CART_LINES)
+          return refuse(new CartFull({ max: Cart.MAX_CART_LINES }))
+      }
       return ok({ _tag: "CartItemAdded", line: command.line, at: now })
 
     case "RemoveCartItem": {
@@ -337,6 +356,9 @@ export const CONVERSATION_ERROR_TAGS = [
   "AssigneeLacksChatPermission",
   "StaffNotInShop",
   "CartItemNotInCart",
+  "CartItemOutOfStock",
+  "CartLineTooLarge",
+  "CartFull",
   "CartCurrencyMismatch",
   "DiscountInactive",
   "DiscountNotShared",

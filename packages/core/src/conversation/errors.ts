@@ -64,6 +64,21 @@ export class CartItemNotInCart extends Schema.TaggedError<CartItemNotInCart>()("
   variantId: Schema.String,
 }) {}
 
+/** The store has fewer left than the cart would hold (`available` may be 0: sold out). @see R7 */
+export class CartItemOutOfStock extends Schema.TaggedError<CartItemOutOfStock>()("CartItemOutOfStock", {
+  variantId: Schema.String,
+  available: Schema.Int,
+}) {}
+
+/** A cart line may hold at most `max` of one item. @see R7 */
+export class CartLineTooLarge extends Schema.TaggedError<CartLineTooLarge>()("CartLineTooLarge", {
+  variantId: Schema.String,
+  max: Schema.Int,
+}) {}
+
+/** A cart holds at most `max` different items. @see R7 */
+export class CartFull extends Schema.TaggedError<CartFull>()("CartFull", { max: Schema.Int }) {}
+
 export class CartCurrencyMismatch extends Schema.TaggedError<CartCurrencyMismatch>()("CartCurrencyMismatch", {
   expected: Schema.String,
   actual: Schema.String,

@@ -142,6 +142,10 @@ export const en: Messages = {
       "This staff member does not have the online store chat permission, so they cannot be assigned.",
     StaffNotInShop: () => "This staff member does not belong to this shop.",
     CartItemNotInCart: () => "This item is not in the cart.",
+    CartItemOutOfStock: (d) =>
+      d.available === 0 ? "This item is sold out." : `Only ${d.available} of this item are left.`,
+    CartLineTooLarge: (d) => `A cart can hold at most ${d.max} of one item.`,
+    CartFull: (d) => `A cart can hold at most ${d.max} different items.`,
     CartCurrencyMismatch: (d) => `The cart is in ${d.expected}, not ${d.actual}.`,
     DiscountInactive: (d) =>
       `The discount code ${d.code} ${discountReason[String(d.reason)] ?? "is not active"}. Update it in your Shopify admin to share it.`,

@@ -151,6 +151,12 @@ export const fr: Messages = {
       "Ce membre du personnel n’a pas l’autorisation de chat de la boutique en ligne et ne peut pas être assigné.",
     StaffNotInShop: () => "Ce membre du personnel n’appartient pas à cette boutique.",
     CartItemNotInCart: () => "Cet article n’est pas dans le panier.",
+    CartItemOutOfStock: (d) =>
+      d.available === 0
+        ? "Cet article est épuisé."
+        : `Il ne reste que ${d.available} exemplaires de cet article.`,
+    CartLineTooLarge: (d) => `Un panier peut contenir au plus ${d.max} exemplaires d’un même article.`,
+    CartFull: (d) => `Un panier peut contenir au plus ${d.max} articles différents.`,
     CartCurrencyMismatch: (d) => `Le panier est en ${d.expected}, pas en ${d.actual}.`,
     DiscountInactive: (d) =>
       `Le code de réduction ${d.code} ${discountReason[String(d.reason)] ?? "n’est pas actif"}. Mettez-le à jour dans votre interface administrateur Shopify pour le partager.`,

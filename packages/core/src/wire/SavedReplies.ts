@@ -30,6 +30,8 @@ const savedReplyErrors = [
   "SavedReplyTooLong",
   "TooManyProducts",
   "ProductNotFound",
+  // A discount code the shop does not have. @see L7
+  "DiscountNotFound",
   // A reply removed by a colleague while it was being saved.
   "SavedReplyNotFound",
   // The products are checked against the shop's store.

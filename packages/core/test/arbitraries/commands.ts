@@ -46,7 +46,13 @@ export type Intent =
       readonly discount: DiscountShape | null
       readonly image: boolean
     }
-  | { readonly _tag: "addCart"; readonly line: CartLine; readonly reuse: number | null }
+  | {
+      readonly _tag: "addCart"
+      readonly line: CartLine
+      readonly reuse: number | null
+      /** The store's stock of the variant, when it tracks it. @see R7 */
+      readonly available: number | null
+    }
   | { readonly _tag: "removeCart"; readonly line: number | null; readonly quantity: number }
   | { readonly _tag: "presence"; readonly online: boolean }
   | { readonly _tag: "status"; readonly staff: number; readonly status: "open" | "closed" }
@@ -93,6 +99,7 @@ export const intent = (cartCurrency: Currency): fc.Arbitrary<Intent> => {
         _tag: fc.constant("addCart" as const),
         line: lineCurrency.chain(cartLine),
         reuse: fc.option(index, { nil: null }),
+        available: fc.option(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2_000 })), { nil: null }),
       }),
     },
     {

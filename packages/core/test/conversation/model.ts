@@ -217,9 +217,18 @@ const step = (
         reused === undefined
           ? it.line
           : { ...it.line, variantId: reused.variantId, productId: reused.productId }
-      const command: ConversationCommand = { _tag: "AddCartItem", line }
+      const command: ConversationCommand =
+        it.available === null
+          ? { _tag: "AddCartItem", line }
+          : { _tag: "AddCartItem", line, available: it.available }
       if (!m.started) return notStarted(command)
       if (line.unitPrice.currency !== sc.currency) return fail(command, "CartCurrencyMismatch")
+      // R7: never more than the store has, nor more than 999 of one item, nor more than 50 items.
+      const held = m.lines.find((l) => l.variantId === line.variantId)?.quantity ?? 0
+      if (it.available !== null && held + line.quantity > it.available)
+        return fail(command, "CartItemOutOfStock")
+      if (held + line.quantity > 999) return fail(command, "CartLineTooLarge")
+      if (held === 0 && m.lines.length >= 50) return fail(command, "CartFull")
       return ok(command, () => {
         const i = m.lines.findIndex((l) => l.variantId === line.variantId)
         if (i < 0) m.lines.push(line)

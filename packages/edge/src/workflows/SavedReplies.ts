@@ -1,5 +1,5 @@
 /** Saved replies: list, create, edit and delete by staff with the chat permission (rules in core SavedReply). */
-import { Commerce, newId, SavedReply } from "@inbox/core"
+import { Commerce, DiscountErrors, newId, SavedReply } from "@inbox/core"
 
 import type { SavedReplyBody } from "@inbox/core/wire"
 import { Clock, Effect, Result } from "effect"
@@ -29,12 +29,17 @@ export const save = Effect.fn("SavedReplies.save")(function* (
     return yield* Effect.fail(new SavedReply.SavedReplyNotFound({ id }))
   // Products must exist in this shop: a saved reply never points at nothing or at another shop's catalogue.
   const productIds = body.productIds ?? []
-  const products = yield* (yield* Commerce.Commerce).productsByIds(staff.shopId, productIds)
+  const commerce = yield* Commerce.Commerce
+  const products = yield* commerce.productsByIds(staff.shopId, productIds)
   const missing = productIds.find((pid) => !products.some((p) => p.id === pid))
   if (missing !== undefined) return yield* Effect.fail(new ProductNotFound({ productId: missing }))
   const others = yield* repo.shortcutsOf(staff.shopId, id)
   const checked = SavedReply.validate(draftOf(body), others)
   if (Result.isFailure(checked)) return yield* Effect.fail(checked.failure)
+  // The code must be one of this shop's discounts (active or not: it is checked again when the reply is sent).
+  const code = checked.success.discountCode
+  if (code !== null && (yield* commerce.discount(staff.shopId, code)) === null)
+    return yield* Effect.fail(new DiscountErrors.DiscountNotFound({ code }))
   const replyId = id ?? (yield* newId("sr"))
   const stored = yield* repo.save(
     staff.shopId,

@@ -231,6 +231,8 @@ export const addToCart = (session: ChatSession, variantId: string, quantity: num
           quantity,
           unitPrice: found.variant.price,
         },
+        // The store's stock: the cart never holds more than is left (core decide). @see R7
+        available: found.variant.stock,
       }),
     )
   })

@@ -7,6 +7,7 @@ import { connect } from "node:net"
 import { join } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { sign, signForShop } from "../../src/auth/Signature.ts"
+import { DEFAULT_RETRY } from "../../src/channels/Dispatcher.ts"
 import { call, dumpTables, isErrorBody, jsonOf, login, startChat } from "../reliability/kit.ts"
 import { seededServer, tempDir } from "./harness.ts"
 
@@ -20,7 +21,16 @@ beforeAll(async () => {
   mkdirSync(join(web.path, "assets"), { recursive: true })
   writeFileSync(join(web.path, "index.html"), "<!doctype html><title>Inbox</title>")
   writeFileSync(join(web.path, "store.html"), "<!doctype html><title>Store</title>")
-  server = await seededServer({ webDist: web.path })
+  server = await seededServer({
+    webDist: web.path,
+    // No delivery in the background: only the request under test may change the tables.
+    channels: {
+      webhook: { url: null, secret: "test-webhook-secret", timeoutMs: 2_000 },
+      sendEmail: null,
+      retry: DEFAULT_RETRY,
+      pollMs: 3_600_000,
+    },
+  })
   owner = (await login(server.app, "owner@demo.shop")).token
 })
 afterAll(async () => {
@@ -196,6 +206,53 @@ describe("L5 a client write id sent again with another body is refused, not answ
     }
     assert.strictEqual((await webhook("hello")).status, 202)
     await refused(422, () => webhook("changed"), "IdempotencyKeyReused")
+  })
+})
+
+describe("L6 the cart holds only what the store has, within caps", () => {
+  it("a sold-out variant or more than is left is refused (422, EN/FR), nothing written; up to the stock is fine", async () => {
+    const chat = await startChat(server.app, "demo", "l6-shopper-client")
+    const add = (variantId: string, quantity: number, locale = "en") =>
+      call(server.app, "/api/store/chat/cart", {
+        method: "POST",
+        token: chat.token,
+        headers: { "accept-language": locale },
+        body: { variantId, quantity },
+      })
+    // The linen shirt in L is sold out (stock 0 in the demo shop); the carafe has 8 left.
+    const soldOut = await refused(422, () => add("var_shirt_l", 1), "CartItemOutOfStock")
+    assert.strictEqual(soldOut.error.message, "This item is sold out.")
+    const fr = await refused(422, () => add("var_shirt_l", 1, "fr"), "CartItemOutOfStock")
+    assert.strictEqual(fr.error.message, "Cet article est épuisé.")
+    assert.strictEqual((await add("var_carafe", 8)).status, 200)
+    const more = await refused(422, () => add("var_carafe", 1), "CartItemOutOfStock")
+    assert.deepInclude(more.error.details, { variantId: "var_carafe", available: 8 })
+  })
+})
+
+describe("L7 a saved reply's discount code is one of the shop's", () => {
+  it("an unknown code or another shop's code is refused (404 DiscountNotFound), nothing stored; the shop's own is kept", async () => {
+    await server.client.execute(
+      "INSERT OR IGNORE INTO shops (id, name, currency, event_seq, created_at) VALUES ('othershop', 'Other', 'EUR', 0, 0)",
+    )
+    await server.client.execute(
+      `INSERT INTO discount_codes (shop_id, code, value, starts_at, ends_at, enabled, usage_count, usage_limit)
+       VALUES ('othershop', 'OTHER10', '{"_tag":"Percentage","percent":10}', 0, NULL, 1, 0, NULL)`,
+    )
+    const save = (shortcut: string, discountCode: string) =>
+      call(server.app, "/api/saved-replies", {
+        method: "POST",
+        token: owner,
+        body: { shortcut, text: "Here is a code", discountCode },
+      })
+    await refused(404, () => save("l7-unknown", "NOPE-NOPE"), "DiscountNotFound")
+    await refused(404, () => save("l7-other", "OTHER10"), "DiscountNotFound")
+    const own = await save("l7-own", "welcome10")
+    assert.strictEqual(own.status, 201, await own.clone().text())
+    assert.strictEqual(
+      ((await own.json()) as { savedReply: { discountCode: string } }).savedReply.discountCode,
+      "WELCOME10",
+    )
   })
 })
 

@@ -112,7 +112,12 @@ export const MODELS: Record<string, RouteModel> = {
   "POST /api/store/chat/cart": {
     body: W.CartChangeBody,
     validBody: () => ({ variantId: "var_nope", quantity: 1 }),
-    refusedBodies: () => [{ variantId: "var_nope", quantity: 1 }],
+    refusedBodies: () => [
+      { variantId: "var_nope", quantity: 1 },
+      // Sold out, and more than is left (L6).
+      { variantId: "var_shirt_l", quantity: 1 },
+      { variantId: "var_carafe", quantity: 999 },
+    ],
   },
   "POST /api/store/chat/cart/remove": {
     body: W.CartChangeBody,
@@ -137,6 +142,7 @@ export const MODELS: Record<string, RouteModel> = {
       { shortcut: "has space", text: "x" },
       { shortcut: "", text: "x" },
       { shortcut: id(), text: "x", productIds: ["prod_nope"] },
+      { shortcut: id(), text: "x", discountCode: "NOPE-NOPE" },
     ],
   },
   "PUT /api/saved-replies/{id}": {
