@@ -231,8 +231,8 @@ export const addToCart = (session: ChatSession, variantId: string, quantity: num
           quantity,
           unitPrice: found.variant.price,
         },
-        // The store's stock: the cart never holds more than is left (core decide). @see R7
-        available: found.variant.stock,
+        // The store's stock: the cart never holds more than is left (core decide); untracked stock is no limit. @see R7
+        ...(found.variant.stock === null ? {} : { available: found.variant.stock }),
       }),
     )
   })

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { sign, signForShop } from "../../src/auth/Signature.ts"
+import { signForShop } from "../../src/auth/Signature.ts"
 import * as Settings from "../../src/config/Settings.ts"
 import { keptSecret } from "../../src/runtime/node.ts"
 import { call, dumpTables, isErrorBody, jsonOf, login, startChat } from "../reliability/kit.ts"
