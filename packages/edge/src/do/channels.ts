@@ -80,7 +80,11 @@ const isBinding = (value: unknown): value is SendEmailBinding =>
 export const workerPush = (settings: Settings): VapidKeys | null =>
   settings.vapidPublicKey === null || settings.vapidPrivateKey === null
     ? null
-    : { publicKey: settings.vapidPublicKey, privateKey: settings.vapidPrivateKey, subject: settings.vapidSubject }
+    : {
+        publicKey: settings.vapidPublicKey,
+        privateKey: settings.vapidPrivateKey,
+        subject: settings.vapidSubject,
+      }
 
 export const workerChannels = (env: WorkerEnv, settings: Settings): ChannelConfig => {
   const binding = env.SEND_EMAIL

@@ -19,9 +19,9 @@ import * as Dispatcher from "../channels/Dispatcher.ts"
 import * as EmailSettings from "../channels/email/EmailSettings.ts"
 import { captureFolder } from "../channels/email/senders.node.ts"
 import { parseListen, startSmtpListener } from "../channels/email/smtp.node.ts"
+import { type MetaConfig, metaConfigFrom } from "../channels/meta/MetaSettings.ts"
 import type { PushSender, VapidKeys } from "../channels/push/PushSender.ts"
 import { generateVapidKeys, layer as webPushLayer } from "../channels/push/webPush.node.ts"
-import { type MetaConfig, metaConfigFrom } from "../channels/meta/MetaSettings.ts"
 import {
   defaultShopifySettings,
   ShopifySettings,

@@ -9,8 +9,8 @@ import {
   ConversationErrors,
   type Event,
   Ids,
-  type Time,
   newId,
+  type Time,
   TopicClassifier,
 } from "@inbox/core"
 import type { InboundAccepted, InboundMessage, WebhookPlatform } from "@inbox/core/wire"
