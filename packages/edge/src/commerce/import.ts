@@ -301,7 +301,8 @@ export const importRows = Effect.fn("Import.rows")(function* (shopId: Ids.ShopId
     }
     for (const d of discounts) {
       const row = {
-        value: d.value,
+        // A plain copy: drizzle reads a JSON value's prototype, and a caller's object may have none.
+        value: { ...d.value },
         startsAt: d.startsAt,
         endsAt: d.endsAt,
         enabled: d.enabled,
