@@ -1,9 +1,10 @@
 /**
  * A menu button (WAI-ARIA menu pattern): the button opens a list of actions; arrows move, Enter runs, Escape
  * and a click elsewhere close it and give focus back to the button. Used for the secondary actions that do
- * not fit a phone's header.
+ * not fit a phone's header. A menu stays open when the view around it is drawn again (a message arriving
+ * redraws the conversation header): `replaceChildren` reopens it by its label.
  */
-import { h } from "./element.ts"
+import { h, MENU_CLOSE, MENU_REOPEN } from "./element.ts"
 
 export interface MenuItem {
   readonly label: string
@@ -42,7 +43,7 @@ export const menuButton = (
     "aria-label": label,
     hidden: true,
   })
-  const root = h("div", { class: "menu" }, button, list)
+  const root = h("div", { class: "menu", "data-menu-key": label }, button, list)
 
   const entries = () => [...list.querySelectorAll<HTMLElement>("[role=menuitem]")]
   const close = (focusButton: boolean) => {
@@ -55,17 +56,18 @@ export const menuButton = (
   const outside = (e: Event) => {
     if (!root.contains(e.target as Node)) close(false)
   }
-  const open = (focus: "first" | "last") => {
+  const open = (focus: "first" | "last" | null) => {
     list.replaceChildren(
       ...items()
         .filter((i): i is MenuItem => i !== null)
-        .map((item) =>
+        .map((item, index) =>
           h(
             "button",
             {
               type: "button",
               role: "menuitem",
               tabindex: -1,
+              "data-focus-key": `menu:${label}:${index}`,
               class: `menu__item${item.critical ? " menu__item--critical" : ""}`,
               onclick: () => {
                 close(true)
@@ -80,9 +82,12 @@ export const menuButton = (
     list.hidden = false
     button.setAttribute("aria-expanded", "true")
     document.addEventListener("pointerdown", outside, true)
+    if (focus === null) return
     const all = entries()
     ;(focus === "first" ? all[0] : all[all.length - 1])?.focus()
   }
+  root.addEventListener(MENU_CLOSE, () => close(false))
+  root.addEventListener(MENU_REOPEN, () => open(null))
   button.addEventListener("click", () => (list.hidden ? open("first") : close(true)))
   button.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {

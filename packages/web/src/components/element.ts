@@ -44,12 +44,26 @@ export const append = (parent: Node, children: Children): void => {
   }
 }
 
-/** Replaces every child of `parent`, keeping focus on the element with the same `data-focus-key`. */
+/** Events `replaceChildren` sends a menu it redraws: close the old one, open the new one (focus is its job). */
+export const MENU_CLOSE = "inbox-menu-close"
+export const MENU_REOPEN = "inbox-menu-reopen"
+
+/**
+ * Replaces every child of `parent`, keeping focus on the element with the same `data-focus-key` and keeping
+ * open the menus that were open (same `data-menu-key`), so a redraw never closes what the person is using.
+ */
 export const replaceChildren = (parent: Element, children: Children): void => {
   const active = document.activeElement
   const key = active instanceof HTMLElement && parent.contains(active) ? active.dataset.focusKey : undefined
+  const openMenus = [...parent.querySelectorAll<HTMLElement>("[data-menu-key]")].filter(
+    (m) => m.querySelector("[role=menu]:not([hidden])") !== null,
+  )
+  for (const m of openMenus) m.dispatchEvent(new Event(MENU_CLOSE))
   parent.replaceChildren()
   append(parent, children)
+  for (const menuKey of openMenus.map((m) => m.dataset.menuKey ?? "")) {
+    parent.querySelector(`[data-menu-key="${CSS.escape(menuKey)}"]`)?.dispatchEvent(new Event(MENU_REOPEN))
+  }
   if (key !== undefined) {
     const again = parent.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)
     again?.focus()
