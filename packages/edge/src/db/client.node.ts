@@ -3,9 +3,8 @@ import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { type Client, createClient } from "@libsql/client"
-import { openFileClient } from "./client.file.ts"
-
 import type { Settings } from "../config/Settings.ts"
+import { openFileClient } from "./client.file.ts"
 
 /** The repository root (this file is packages/edge/src/db/client.node.ts). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..")

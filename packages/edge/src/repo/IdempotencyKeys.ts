@@ -9,8 +9,8 @@ import { and, eq } from "drizzle-orm"
 import { Clock, Context, Effect, Layer, Schema } from "effect"
 import { Database, StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
-import * as Writers from "../writer/ShopWriters.ts"
 import { IdempotencyKeyReused } from "../http/EdgeErrors.ts"
+import * as Writers from "../writer/ShopWriters.ts"
 import { MAX_ATTEMPTS, tryStore } from "./Conversations.ts"
 import * as UnitOfWork from "./UnitOfWork.ts"
 
@@ -35,10 +35,7 @@ export class IdempotencyKeys extends Context.Service<
   IdempotencyKeys,
   {
     /** The answer stored under the key, as this process remembers it or, failing that, as the store holds it. */
-    readonly answered: (
-      shopId: Ids.ShopId,
-      key: string,
-    ) => Effect.Effect<KeptAnswer | null, StoreUnavailable>
+    readonly answered: (shopId: Ids.ShopId, key: string) => Effect.Effect<KeptAnswer | null, StoreUnavailable>
     /** The answer this process remembers under the key (no read). */
     readonly remembered: (shopId: Ids.ShopId, key: string) => KeptAnswer | undefined
     /** A request of this process writing under the key right now: settles when it is done. */
