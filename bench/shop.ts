@@ -1,4 +1,6 @@
 /** What the HTTP benchmarks do as a client: sign in as staff, open shopper chats, drive the load generator. */
+
+import { DEMO_STOREFRONT } from "../packages/edge/demo/shop.ts"
 import { start } from "./child.ts"
 
 const json = async <A>(res: Response): Promise<A> => {
@@ -26,6 +28,7 @@ export const openChats = async (base: string, n: number, shop = "demo"): Promise
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         email: `shopper${i}@example.com`,
+        origin: DEMO_STOREFRONT,
         clientId: `bench${run}x${i}`,
         name: `Shopper ${i}`,
       }),

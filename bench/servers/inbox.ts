@@ -1,7 +1,7 @@
 /**
  * The real Node server for the HTTP, realtime and memory benchmarks: `startNodeServer` on a loopback port
  * over the libSQL file in BENCH_DB_URL (migrated, seeded with the demo shop when empty, plus BENCH_SHOPS empty
- * shops). Prints `READY <port>`.
+ * shops), serving the web build in BENCH_WEB_DIST when given (the widget benchmark). Prints `READY <port>`.
  */
 import { mkdirSync } from "node:fs"
 import { seedDemoIfEmpty } from "../../packages/edge/demo/seed.ts"
@@ -19,7 +19,7 @@ const server = await startNodeServer({
   sessionSecret: "bench-session-secret",
   webhookSecret: "bench-webhook-secret",
   dataDir,
-  webDist: null,
+  webDist: process.env.BENCH_WEB_DIST ?? null,
   seed: seedDemoIfEmpty(),
   channels: channelsFrom(Settings.fromEnv({}), dataDir),
   log: () => {},

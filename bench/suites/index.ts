@@ -7,5 +7,6 @@ import { http } from "./http.ts"
 import { memory } from "./memory.ts"
 import { realtime } from "./realtime.ts"
 import { storage } from "./storage.ts"
+import { widget } from "./widget.ts"
 
-export const suites: ReadonlyArray<Suite> = [core, classifier, storage, http, realtime, edge, memory]
+export const suites: ReadonlyArray<Suite> = [core, classifier, storage, http, realtime, edge, memory, widget]

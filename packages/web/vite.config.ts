@@ -1,7 +1,9 @@
 /**
- * Vite build of the web app into dist/: the merchant inbox (`/`), the demo storefront (`/store`), the API
- * reference (`/docs.html`, where `/api/docs` leads) and the inbox's service worker (`/sw.js`, a fixed name at
- * the root so its scope is the whole inbox). `public/` holds the web app manifest and its icon.
+ * Vite build of the web app into dist/: the merchant inbox (`/`), the storefront chat frame (`/widget/:shop`,
+ * chat.html), the demo shop's theme (store.html, served by the demo storefront), the API reference
+ * (`/docs.html`, where `/api/docs` leads) and the inbox's service worker (`/sw.js`, a fixed name at the root
+ * so its scope is the whole inbox). `public/` holds the web app manifest and its icon. widget.js has its own
+ * build (vite.widget.config.ts).
  */
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vite"
@@ -19,6 +21,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: here("index.html"),
+        chat: here("chat.html"),
         store: here("store.html"),
         docs: here("docs.html"),
         sw: here("sw/sw.ts"),

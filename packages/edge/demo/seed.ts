@@ -13,9 +13,20 @@ import * as t from "../src/db/schema.ts"
 import { Conversations } from "../src/repo/Conversations.ts"
 import { conversationsScript } from "./conversations.ts"
 import { customerRows, orderRows } from "./customers.ts"
-import { DAY, DEMO_PASSWORD, DEMO_SHOP, discountRows, HOUR, MIN, productRows, staffRows } from "./shop.ts"
+import {
+  DAY,
+  DEMO_PASSWORD,
+  DEMO_SHOP,
+  DEMO_STOREFRONT,
+  discountRows,
+  HOUR,
+  MIN,
+  productPath,
+  productRows,
+  staffRows,
+} from "./shop.ts"
 
-export { DEMO_PASSWORD, DEMO_SHOP } from "./shop.ts"
+export { DEMO_PASSWORD, DEMO_SHOP, DEMO_STOREFRONT } from "./shop.ts"
 
 /** True before any shop exists: the first start of a fresh database. */
 export const isEmpty = (db: Db): Promise<boolean> =>
@@ -87,7 +98,7 @@ export const seedDemo = Effect.fn("seed.demo")(function* () {
         priceAmount: p.price,
         currency: "EUR",
         imageUrl: null,
-        url: `/store/${DEMO_SHOP}#${p.id}`,
+        url: productPath(p.id),
         status: p.status ?? "active",
         onlineStore: p.onlineStore ?? (p.status ?? "active") === "active",
         createdAt: now - 100 * DAY,
@@ -110,6 +121,11 @@ export const seedDemo = Effect.fn("seed.demo")(function* () {
     ),
   )
   yield* run(() => db.insert(t.discountCodes).values([...discountRows(now)]))
+  yield* run(() =>
+    db
+      .insert(t.storefrontSettings)
+      .values({ shopId: DEMO_SHOP, allowedOrigins: [DEMO_STOREFRONT], updatedAt: now }),
+  )
   yield* run(() =>
     db.insert(t.customers).values(
       customerRows.map((c) => ({
@@ -187,7 +203,7 @@ export const seedDemo = Effect.fn("seed.demo")(function* () {
             title: p.title,
             price: { amount: p.price, currency: "EUR" },
             imageUrl: null,
-            url: `/store/${DEMO_SHOP}#${p.id}`,
+            url: productPath(p.id),
             status: p.status ?? ("active" as const),
             onlineStore: p.onlineStore ?? true,
           }))

@@ -3,6 +3,14 @@ import type * as t from "../src/db/schema.ts"
 
 export const DEMO_SHOP = "demo"
 export const DEMO_PASSWORD = "inbox-demo"
+/**
+ * The demo shop's public website (a reserved `.example` name): listed among its allowed origins, so tests
+ * and scripts can start chats as that site. `npm start` also lists the local demo store it serves.
+ */
+export const DEMO_STOREFRONT = "https://maison-lumiere.example"
+
+/** A product's page on the storefront, as Shopify names it: `/products/<handle>`. */
+export const productPath = (id: string): string => `/products/${id.replace(/^prd_/, "").replaceAll("_", "-")}`
 export const MIN = 60_000
 export const HOUR = 60 * MIN
 export const DAY = 24 * HOUR

@@ -27,6 +27,7 @@ import { sessionHandlers } from "./routes/session.ts"
 import { shopifyHandlers } from "./routes/shopify.ts"
 import { storeConnectionHandlers, storeImportHandlers } from "./routes/store.ts"
 import { chatHandlers, storefrontHandlers } from "./routes/storefront.ts"
+import { storefrontSettingsHandlers } from "./routes/storefrontSettings.ts"
 import {
   availabilityHandlers,
   metricsHandlers,
@@ -35,6 +36,7 @@ import {
   searchHandlers,
 } from "./routes/tools.ts"
 import { webhookHandlers } from "./routes/webhooks.ts"
+import { widgetHandlers } from "./routes/widget.ts"
 
 export type { AppRuntime } from "./http/runtime.ts"
 
@@ -58,6 +60,7 @@ const handlersOf = (runtime: AppRuntime): { readonly [G in keyof Api]: HttpHandl
   storeImport: storeImportHandlers,
   storeConnection: storeConnectionHandlers,
   shopify: shopifyHandlers,
+  storefrontSettings: storefrontSettingsHandlers,
   chat: chatHandlers,
   storefront: storefrontHandlers,
   // Both sockets are upgraded by the runtime's host before a request reaches the app.
@@ -65,6 +68,7 @@ const handlersOf = (runtime: AppRuntime): { readonly [G in keyof Api]: HttpHandl
   webhooks: webhookHandlers,
   metaWebhooks: metaWebhookHandlers(runtime),
   reference: referenceHandlers(),
+  widget: widgetHandlers(runtime),
 })
 
 /** Serves the groups in the declaration's order (it puts `/api/store/chat…` before `/api/store/:shopId`). */
@@ -103,6 +107,8 @@ export const makeApp = (runtime: AppRuntime) => {
         },
         referrerPolicy: "strict-origin-when-cross-origin",
         crossOriginResourcePolicy: "same-origin",
+        // The widget's loader and frame set their own embedding headers; everything else gets these.
+        overwrite: false,
       }),
     )
     .use(decodablePath)

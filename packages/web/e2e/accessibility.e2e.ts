@@ -5,11 +5,11 @@
  * no-permission page and the storefront chat; the composer is reachable and usable from the keyboard.
  */
 import { createRequire } from "node:module"
-import type { Browser, Page } from "playwright-core"
+import type { Browser, Frame, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { en } from "../src/i18n/en.ts"
 import { fr } from "../src/i18n/fr.ts"
-import { launch, newContext, row } from "./setup/browser.ts"
+import { chatFrame, launch, newContext, openStore, row } from "./setup/browser.ts"
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js")
 
@@ -20,7 +20,7 @@ interface AxeViolation {
   readonly nodes: ReadonlyArray<{ readonly target: ReadonlyArray<string> }>
 }
 
-const seriousViolations = async (page: Page): Promise<string[]> => {
+const seriousViolations = async (page: Page | Frame): Promise<string[]> => {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axePath })
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -142,9 +142,13 @@ describe("accessibility", () => {
 
   it("the storefront chat has no serious violations", async () => {
     const store = await (await newContext(browser, { bypassCSP: true })).newPage()
-    await store.goto("/store")
+    await openStore(store)
     await store.getByRole("button", { name: "Chat with us" }).click()
-    await store.getByRole("button", { name: "Start chat" }).waitFor()
+    await chatFrame(store).getByRole("button", { name: "Start chat" }).waitFor()
     assert.deepEqual(await seriousViolations(store), [])
+    // The chat itself is the inbox's frame: checked in its own document.
+    const frame = await (await store.locator("inbox-chat iframe").elementHandle())?.contentFrame()
+    assert.isDefined(frame ?? undefined)
+    assert.deepEqual(await seriousViolations(frame!), [])
   })
 })

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, it } from "vitest"
-import { launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
+import { chatFrame, launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
 
 describe("viewing and typing", () => {
   let browser: Browser
@@ -34,9 +34,11 @@ describe("viewing and typing", () => {
   it("the shopper typing shows to the merchant, and the merchant typing shows in the chat", async () => {
     await startChat(shopper, { name: "Paul Girard", message: "Hello!" })
     await row(owner, "Paul Girard").click()
-    await shopper.getByRole("textbox", { name: "Write a message" }).pressSequentially("Is the carafe")
+    await chatFrame(shopper)
+      .getByRole("textbox", { name: "Write a message" })
+      .pressSequentially("Is the carafe")
     await owner.getByText("The customer is typing…").waitFor()
     await owner.getByRole("textbox", { name: "Reply" }).pressSequentially("Let me check")
-    await shopper.getByText("Maison Lumière is typing…").waitFor()
+    await chatFrame(shopper).getByText("Maison Lumière is typing…").waitFor()
   })
 })

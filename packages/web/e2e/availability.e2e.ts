@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
+import { chatFrame, launch, newContext, openStore, row, signIn, startChat } from "./setup/browser.ts"
 import { openTool } from "./setup/tools.ts"
 
 const AWAY = "We are away right now; we will answer first thing tomorrow."
@@ -43,9 +43,11 @@ describe("availability and the automatic first reply", () => {
   })
 
   it("by default the chat says the shop is available and how fast it usually replies", async () => {
-    await shopper.goto("/store")
+    await openStore(shopper)
     await shopper.getByRole("button", { name: "Chat with us" }).click()
-    await shopper.getByText(/Available now · we usually reply within \d+ (s|min|h)/).waitFor()
+    await chatFrame(shopper)
+      .getByText(/Available now · we usually reply within \d+ (s|min|h)/)
+      .waitFor()
   })
 
   it("the merchant sets hours (every day closed) and an away message", async () => {
@@ -75,7 +77,7 @@ describe("availability and the automatic first reply", () => {
 
   it("the shopper sees Away and gets the automatic reply once", async () => {
     await startChat(shopper, { name: "Rémi Caron", message: "Hello, is anyone there?" })
-    const chat = shopper.getByRole("region", { name: "Maison Lumière" })
+    const chat = chatFrame(shopper).getByRole("region", { name: "Maison Lumière" })
     await chat.getByText("Away · we will reply as soon as we are back").waitFor()
     const log = chat.getByRole("log")
     await log.getByText(AWAY).waitFor()
@@ -88,9 +90,9 @@ describe("availability and the automatic first reply", () => {
 
   it("a French shopper gets the French away message", async () => {
     const french = await (await newContext(browser, { locale: "fr-FR" })).newPage()
-    await french.goto("/store")
+    await openStore(french)
     await french.getByRole("button", { name: "Discuter avec nous" }).click()
-    const chat = french.getByRole("region", { name: "Maison Lumière" })
+    const chat = chatFrame(french).getByRole("region", { name: "Maison Lumière" })
     await chat.getByLabel("Nom (facultatif)").fill("Inès Roy")
     await chat.getByLabel("Message").fill("Bonjour, vous êtes là ?")
     await chat.getByRole("button", { name: "Commencer la discussion" }).click()

@@ -5,6 +5,7 @@
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import {
+  chatFrame,
   conversationAction,
   conversationActionVisible,
   conversationHeading,
@@ -49,7 +50,7 @@ describe("block sender", () => {
   })
 
   it("the blocked shopper's next message is kept in the Blocked list, not unread, and unblock restores it", async () => {
-    const chat = shopper.getByRole("region", { name: "Maison Lumière" })
+    const chat = chatFrame(shopper).getByRole("region", { name: "Maison Lumière" })
     await chat.getByLabel("Message").fill("Still selling followers")
     await chat.getByLabel("Message").press("Enter")
     await chat.getByRole("log").getByText("Still selling followers").waitFor()

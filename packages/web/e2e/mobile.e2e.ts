@@ -10,7 +10,15 @@ import { join, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Browser, Locator, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+import {
+  chatFrame,
+  conversationHeading,
+  launch,
+  newContext,
+  openStore,
+  row,
+  signIn,
+} from "./setup/browser.ts"
 
 // `npm run screenshots` refreshes the README's images; the test suite writes to a temp dir instead.
 const screenshots =
@@ -193,11 +201,10 @@ describe("phone layout, navigation and screenshots", () => {
 
   it("the storefront shows the product grid, the cart and the chat bubble", async () => {
     const store = await (await newContext(browser)).newPage()
-    await store.goto("/store")
-    await store.getByRole("button", { name: "Add to cart: Ceramic espresso cup" }).click()
+    await openStore(store, ["Ceramic espresso cup"])
     await store.getByRole("complementary").getByText("1 × Ceramic espresso cup").waitFor()
     await store.getByRole("button", { name: "Chat with us" }).click()
-    await store.getByRole("button", { name: "Start chat" }).waitFor()
+    await chatFrame(store).getByRole("button", { name: "Start chat" }).waitFor()
     await store.screenshot({ path: resolve(screenshots, "storefront-desktop.png") })
   })
 })

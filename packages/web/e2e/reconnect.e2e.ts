@@ -5,7 +5,7 @@
  */
 import type { Browser, Page, WebSocketRoute } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
+import { chatFrame, launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
 
 /** Waits for a condition of the test's own state (the socket routes), checking on each turn of the loop. */
 const until = async (condition: () => boolean): Promise<void> => {
@@ -51,11 +51,10 @@ describe("realtime reconnect replays what was missed", () => {
     const since = Number(new URL(sockets[1]!.url).searchParams.get("since"))
     assert.isAbove(since, 0)
 
-    await shopper
-      .getByRole("textbox", { name: "Write a message" })
-      .fill("Est-elle lavable au lave-vaisselle ?")
-    await shopper.getByRole("button", { name: "Send", exact: true }).click()
-    await shopper.getByRole("log").getByText("Est-elle lavable au lave-vaisselle ?").waitFor()
+    const chat = chatFrame(shopper)
+    await chat.getByRole("textbox", { name: "Write a message" }).fill("Est-elle lavable au lave-vaisselle ?")
+    await chat.getByRole("button", { name: "Send", exact: true }).click()
+    await chat.getByRole("log").getByText("Est-elle lavable au lave-vaisselle ?").waitFor()
     reconnectMayReachServer()
     await thread.getByText("Est-elle lavable au lave-vaisselle ?").waitFor()
   })

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
+import { chatFrame, launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
 
 /** A 1×1 PNG: the smallest real image the server's magic-byte check accepts. */
 const PNG = Buffer.from(
@@ -71,7 +71,10 @@ describe("shopper chat reaches the merchant live", () => {
       .waitFor()
     // Sent: the composer is empty again (its placeholder shows).
     await composer.and(merchant.locator(":placeholder-shown")).waitFor()
-    await shopper.getByRole("log").getByText("Shipping to Lyon is €4.90, and free from €60.").waitFor()
+    await chatFrame(shopper)
+      .getByRole("log")
+      .getByText("Shipping to Lyon is €4.90, and free from €60.")
+      .waitFor()
   })
 
   it("R15 the merchant shares products (at most three) with text; the shopper sees product cards", async () => {
@@ -90,7 +93,7 @@ describe("shopper chat reaches the merchant live", () => {
     await merchant.getByRole("button", { name: "Send", exact: true }).click()
     const thread = merchant.getByRole("log", { name: "Messages" })
     await thread.getByRole("article", { name: "Product: Ceramic espresso cup" }).waitFor()
-    const chat = shopper.getByRole("log")
+    const chat = chatFrame(shopper).getByRole("log")
     await chat.getByText("Two favourites for your order:").waitFor()
     await chat.getByRole("article", { name: "Product: Linen shirt" }).waitFor()
     await chat.getByRole("article", { name: "Product: Ceramic espresso cup" }).waitFor()
@@ -107,11 +110,13 @@ describe("shopper chat reaches the merchant live", () => {
       .getByRole("log", { name: "Messages" })
       .getByRole("img", { name: "Image sent by the shop" })
       .waitFor()
-    const image = shopper.getByRole("log").getByRole("img", { name: "Image sent by Maison Lumière" })
+    const image = chatFrame(shopper)
+      .getByRole("log")
+      .getByRole("img", { name: "Image sent by Maison Lumière" })
     await image.waitFor()
     assert.isTrue(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 1))
     // The shopper's chat offers no way to attach an image.
-    assert.equal(await shopper.locator("input[type=file]").count(), 0)
+    assert.equal(await chatFrame(shopper).locator("input[type=file]").count(), 0)
   })
 
   it("R16 an inactive code is refused with the message to update it; an active one is shared", async () => {
@@ -133,7 +138,7 @@ describe("shopper chat reaches the merchant live", () => {
   })
 
   it("R17 the shopper applies the shared code to the cart in one click", async () => {
-    await shopper.getByRole("button", { name: "Apply WELCOME10 to my cart" }).click()
+    await chatFrame(shopper).getByRole("button", { name: "Apply WELCOME10 to my cart" }).click()
     await shopper.getByRole("status").getByText("Discount WELCOME10 applied at checkout").waitFor()
     await merchant
       .getByRole("log", { name: "Messages" })

@@ -5,7 +5,7 @@
  */
 import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, describe, it } from "vitest"
-import { launch, newContext } from "./setup/browser.ts"
+import { chatFrame, launch, newContext, openStore } from "./setup/browser.ts"
 
 describe("a shopper's email must be one valid address", () => {
   let browser: Browser
@@ -24,20 +24,18 @@ describe("a shopper's email must be one valid address", () => {
     expected: RegExp,
   ) => {
     const page = await (await newContext(browser, { locale })).newPage()
-    await page.goto("/store")
+    await openStore(page)
     await page.getByRole("button", { name: labels.open }).click()
-    const chat = page
-      .getByRole("region", { name: /.+/ })
-      .filter({ has: page.getByRole("button", { name: labels.start }) })
+    const chat = chatFrame(page)
     await chat.getByLabel(labels.email).fill("zoe@gmail")
     await chat.getByLabel(labels.message).fill("Is the linen shirt back in stock?")
     await chat.getByRole("button", { name: labels.start }).click()
     await chat.getByRole("alert").getByText(expected).waitFor()
-    return { page, chat }
+    return { chat }
   }
 
   it("is told in English that the address is not valid, then starts the chat with the fixed address", async () => {
-    const { page, chat } = await attempt(
+    const { chat } = await attempt(
       "en-US",
       { open: "Chat with us", email: "Email (optional)", message: "Message", start: "Start chat" },
       /This email address is not valid/,
@@ -45,7 +43,7 @@ describe("a shopper's email must be one valid address", () => {
     // The message is still there; with a real address the chat starts.
     await chat.getByLabel("Email (optional)").fill("zoe@gmail.com")
     await chat.getByRole("button", { name: "Start chat" }).click()
-    await page.getByRole("log").getByText("Is the linen shirt back in stock?").waitFor()
+    await chat.getByRole("log").getByText("Is the linen shirt back in stock?").waitFor()
   })
 
   it("is told in French", async () => {

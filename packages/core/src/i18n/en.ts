@@ -174,5 +174,15 @@ export const en: Messages = {
         : d.reason === "throttled"
           ? "The store is busy right now. Try again in a moment."
           : "The store did not answer. Try again in a moment.",
+    OriginNotAllowed: (d) =>
+      d.origin
+        ? `The chat is not enabled on ${d.origin}. The shop can add this address in its inbox settings.`
+        : "The chat can only be started from the shop's own website.",
+    OriginInvalid: (d) => `${d.origin} is not a website address (for example https://shop.example.com).`,
+    TooManyOrigins: (d) => `At most ${d.max} website addresses can be listed (${d.count} given).`,
+    IdentitySignatureInvalid: () =>
+      "The signed-in customer's signature does not match. The chat cannot confirm who you are.",
+    IdentityVerificationOff: () =>
+      "This shop does not check signed-in customers yet: it needs an identity secret in its inbox settings.",
   },
 }

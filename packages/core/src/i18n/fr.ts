@@ -187,5 +187,16 @@ export const fr: Messages = {
         : d.reason === "throttled"
           ? "La boutique est occupée pour le moment. Réessayez dans un instant."
           : "La boutique n’a pas répondu. Réessayez dans un instant.",
+    OriginNotAllowed: (d) =>
+      d.origin
+        ? `Le chat n’est pas activé sur ${d.origin}. La boutique peut ajouter cette adresse dans les réglages de sa messagerie.`
+        : "Le chat ne peut être ouvert que depuis le site de la boutique.",
+    OriginInvalid: (d) =>
+      `${d.origin} n’est pas une adresse de site (par exemple https://boutique.example.com).`,
+    TooManyOrigins: (d) => `${d.max} adresses de site au plus peuvent être listées (${d.count} données).`,
+    IdentitySignatureInvalid: () =>
+      "La signature du client connecté ne correspond pas. Le chat ne peut pas confirmer qui vous êtes.",
+    IdentityVerificationOff: () =>
+      "Cette boutique ne vérifie pas encore les clients connectés : il lui faut une clé d’identité dans les réglages de sa messagerie.",
   },
 }

@@ -21,7 +21,8 @@ import { PushApi } from "./Push.ts"
 import { RealtimeApi } from "./Realtime.ts"
 import { SavedRepliesApi } from "./SavedReplies.ts"
 import { SearchApi } from "./Search.ts"
-import { ChatApi, StorefrontApi } from "./Storefront.ts"
+import { ChatApi, ShopPath, StorefrontApi } from "./Storefront.ts"
+import { StorefrontSettingsApi } from "./StorefrontSettings.ts"
 import { WebhooksApi } from "./Webhooks.ts"
 
 export const Healthy = Schema.Struct({ ok: Schema.Boolean })
@@ -45,6 +46,23 @@ export const ReferenceApi = {
   health: Endpoint.get("/healthz", { summary: "Liveness probe", auth: "public", success: Healthy }),
 }
 
+/** The chat on any storefront: the loader merchants embed, and the chat frame it opens. */
+export const WidgetApi = {
+  loader: Endpoint.get("/widget.js", {
+    summary: "widget.js, the one script a storefront adds (readable cross-origin)",
+    auth: "public",
+    success: Endpoint.Bytes("text/javascript"),
+    errors: ["RouteNotFound"],
+  }),
+  frame: Endpoint.get("/widget/:shopId", {
+    summary: "The chat frame, which browsers let only the shop's allowed origins embed (frame-ancestors)",
+    auth: "public",
+    params: ShopPath,
+    success: Endpoint.Bytes("text/html"),
+    errors: ["ShopNotFound", "RouteNotFound"],
+  }),
+}
+
 export const Api = {
   session: SessionApi,
   staff: StaffApi,
@@ -64,6 +82,7 @@ export const Api = {
   storeImport: StoreImportApi,
   storeConnection: StoreConnectionApi,
   shopify: ShopifyApi,
+  storefrontSettings: StorefrontSettingsApi,
   // Before `storefront`: the edge serves groups in this order, and `/api/store/chat` would match `/api/store/:shopId`.
   chat: ChatApi,
   storefront: StorefrontApi,
@@ -71,6 +90,7 @@ export const Api = {
   webhooks: WebhooksApi,
   metaWebhooks: MetaWebhooksApi,
   reference: ReferenceApi,
+  widget: WidgetApi,
 } as const satisfies Readonly<Record<string, Endpoint.Group>>
 
 export type Api = typeof Api

@@ -63,6 +63,11 @@ export interface Options {
   /** The body field a client generates so that a retry is answered with the first answer, writing nothing. */
   readonly idempotencyKey?: string
   readonly budget?: Budget
+  /**
+   * `allowedOrigins`: browsers on the shop's listed storefront origins (the shop of the `shopId` path
+   * parameter) may read the answer cross-origin; every other origin gets no CORS header.
+   */
+  readonly cors?: "allowedOrigins"
   /** Upgrades to a WebSocket with these frames. */
   readonly frames?: Frames
 }
@@ -99,6 +104,8 @@ export const implicitErrors = (e: Endpoint): ReadonlyArray<string> => {
   if (hasInput) tags.push("InvalidRequest")
   if (e.body !== undefined && !isBytes(e.body)) tags.push("RequestTooLarge")
   if (e.auth === "staff" || e.auth === "chatStaff" || e.auth === "shopper") tags.push("Unauthorized")
+  // A chat session works only from its storefront, while that origin stays listed.
+  if (e.auth === "shopper") tags.push("OriginNotAllowed")
   if ((e.auth === "staff" || e.auth === "chatStaff") && e.method !== "GET") tags.push("CsrfTokenMismatch")
   if (e.auth === "chatStaff") tags.push("StaffLacksChatPermission")
   if (e.auth === "webhook" || e.auth === "meta") tags.push("WebhookSignatureInvalid")

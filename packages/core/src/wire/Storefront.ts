@@ -7,6 +7,8 @@ import { CONVERSATION_ERROR_TAGS } from "../conversation/decide.ts"
 import { DiscountCard } from "../discount/Discount.ts"
 import { ConversationId, CustomerId, MessageId, ProductId, ShopId, VariantId } from "../ids.ts"
 import { Money } from "../money.ts"
+import { ShopperIdentity } from "../storefront/ShopperIdentity.ts"
+import { StorefrontOrigin } from "../storefront/StorefrontOrigin.ts"
 import { isMaxChars, singleLine } from "../text/Text.ts"
 import { Instant } from "../time.ts"
 import { ShopView } from "./Auth.ts"
@@ -30,6 +32,8 @@ export const StoreProduct = Schema.Struct({
   title: Schema.String,
   price: Money,
   imageUrl: Schema.NullOr(Schema.String),
+  /** The product page: a path on the storefront (`/products/linen-shirt`) or an absolute URL. */
+  url: Schema.String,
   variants: Schema.Array(StoreVariant),
 })
 export type StoreProduct = typeof StoreProduct.Type
@@ -46,8 +50,23 @@ export const StartChatBody = Schema.Struct({
   email: Schema.NullOr(Schema.String.check(isMaxChars(254), singleLine)),
   clientId: Schema.String.check(Schema.isPattern(/^[A-Za-z0-9_-]{8,64}$/u)),
   name: Schema.optionalKey(Schema.String.check(isMaxChars(120), singleLine)),
+  /**
+   * The storefront the chat runs on, when the request does not carry it in `Origin` (the chat frame, served
+   * by the inbox itself, names the page that embeds it). It must be one of the shop's allowed origins.
+   */
+  origin: Schema.optionalKey(StorefrontOrigin),
+  /** The store's signed-in customer, signed with the shop's identity secret; absent for a guest. */
+  identity: Schema.optionalKey(ShopperIdentity),
 })
 export type StartChatBody = typeof StartChatBody.Type
+
+/** What widget.js needs to show the bubble; answered (with CORS) only to the shop's allowed origins. */
+export const WidgetConfig = Schema.Struct({ shop: Schema.Struct({ id: ShopId, name: Schema.String }) })
+export type WidgetConfig = typeof WidgetConfig.Type
+
+/** The chat frame (served by the inbox itself) names the page that embeds it. */
+export const WidgetConfigQuery = Schema.Struct({ origin: Schema.optionalKey(StorefrontOrigin) })
+export type WidgetConfigQuery = typeof WidgetConfigQuery.Type
 
 /** The chat-session token, signed and bound to shop + customer + conversation. @see R0.3 */
 export const ChatStarted = Schema.Struct({
@@ -115,19 +134,39 @@ export const StorefrontApi = {
     summary: "The storefront catalogue (products on the online store)",
     auth: "public",
     budget: "storefront",
+    cors: "allowedOrigins",
     params: ShopPath,
     success: Store,
     errors: ["ShopNotFound", "CommerceUnavailable"],
   }),
+  widget: Endpoint.get("/api/store/:shopId/widget", {
+    summary: "What widget.js needs for the bubble, for a page on one of the shop's allowed origins",
+    auth: "public",
+    budget: "storefront",
+    cors: "allowedOrigins",
+    params: ShopPath,
+    query: WidgetConfigQuery,
+    success: WidgetConfig,
+    errors: ["ShopNotFound", "OriginNotAllowed"],
+  }),
   startChat: Endpoint.post("/api/store/:shopId/chat", {
-    summary: "Start or resume a chat (the same clientId resumes it) and get its session token",
+    summary:
+      "Start or resume a chat from an allowed origin (the same clientId, or a signed customer, resumes it)",
     auth: "public",
     budget: "storefront",
     params: ShopPath,
     body: StartChatBody,
     success: ChatStarted,
     status: 201,
-    errors: ["ShopNotFound", "CustomerEmailInvalid", ...CONVERSATION_ERROR_TAGS, "VersionConflict"],
+    errors: [
+      "ShopNotFound",
+      "CustomerEmailInvalid",
+      "OriginNotAllowed",
+      "IdentitySignatureInvalid",
+      "IdentityVerificationOff",
+      ...CONVERSATION_ERROR_TAGS,
+      "VersionConflict",
+    ],
   }),
 }
 

@@ -5,6 +5,7 @@ import * as CommerceErrors from "../../src/commerce/errors.ts"
 import * as ConversationErrors from "../../src/conversation/errors.ts"
 import * as DiscountErrors from "../../src/discount/errors.ts"
 import { errorMessage, LOCALES, messages, pickLocale } from "../../src/i18n/Messages.ts"
+import * as StorefrontErrors from "../../src/storefront/errors.ts"
 
 /** The shape of a message table: nested keys, with functions and strings as leaves. */
 const shape = (v: unknown): unknown =>
@@ -17,6 +18,7 @@ const ERROR_TAGS = [
   ...Object.keys(ConversationErrors),
   ...Object.keys(DiscountErrors),
   ...Object.keys(CommerceErrors),
+  ...Object.keys(StorefrontErrors),
 ].filter((k) => k !== "DiscountInactiveReason" && k !== "CommerceUnavailableReason")
 
 describe("i18n", () => {

@@ -1,7 +1,8 @@
 /**
- * HMAC-SHA256 signatures of webhook bodies (`sha256=<hex>`), both directions, via WebCrypto, each with the
+ * HMAC-SHA256 signatures via WebCrypto. Webhook bodies (`sha256=<hex>`), both directions, each with the
  * shop's own secret: derived from the deployment's `INBOX_WEBHOOK_SECRET` and the shop id, so a platform
- * connector holding one shop's secret can sign for that shop only. @see R2
+ * connector holding one shop's secret can sign for that shop only; and the hex HMAC a storefront signs its
+ * customer with. @see R2
  */
 import { constantTimeEqual } from "./Password.ts"
 
@@ -19,6 +20,10 @@ const hmac = async (secret: string, body: Uint8Array): Promise<Uint8Array> => {
 }
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
+
+/** Lower-case hex HMAC-SHA256 of `text` (a signed storefront identity). */
+export const hmacHex = async (secret: string, text: string): Promise<string> =>
+  hex(await hmac(secret, encoder.encode(text)))
 
 export const SIGNATURE_HEADER = "x-inbox-signature"
 

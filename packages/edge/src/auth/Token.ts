@@ -24,6 +24,8 @@ export const ChatSessionToken = Schema.Struct({
   shopId: Schema.String,
   customerId: Schema.String,
   conversationId: Schema.String,
+  /** The storefront origin the session was started on: it works from there only, while that stays listed. */
+  origin: Schema.String,
   exp: Schema.Number,
 })
 export type ChatSessionToken = typeof ChatSessionToken.Type

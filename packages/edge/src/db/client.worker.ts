@@ -18,6 +18,7 @@ import m0010 from "../../migrations/0010_commerce.sql"
 import m0011 from "../../migrations/0011_push_subscriptions.sql"
 import m0012 from "../../migrations/0012_meta_channels.sql"
 import m0013 from "../../migrations/0013_idempotency_fingerprint.sql"
+import m0014 from "../../migrations/0014_storefront_chat.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -40,6 +41,7 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0011,
   m0012,
   m0013,
+  m0014,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

@@ -643,3 +643,35 @@ export const metaMessages = sqliteTable(
     index("meta_messages_conversation_idx").on(t.shopId, t.conversationId, t.at),
   ],
 )
+
+/**
+ * The store's signed-in customers: the store's own customer id (Shopify's, or the merchant's platform's) →
+ * our customer, so a verified signed identity finds the same customer on every device.
+ */
+export const customerIdentities = sqliteTable(
+  "customer_identities",
+  {
+    shopId: text()
+      .notNull()
+      .references(() => shops.id),
+    externalId: text().notNull(),
+    customerId: text()
+      .notNull()
+      .references(() => customers.id),
+    createdAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shopId, t.externalId] })],
+)
+
+/** The chat on the merchant's own storefront: the origins it may run on, and the signed-identity secret. */
+export const storefrontSettings = sqliteTable("storefront_settings", {
+  shopId: text()
+    .primaryKey()
+    .references(() => shops.id),
+  /** JSON array of origins (`https://shop.example`), in the merchant's order. */
+  allowedOrigins: text({ mode: "json" }).notNull(),
+  /** The identity secret sealed by SecretBox (`v1.…`); null: signed customers are not checked. */
+  identitySecret: text(),
+  identitySecretCreatedAt: integer(),
+  updatedAt: integer().notNull(),
+})

@@ -97,6 +97,13 @@ const json = (body: unknown, status: number): Response =>
     headers: { "content-type": "application/json; charset=utf-8" },
   })
 
+/** A file of the web build from the Worker's assets binding, or null (no binding, as in the tests). */
+const assetOf = async (env: WorkerEnv, request: Request): Promise<Response | null> => {
+  if (env.ASSETS === undefined) return null
+  const file = await env.ASSETS.fetch(request)
+  return file.ok ? file : null
+}
+
 /** Close codes 1005 and 1006 are never sent on the wire: answer a close that carried none with 1000. */
 const reciprocalCode = (code: number): number => (code === 1005 || code === 1006 ? 1000 : code)
 
@@ -182,7 +189,8 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       if (request.headers.get("upgrade")?.toLowerCase() === "websocket")
         return await this.upgrade(request, shopId)
       if (!this.ownsDatabase) throw new RouteNotFound({ path: new URL(request.url).pathname })
-      this.app ??= makeApp(this.runtime)
+      // The chat frame (`/widget/:shop`) is a file of the web build served with this shop's embedding policy.
+      this.app ??= makeApp({ ...this.runtime, assets: (r) => assetOf(this.env, r) })
       return await this.app.fetch(request)
     } catch (error) {
       return this.errorResponse(request, error)

@@ -65,6 +65,7 @@ export const makeWorkerRuntime = (
       TokenSigner,
       Effect.promise(() => makeSigner(config.sessionSecret)),
     ),
+    SecretBox.layer(config.encryptionKey ?? config.sessionSecret),
     imageStoreR2(deps.images),
     deps.broadcaster,
     sender === null

@@ -11,6 +11,7 @@ import {
   type DiscountErrors,
   I18n,
   type SavedReply,
+  type StorefrontErrors,
 } from "@inbox/core"
 import type { ErrorBody } from "@inbox/core/wire"
 import type { StoreUnavailable } from "../db/Database.ts"
@@ -29,6 +30,7 @@ export type AppError =
   | Availability.TimeZoneUnknown
   | DeliveryRetry.ReplyNotFound
   | DeliveryRetry.ReplyNotRetryable
+  | StorefrontErrors.StorefrontError
   | EdgeError
   | StoreUnavailable
   | VersionConflict
@@ -96,6 +98,11 @@ export const STATUS: Record<
   OwnerOnly: 403,
   MetaAccountTaken: 409,
   MetaAccountNotFound: 404,
+  OriginNotAllowed: 403,
+  IdentitySignatureInvalid: 401,
+  IdentityVerificationOff: 422,
+  OriginInvalid: 422,
+  TooManyOrigins: 422,
   RateLimited: 429,
   StoreUnavailable: 503,
   // The shop's store (Shopify) did not answer, or refused for now, and nothing cached could stand in.

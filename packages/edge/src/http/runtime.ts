@@ -28,6 +28,7 @@ import type { Search } from "../repo/Search.ts"
 import type { Sessions } from "../repo/Sessions.ts"
 import type { ShopSettings } from "../repo/ShopSettings.ts"
 import type { StaffPreferences } from "../repo/StaffPreferences.ts"
+import type { StorefrontSettings } from "../repo/StorefrontSettings.ts"
 import type { RateLimits } from "./middleware/rateLimit.ts"
 
 export type AppServices =
@@ -56,6 +57,8 @@ export type AppServices =
   | Sessions
   | StaffPreferences
   | ShopSettings
+  | StorefrontSettings
+  | SecretBox
   | TokenSigner
   | StoreConnections
   | ShopifySettings

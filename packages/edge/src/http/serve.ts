@@ -16,6 +16,7 @@ import { ChannelNotConfigured, InvalidRequest, RateLimited, UpgradeRequired } fr
 import type { AppError } from "./errors.ts"
 import { type AppEnv, type ChatSession, localeOf, shopperFrom, staffFrom } from "./middleware/auth.ts"
 import { clientAddress, DEFAULT_RATE_LIMITS, tokenBuckets } from "./middleware/rateLimit.ts"
+import { type RequestOrigin, requestOrigin, storefrontCors } from "./middleware/storefront.ts"
 import { type AppRuntime, type AppServices, runWith } from "./runtime.ts"
 import { readSignedBody } from "./signedBody.ts"
 import { decodeOrInvalid } from "./validate.ts"
@@ -23,6 +24,8 @@ import { decodeOrInvalid } from "./validate.ts"
 /** What a handler may do to the HTTP exchange besides answering: cookies, and where the request came from. */
 export interface Exchange {
   readonly url: string
+  /** The browser's `Origin` and whether the request comes from the inbox's own pages (the chat frame). */
+  readonly origin: RequestOrigin
   readonly setCookie: (name: string, value: string, options: CookieOptions) => void
   readonly deleteCookie: (name: string) => void
   /** A cookie the request carried. */
@@ -132,8 +135,11 @@ export const serve = <G extends Endpoint.Group>(
     throw new RateLimited({ retryAfterSeconds: wait })
   }
 
+  const cors = storefrontCors(runtime)
   for (const [name, endpoint] of Object.entries(group) as Array<[string, Endpoint.Endpoint]>) {
     const handler = (handlers as Record<string, Handler<Endpoint.Endpoint> | undefined>)[name]
+    // Answers the preflight and marks the answer (errors too) readable by the shop's listed origins only.
+    if (endpoint.cors === "allowedOrigins") app.use(endpoint.path, cors)
     app.on(endpoint.method, endpoint.path, async (c) => {
       const budget = endpoint.budget
       if (budget === "storefront" || budget === "login") await spend(c, budget, clientAddress(c))
@@ -181,6 +187,7 @@ export const serve = <G extends Endpoint.Group>(
         locale: localeOf(c),
         exchange: {
           url: c.req.url,
+          origin: requestOrigin(c),
           setCookie: (cookie, value, options) => setCookie(c, cookie, value, options),
           deleteCookie: (cookie) => deleteCookie(c, cookie, { path: "/" }),
           cookie: (cookie) => getCookie(c, cookie),

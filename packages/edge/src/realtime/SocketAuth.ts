@@ -63,7 +63,11 @@ export const socketIdentity = Effect.fn("SocketAuth.socketIdentity")(function* (
   }
   if (url.pathname === Api.realtime.shopper.path) {
     const { token, since } = yield* decodeOrInvalidEffect(Api.realtime.shopper.query, query)
-    const chat = yield* chatSessionOf(token)
+    // From the session's own storefront (or our own frame), while that storefront is listed.
+    const chat = yield* chatSessionOf(token, {
+      origin: request.headers.get("origin"),
+      sameOrigin: sameOrigin(request, url),
+    })
     const identity: SocketIdentity = {
       role: "shopper",
       shopId: chat.shopId as Ids.ShopId,

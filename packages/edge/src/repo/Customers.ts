@@ -4,7 +4,7 @@
  * (orders, totals) comes through the commerce port. @see R20, R21
  */
 import type { CustomerProfile, Ids } from "@inbox/core"
-import { and, desc, eq } from "drizzle-orm"
+import { and, desc, eq, isNull } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { Database, type StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
@@ -42,6 +42,13 @@ export class Customers extends Context.Service<
       shopId: Ids.ShopId,
       customerId: string,
     ) => Effect.Effect<string | null, StoreUnavailable>
+    /**
+     * The store's signed-in customer, found by the store's own id (on any device), created on their first
+     * chat; an email they gave the store fills a record that had none.
+     */
+    readonly ensureIdentified: (
+      c: NewCustomer & { readonly externalId: string },
+    ) => Effect.Effect<Customer, StoreUnavailable>
     /** The customer's most recent conversation, if any. */
     readonly latestConversation: (
       shopId: Ids.ShopId,
@@ -141,6 +148,58 @@ export const layer: Layer.Layer<Customers, never, Database> = Layer.effect(
             .where(and(eq(t.customers.shopId, shopId), eq(t.customers.id, customerId))),
         )
         return rows[0]?.clientId ?? null
+      }),
+      ensureIdentified: Effect.fn("Customers.ensureIdentified")(function* (c) {
+        const identity = and(
+          eq(t.customerIdentities.shopId, c.shopId),
+          eq(t.customerIdentities.externalId, c.externalId),
+        )
+        const known = () =>
+          tryStore(() =>
+            db
+              .select({ customerId: t.customerIdentities.customerId })
+              .from(t.customerIdentities)
+              .where(identity),
+          )
+        const found = (yield* known())[0]
+        if (found === undefined) {
+          // The customer and their identity in one batch; of two first chats at once, one identity wins.
+          yield* tryStore(() =>
+            db.batch([
+              db.insert(t.customers).values({
+                id: c.id,
+                shopId: c.shopId,
+                name: c.name,
+                email: c.email,
+                createdAt: c.createdAt,
+              }),
+              db
+                .insert(t.customerIdentities)
+                .values({
+                  shopId: c.shopId,
+                  externalId: c.externalId,
+                  customerId: c.id,
+                  createdAt: c.createdAt,
+                })
+                .onConflictDoNothing(),
+            ]),
+          )
+        }
+        const customerId = found?.customerId ?? (yield* known())[0]!.customerId
+        if (c.email !== null)
+          yield* tryStore(() =>
+            db
+              .update(t.customers)
+              .set({ email: c.email })
+              .where(
+                and(
+                  eq(t.customers.shopId, c.shopId),
+                  eq(t.customers.id, customerId),
+                  isNull(t.customers.email),
+                ),
+              ),
+          )
+        return (yield* get(c.shopId, customerId))!
       }),
       latestConversation: Effect.fn("Customers.latestConversation")(function* (
         shopId: Ids.ShopId,

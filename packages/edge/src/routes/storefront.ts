@@ -1,11 +1,14 @@
-/** The shopper's API: the store, the chat, the cart and shared codes. @see R0.3, R6, R7, R17 */
+/** The shopper's API: the store, the widget's config, the chat, the cart and shared codes. @see R0.3, R6, R7, R17 */
 import type { Api } from "@inbox/core/wire"
 import type { HttpHandlers } from "../http/serve.ts"
 import * as Shopper from "../workflows/Shopper.ts"
+import * as Storefront from "../workflows/Storefront.ts"
 
 export const storefrontHandlers: HttpHandlers<typeof Api.storefront> = {
   store: ({ params }) => Shopper.store(params.shopId),
-  startChat: ({ params, body }) => Shopper.startChat(params.shopId, body),
+  widget: ({ params, query, exchange }) =>
+    Storefront.widgetConfig(params.shopId, exchange.origin, query.origin),
+  startChat: ({ params, body, exchange }) => Shopper.startChat(params.shopId, body, exchange.origin),
 }
 
 export const chatHandlers: HttpHandlers<typeof Api.chat> = {

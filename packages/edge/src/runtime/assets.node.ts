@@ -1,4 +1,4 @@
-/** Serves the built web app (packages/web/dist) on Node: files, `/store` → store.html, SPA fallback → index.html. */
+/** Serves the built web app (packages/web/dist) on Node: its files, and index.html for any other page (SPA). */
 import { readFile, stat } from "node:fs/promises"
 import { extname, join, normalize, resolve, sep } from "node:path"
 
@@ -49,8 +49,7 @@ export const staticAssets = (folder: string) => {
     if (candidate.startsWith(root + sep) && (await isFile(candidate)))
       return fileResponse(candidate, pathname.startsWith("/assets/"))
     if (pathname.startsWith("/assets/")) return null
-    const page = pathname === "/store" || pathname.startsWith("/store/") ? "store.html" : "index.html"
-    const fallback = join(root, page)
+    const fallback = join(root, "index.html")
     return (await isFile(fallback)) ? fileResponse(fallback, false) : null
   }
 }

@@ -30,6 +30,7 @@ import * as Search from "../repo/Search.ts"
 import * as Sessions from "../repo/Sessions.ts"
 import * as ShopSettings from "../repo/ShopSettings.ts"
 import * as StaffPreferences from "../repo/StaffPreferences.ts"
+import * as StorefrontSettings from "../repo/StorefrontSettings.ts"
 import * as ShopWriters from "../writer/ShopWriters.ts"
 
 /** Fresh ids: a random UUID without dashes (URL-safe, unique without coordination). */
@@ -56,6 +57,7 @@ export type Repositories =
   | Sessions.Sessions
   | StaffPreferences.StaffPreferences
   | ShopSettings.ShopSettings
+  | StorefrontSettings.StorefrontSettings
   | StoreConnections.StoreConnections
   | ShopWriters.ShopWriters
 
@@ -87,6 +89,7 @@ export const repositoriesWith = (
     ShopSettings.layer,
     // The same writers Conversations and IdempotencyKeys decide and commit through (layers are built once).
     ShopWriters.layer,
+    StorefrontSettings.layer,
   ).pipe(Layer.provide(deps))
 
 /** Shopify off, no token key: every shop answers from the built-in tables (the seed script, store tests). */

@@ -209,6 +209,7 @@ export const startNodeServer = async (options: NodeServerOptions) => {
     port,
     url: `http://${options.hostname}:${port}`,
     smtpPort: smtp?.port ?? null,
+    webDist: options.webDist,
     close,
     rooms,
     runtime: rt,
@@ -266,6 +267,7 @@ export const serveFromEnv = async (seed?: Seed) => {
   }
   process.on("SIGINT", stop)
   process.on("SIGTERM", stop)
+  return server
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url))

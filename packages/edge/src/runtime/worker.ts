@@ -17,6 +17,7 @@ import { SHOP_HEADER } from "../do/ShopDurableObject.ts"
 import { SESSION_COOKIE } from "../http/middleware/auth.ts"
 import { Broadcaster } from "../realtime/Broadcaster.ts"
 import { repairIndex } from "../repo/Search.ts"
+import { loaderResponse } from "../routes/widget.ts"
 import { type EmailVerdict, receiveEmail, verdictOf } from "../workflows/InboundEmail.ts"
 import type { Seed } from "./layers.ts"
 
@@ -50,19 +51,24 @@ const cookie = (request: Request, name: string): string | null => {
   return null
 }
 
-/** Which shop a request belongs to: its path, its token, a `shop` hint (sign-in), else the default shop. */
+/**
+ * Which shop a request belongs to: its path (API or chat frame), its token, a `shop` hint (sign-in), else the
+ * default shop.
+ */
 export const shopOf = (request: Request, config: WorkerConfig): string => {
   const url = new URL(request.url)
   const parts = url.pathname.split("/").filter((p) => p !== "")
   const named =
-    parts[1] === "store" && parts[2] !== undefined && parts[2] !== "chat"
-      ? decodeURIComponent(parts[2])
-      : parts[1] === "webhooks" && parts[3] !== undefined
-        ? decodeURIComponent(parts[3])
-        : // Shopify's OAuth callback: the state nonce starts with the inbox shop that asked for it.
-          parts[1] === "shopify" && parts[2] === "callback"
-          ? (url.searchParams.get("state")?.split(".")[0] ?? null)
-          : null
+    parts[0] === "widget" && parts[1] !== undefined
+      ? decodeURIComponent(parts[1])
+      : parts[1] === "store" && parts[2] !== undefined && parts[2] !== "chat"
+        ? decodeURIComponent(parts[2])
+        : parts[1] === "webhooks" && parts[3] !== undefined
+          ? decodeURIComponent(parts[3])
+          : // Shopify's OAuth callback: the state nonce starts with the inbox shop that asked for it.
+            parts[1] === "shopify" && parts[2] === "callback"
+            ? (url.searchParams.get("state")?.split(".")[0] ?? null)
+            : null
   const candidates = [
     named,
     shopInToken(bearer(request)),
@@ -81,13 +87,11 @@ const toShop = (env: WorkerEnv, shopId: string, request: Request): Promise<Respo
   return env.SHOP.getByName(shopId).fetch(forwarded)
 }
 
-/** Pages: `/store/<shop>` is the storefront page; the rest is the merchant single-page app. */
-const page = (request: Request, env: WorkerEnv): Promise<Response> => {
-  if (env.ASSETS === undefined) return Promise.resolve(new Response("Not found", { status: 404 }))
-  const url = new URL(request.url)
-  if (url.pathname.startsWith("/store/")) url.pathname = "/store"
-  return env.ASSETS.fetch(new Request(url, request))
-}
+/** The web build's files; any other page is the merchant single-page app (the assets' SPA fallback). */
+const page = (request: Request, env: WorkerEnv): Promise<Response> =>
+  env.ASSETS === undefined
+    ? Promise.resolve(new Response("Not found", { status: 404 }))
+    : env.ASSETS.fetch(request)
 
 interface RemoteApp {
   readonly app: ReturnType<typeof makeApp>
@@ -160,7 +164,16 @@ export const makeWorker = (seed: WorkerSeed = () => null) => {
   return {
     async fetch(request, env): Promise<Response> {
       const url = new URL(request.url)
-      const isApi = url.pathname === "/healthz" || url.pathname === "/api" || url.pathname.startsWith("/api/")
+      // Every storefront page loads the loader: it is served here, never by a shop's Durable Object.
+      if (url.pathname === "/widget.js") {
+        const file = await page(request, env)
+        return file.ok ? loaderResponse(file) : file
+      }
+      const isApi =
+        url.pathname === "/healthz" ||
+        url.pathname === "/api" ||
+        url.pathname.startsWith("/api/") ||
+        url.pathname.startsWith("/widget/")
       if (!isApi) return page(request, env)
       const config = readConfig(env)
       const isSocket = request.headers.get("upgrade")?.toLowerCase() === "websocket"

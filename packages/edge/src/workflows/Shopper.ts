@@ -35,6 +35,7 @@ import { Directory } from "../repo/Directory.ts"
 import { automaticReplyFor } from "./Availability.ts"
 import { startConversation } from "./Inbound.ts"
 import { publish } from "./Merchant.ts"
+import * as Storefront from "./Storefront.ts"
 import { shopperItems } from "./Thread.ts"
 
 export type ChatSession = typeof ChatSessionToken.Type
@@ -58,6 +59,7 @@ export const store = Effect.fn("Shopper.store")(function* (shopId: string) {
       title: p.title,
       price: p.price,
       imageUrl: p.imageUrl,
+      url: p.url,
       variants: variants
         .filter((v) => v.productId === p.id)
         .map((v) => ({ id: v.id, title: v.title, price: v.price, stock: v.stock })),
@@ -66,26 +68,37 @@ export const store = Effect.fn("Shopper.store")(function* (shopId: string) {
   return body
 })
 
-/** Starts a chat, or resumes the one this browser (`clientId`) already has. @see R1, R2 */
-export const startChat = Effect.fn("Shopper.startChat")(function* (shopId: string, body: StartChatBody) {
+/**
+ * Starts a chat, or resumes the one this browser (`clientId`) already has, on one of the shop's allowed
+ * origins. A verified signed identity links it to the store's customer on any device and gives the email;
+ * without one the shopper is a guest, as before. @see R1, R2
+ */
+export const startChat = Effect.fn("Shopper.startChat")(function* (
+  shopId: string,
+  body: StartChatBody,
+  request: Storefront.RequestOrigin,
+) {
   const shop = yield* (yield* Directory).shop(shopId)
   if (shop === null) return yield* Effect.fail(new ShopNotFound({ shopId }))
+  const origin = yield* Storefront.requireAllowed(shop.id, Storefront.storefrontOf(request, body.origin))
+  const identified =
+    body.identity === undefined ? null : yield* Storefront.verifyIdentity(shop.id, body.identity)
   const customers = yield* Customers
   const now = yield* Clock.currentTimeMillis
-  const email = yield* customerEmail(body.email)
-  const customer = yield* customers.ensure({
-    id: yield* newId("cus"),
-    shopId: shop.id,
-    name: body.name?.trim() || (email === null ? "Visitor" : email.split("@")[0]!),
-    email,
-    clientId: body.clientId,
-    createdAt: now,
-  })
-  // Started once per browser: a double click or a retry resumes the conversation the first one started.
+  // The signed-in customer's email comes from the store; a guest's is the one typed. Both must be one address.
+  const email = yield* customerEmail(identified === null ? body.email : identified.email)
+  const name = identified?.name ?? (body.name?.trim() || (email === null ? "Visitor" : email.split("@")[0]!))
+  const fresh = { id: yield* newId("cus"), shopId: shop.id, name, email, createdAt: now }
+  const customer =
+    identified === null
+      ? yield* customers.ensure({ ...fresh, clientId: body.clientId })
+      : yield* customers.ensureIdentified({ ...fresh, clientId: null, externalId: identified.id })
+  // Started once per browser (or per signed-in customer): a double click or a retry resumes the conversation
+  // the first one started.
   const conversationId =
     (yield* customers.latestConversation(shop.id, customer.id)) ??
     (yield* startConversation(shop, {
-      key: `start:${body.clientId}`,
+      key: identified === null ? `start:${body.clientId}` : `start:customer:${customer.id}`,
       customerId: customer.id,
       platform: "online_store_chat",
       customerEmail: email,
@@ -97,6 +110,7 @@ export const startChat = Effect.fn("Shopper.startChat")(function* (shopId: strin
       shopId: shop.id,
       customerId: customer.id,
       conversationId,
+      origin,
       exp: now + CHAT_SESSION_MS,
     }),
   )

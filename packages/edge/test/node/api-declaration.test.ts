@@ -11,17 +11,22 @@ import WebSocket from "ws"
 import { ApiError, framesOf, INVALID_RESPONSE, makeClient, pathOf } from "../../../web/src/api/client.ts"
 import { login, PNG_1x1, startChat } from "../reliability/kit.ts"
 import { arbitraryOf, type DocumentOperation, type JsonSchema } from "./documentArbitrary.ts"
-import { seededServer } from "./harness.ts"
+import { seededServer, webBuildStandIn } from "./harness.ts"
 
 let server: Awaited<ReturnType<typeof seededServer>>
 let owner: string
 let shopper: string
+// The widget's endpoints answer files of the web build: stand-ins are enough to answer them.
+const web = webBuildStandIn()
 beforeAll(async () => {
-  server = await seededServer()
+  server = await seededServer({ webDist: web.path })
   owner = (await login(server.app, "owner@demo.shop")).token
   shopper = (await startChat(server.app, "demo", "declaration-shopper")).token
 })
-afterAll(() => server.stop())
+afterAll(async () => {
+  await server.stop()
+  web.remove()
+})
 
 /** The routes Hono holds, but the two fallbacks (unknown `/api/*` → 404, anything else → the web build). */
 const servedRoutes = () =>

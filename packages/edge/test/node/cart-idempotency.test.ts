@@ -1,6 +1,7 @@
 /** Cart changes carry a client id: a retried add or remove changes the cart once (nothing acknowledged is doubled). @see R6, R7 */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { seededServer } from "./harness.ts"
 
 let server: Awaited<ReturnType<typeof seededServer>>
@@ -29,7 +30,11 @@ const quantityOf = (answer: Record<string, any>, variantId: string): number =>
 
 describe("cart idempotency", () => {
   it("R6 R7 the same clientActionId added or removed three times changes the cart once; new ids change it again", async () => {
-    const store = await post("/api/store/demo/chat", { email: null, clientId: "cart-idem-shopper" })
+    const store = await post("/api/store/demo/chat", {
+      email: null,
+      origin: DEMO_STOREFRONT,
+      clientId: "cart-idem-shopper",
+    })
     const token = store.token as string
     const page = (await (await server.app.request("http://127.0.0.1/api/store/demo")).json()) as Record<
       string,

@@ -4,6 +4,7 @@
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.
 import { afterAll, assert, beforeAll, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { seededServer, staffToken } from "./harness.ts"
 
 let server: Awaited<ReturnType<typeof seededServer>>
@@ -83,7 +84,7 @@ it("a sent reply is unchanged by a retry, and an unknown reply is 404", async ()
   const chat = await json(
     await request("/api/store/demo/chat", {
       method: "POST",
-      body: JSON.stringify({ email: null, clientId: "browser-retry-sent" }),
+      body: JSON.stringify({ email: null, origin: DEMO_STOREFRONT, clientId: "browser-retry-sent" }),
     }),
   )
   const sent = await json(

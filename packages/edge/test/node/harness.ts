@@ -1,5 +1,5 @@
 /** Test fixtures: a migrated libSQL file in a fresh temp folder, the repositories over it, a seeded server. */
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { TopicClassifier } from "@inbox/core"
@@ -58,6 +58,18 @@ export const fileStore = async () => {
       dir.remove()
     },
   }
+}
+
+/**
+ * Stand-ins for the web build (the files the app serves as they are: the widget's loader and frame, the
+ * inbox page), so the widget endpoints answer without running Vite.
+ */
+export const webBuildStandIn = (): { readonly path: string; readonly remove: () => void } => {
+  const dir = tempDir()
+  writeFileSync(join(dir.path, "widget.js"), "/* loader */")
+  writeFileSync(join(dir.path, "chat.html"), "<!doctype html><title>chat</title>")
+  writeFileSync(join(dir.path, "index.html"), "<!doctype html><title>inbox</title>")
+  return dir
 }
 
 /** A seeded server on a random port over a fresh file. */

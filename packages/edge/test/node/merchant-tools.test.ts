@@ -4,6 +4,7 @@
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { seededServer } from "./harness.ts"
 
 type Server = Awaited<ReturnType<typeof seededServer>>
@@ -114,7 +115,7 @@ describe("availability and automatic first replies", () => {
   const startChat = async (clientId: string) => {
     const r = await request("/api/store/demo/chat", {
       method: "POST",
-      body: JSON.stringify({ email: "lea@example.fr", clientId }),
+      body: JSON.stringify({ email: "lea@example.fr", origin: DEMO_STOREFRONT, clientId }),
     })
     assert.strictEqual(r.status, 201)
     return (await json(r)).token as string
@@ -223,7 +224,12 @@ describe("block sender", () => {
   it("a blocked sender's new messages are kept, closed, in the Blocked list and unread for nobody; unblock restores", async () => {
     const started = await request("/api/store/demo/chat", {
       method: "POST",
-      body: JSON.stringify({ email: null, name: "Spam Bot", clientId: "browser-blocked" }),
+      body: JSON.stringify({
+        email: null,
+        name: "Spam Bot",
+        origin: DEMO_STOREFRONT,
+        clientId: "browser-blocked",
+      }),
     })
     const chat = await json(started)
     const say = (id: string, text: string) =>
@@ -277,6 +283,7 @@ describe("conversation search", () => {
         body: JSON.stringify({
           email: "noemie@example.fr",
           name: "Noémie Faure",
+          origin: DEMO_STOREFRONT,
           clientId: "browser-search",
         }),
       }),
@@ -332,7 +339,7 @@ describe("metrics", () => {
     const before = (await get("range=today")).body.metrics.newConversations
     await request("/api/store/demo/chat", {
       method: "POST",
-      body: JSON.stringify({ email: null, clientId: "browser-metrics" }),
+      body: JSON.stringify({ email: null, origin: DEMO_STOREFRONT, clientId: "browser-metrics" }),
     })
     assert.strictEqual((await get("range=today")).body.metrics.newConversations, before + 1)
     // A well-formed query the server cannot answer is a rule, not a shape: 422 with a reason.

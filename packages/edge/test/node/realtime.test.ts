@@ -5,6 +5,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: frames are read ad hoc; their Schemas are tested in core/wire.
 import { afterAll, assert, beforeAll, it } from "vitest"
 import WebSocket from "ws"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { seededServer } from "./harness.ts"
 
 type Server = Awaited<ReturnType<typeof seededServer>>
@@ -146,7 +147,7 @@ it("two merchant tabs and a shopper: presence, typing, viewing, fan-out, reconne
 
   const chat = await http("/api/store/demo/chat", {
     method: "POST",
-    body: JSON.stringify({ email: "live@example.com", clientId: "live-shopper-1" }),
+    body: JSON.stringify({ email: "live@example.com", origin: DEMO_STOREFRONT, clientId: "live-shopper-1" }),
   })
   const conversationId = chat.conversationId as string
   const shopper = await connect(`/api/store/chat/realtime?token=${chat.token}`)
@@ -263,7 +264,7 @@ it("R9 a chat started without a socket counts as gone after the grace period", a
   await tab.next((f) => f._tag === "Ready", "ready")
   const chat = await http("/api/store/demo/chat", {
     method: "POST",
-    body: JSON.stringify({ email: null, clientId: "no-socket-shopper" }),
+    body: JSON.stringify({ email: null, origin: DEMO_STOREFRONT, clientId: "no-socket-shopper" }),
   })
   const started = await tab.next(
     (f) =>

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check"
 import { afterAll, assert, beforeAll, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { signForShop } from "../../src/auth/Signature.ts"
 import { DEFAULT_RETRY } from "../../src/channels/Dispatcher.ts"
 import { call, dumpTables, login, startChat } from "../reliability/kit.ts"
@@ -85,7 +86,7 @@ const requestOf = async (w: { kind: string; key: string; conversation: string })
     return {
       method: "POST",
       path: "/api/store/demo/chat",
-      body: { email: null, clientId: `client-${w.key}` },
+      body: { email: null, origin: DEMO_STOREFRONT, clientId: `client-${w.key}` },
     }
   const body = JSON.stringify({
     messageId: w.key,

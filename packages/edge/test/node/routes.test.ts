@@ -1,6 +1,7 @@
 /** Route tests with app.request() over a seeded libSQL file: merchant API, auth, CSRF, errors, storefront. */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { seededServer } from "./harness.ts"
 
 type Server = Awaited<ReturnType<typeof seededServer>>
@@ -29,10 +30,13 @@ const seedOtherShop = async () => {
     isOwner: true,
     chatPermission: true,
   })
+  await server.db
+    .insert(t.storefrontSettings)
+    .values({ shopId: "other", allowedOrigins: [DEMO_STOREFRONT], updatedAt: 0 })
   const started = await json(
     await request("/api/store/other/chat", {
       method: "POST",
-      body: JSON.stringify({ email: null, clientId: "other-shop-shopper" }),
+      body: JSON.stringify({ email: null, origin: DEMO_STOREFRONT, clientId: "other-shop-shopper" }),
     }),
   )
   return { conversationId: started.conversationId as string, customerId: started.customerId as string }
@@ -384,7 +388,7 @@ describe("storefront", () => {
   const startChat = async (clientId: string, email: string | null = null) => {
     const r = await request("/api/store/demo/chat", {
       method: "POST",
-      body: JSON.stringify({ email, clientId }),
+      body: JSON.stringify({ email, origin: DEMO_STOREFRONT, clientId }),
     })
     assert.strictEqual(r.status, 201)
     return json(r)

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check"
 import { afterAll, assert, beforeAll, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { makeSigner, type Signer } from "../../src/auth/Token.ts"
 import { MODELS } from "../reliability/fuzz.ts"
 import { call, jsonOf, startChat } from "../reliability/kit.ts"
@@ -63,6 +64,10 @@ const build = async (): Promise<World> => {
     await server.client.execute({
       sql: "INSERT INTO shops (id, name, currency, event_seq, created_at) VALUES (?, ?, 'EUR', 0, ?)",
       args: [shopId, `Shop ${s}`, now],
+    })
+    await server.client.execute({
+      sql: "INSERT INTO storefront_settings (shop_id, allowed_origins, updated_at) VALUES (?, ?, ?)",
+      args: [shopId, JSON.stringify([DEMO_STOREFRONT]), now],
     })
     for (const [i, chat] of shop.staff.entries()) {
       const id = `authz_staff_${s}_${i}`
@@ -281,6 +286,7 @@ it("R0.3 a shopper reads and writes only their own conversation; tokens cannot b
         shopId: other.shopId,
         customerId: other.customerId,
         conversationId: other.conversationId,
+        origin: DEMO_STOREFRONT,
         exp: Date.now() + 3_600_000,
       })
       const [body, sig] = shopper.token.split(".")

@@ -4,9 +4,11 @@
  * before a real SMTP server is handed anything, for addresses stored before the check existed.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc.
+
 import type { AddressInfo } from "node:net"
 import { SMTPServer } from "smtp-server"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { signForShop } from "../../src/auth/Signature.ts"
 import { runOnce } from "../../src/channels/Dispatcher.ts"
 import { smtpSender } from "../../src/channels/email/senders.node.ts"
@@ -60,7 +62,7 @@ const startChat = (email: string | null, clientId: string, locale = "en") =>
   call(server.app, "/api/store/demo/chat", {
     method: "POST",
     headers: { "accept-language": locale },
-    body: { email, clientId },
+    body: { email, origin: DEMO_STOREFRONT, clientId },
   })
 
 describe("M2 a shopper's email is exactly one valid address", () => {

@@ -3,7 +3,9 @@
  * the test runner): protocol errors close only the offending socket with the RFC 6455 code, and the server
  * keeps serving every other shop.
  */
+
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { type FrameSpec, frameBytes, openRaw, text } from "../reliability/rawSocket.ts"
 import { spawnServer } from "../reliability/serverProcess.ts"
 
@@ -22,7 +24,7 @@ const post = async (path: string, body: unknown, headers: Record<string, string>
 }
 
 const chatToken = async (clientId: string) =>
-  (await post("/api/store/demo/chat", { email: null, clientId })).token ?? ""
+  (await post("/api/store/demo/chat", { email: null, origin: DEMO_STOREFRONT, clientId })).token ?? ""
 
 beforeAll(async () => {
   server = await spawnServer()

@@ -4,10 +4,12 @@
  * aborts the whole process on a TEXT value that is not UTF-8, so these tests cannot run in the test runner).
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.
+
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { createClient } from "@libsql/client"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { migrationsFolder } from "../../src/db/migrate.node.ts"
 import { spawnServer } from "../reliability/serverProcess.ts"
 
@@ -60,7 +62,7 @@ describe("H2 a lone surrogate can neither enter nor, once stored, crash a read",
   it("a shopper message holding \\ud800 is refused (400 InvalidRequest) and a search afterwards works", async () => {
     const chat = await request("/api/store/demo/chat", {
       method: "POST",
-      body: JSON.stringify({ email: null, clientId: "h2-lone-surrogate" }),
+      body: JSON.stringify({ email: null, origin: DEMO_STOREFRONT, clientId: "h2-lone-surrogate" }),
     })
     assert.strictEqual(chat.status, 201)
     // Written by hand: JSON.stringify would escape the backslash, and this is exactly what an attacker sends.

@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { signForShop } from "../../src/auth/Signature.ts"
 import * as Settings from "../../src/config/Settings.ts"
 import { keptSecret } from "../../src/runtime/node.ts"
@@ -61,7 +62,7 @@ describe("security headers", () => {
       ["400", await call(server.app, "/api/auth/login", { method: "POST", body: "{" })],
       ["html docs", await call(server.app, "/api/docs")],
       ["openapi", await call(server.app, "/api/openapi.json")],
-      ["page", await call(server.app, "/store")],
+      ["page", await call(server.app, "/conversations")],
     ]
     for (const [what, r] of answers) checkHeaders(r, what)
   })
@@ -214,7 +215,7 @@ describe("XSS payloads through the API", () => {
     const started = await call(server.app, "/api/store/demo/chat", {
       method: "POST",
       headers: { "cf-connecting-ip": "192.0.2.11" },
-      body: { email: null, clientId: "xss-named-1", name },
+      body: { email: null, origin: DEMO_STOREFRONT, clientId: "xss-named-1", name },
     })
     assert.strictEqual(started.status, 201)
     const body = JSON.stringify({

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type Conversation, type Event, replay } from "@inbox/core"
 import { createClient } from "@libsql/client"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { freePort, startServer } from "./serverProcess.ts"
 
 export interface ChaosOptions {
@@ -141,7 +142,11 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosReport> => {
     .token as string
   const chats: Array<{ token: string; conversationId: string }> = []
   for (let i = 0; i < options.conversations; i++) {
-    const chat = await postJson("/api/store/demo/chat", { email: null, clientId: `chaos-client-${i}` })
+    const chat = await postJson("/api/store/demo/chat", {
+      email: null,
+      origin: DEMO_STOREFRONT,
+      clientId: `chaos-client-${i}`,
+    })
     chats.push({ token: chat.token!, conversationId: chat.conversationId! })
   }
 

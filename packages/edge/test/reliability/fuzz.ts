@@ -9,6 +9,7 @@ import { Notifications } from "@inbox/core"
 import * as W from "@inbox/core/wire"
 import { Schema } from "effect"
 import fc from "fast-check"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { MAX_JSON_BODY_BYTES } from "../../src/app.ts"
 import { signForShop } from "../../src/auth/Signature.ts"
 import { makeSigner } from "../../src/auth/Token.ts"
@@ -97,7 +98,7 @@ export const MODELS: Record<string, RouteModel> = {
   "GET /api/store/{shopId}": {},
   "POST /api/store/{shopId}/chat": {
     body: W.StartChatBody,
-    validBody: () => ({ email: null, clientId: id() }),
+    validBody: () => ({ email: null, origin: DEMO_STOREFRONT, clientId: id() }),
   },
   "GET /api/store/chat": {},
   "POST /api/store/chat/messages": {
@@ -156,6 +157,15 @@ export const MODELS: Record<string, RouteModel> = {
     validBody: () => ({ availability: { _tag: "AlwaysAvailable" }, insideHours: null, outsideHours: null }),
   },
   "GET /api/store-availability/{shopId}": {},
+  "GET /api/store/{shopId}/widget": {},
+  "GET /widget/{shopId}": {},
+  "GET /api/settings/storefront": {},
+  "PUT /api/settings/storefront/allowed-origins": {
+    body: W.AllowedOriginsBody,
+    validBody: () => ({ origins: [DEMO_STOREFRONT] }),
+  },
+  "POST /api/settings/storefront/identity-secret": {},
+  "DELETE /api/settings/storefront/identity-secret": {},
   "POST /api/conversations/{id}/replies/{seq}/retry": {},
   "PUT /api/conversations/{id}/block": {},
   "DELETE /api/conversations/{id}/block": {},
@@ -267,6 +277,7 @@ const NO_INPUT = new Set([
   "GET /api/store/chat/realtime",
   // Raw bytes checked by Shopify's HMAC before anything is read: test/node/shopify-webhooks.test.ts fuzzes those.
   "POST /api/shopify/webhooks",
+  "GET /widget.js",
 ])
 
 interface Route extends RouteModel {

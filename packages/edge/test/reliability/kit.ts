@@ -3,6 +3,7 @@
  * sign-in, and a dump of every table (to prove a refused request changed nothing).
  */
 import type { Client } from "@libsql/client"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 
 export interface AppLike {
   readonly request: (input: string, init?: RequestInit) => Response | Promise<Response>
@@ -52,7 +53,7 @@ export const startChat = async (
   const r = await call(app, `/api/store/${shopId}/chat`, {
     method: "POST",
     headers: { "cf-connecting-ip": address },
-    body: { email, clientId },
+    body: { email, origin: DEMO_STOREFRONT, clientId },
   })
   if (r.status !== 201) throw new Error(`start chat ${clientId}: ${r.status} ${await r.text()}`)
   return (await r.json()) as { token: string; conversationId: string; customerId: string }

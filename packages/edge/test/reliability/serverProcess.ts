@@ -37,7 +37,8 @@ export const startServer = async (env: NodeJS.ProcessEnv, log: (line: string) =>
   const child = spawn(
     nodeBinary(),
     ["--conditions=@inbox/source", resolve(repoRoot, "packages/edge/demo/start.ts")],
-    { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] },
+    // The demo storefront beside it is not under test here.
+    { cwd: repoRoot, env: { DEMO_STORE_PORT: "off", ...env }, stdio: ["ignore", "pipe", "pipe"] },
   )
   const exited = new Promise<void>((ok) => child.once("exit", () => ok()))
   let output = ""

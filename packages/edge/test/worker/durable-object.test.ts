@@ -12,6 +12,7 @@ import {
 } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers"
 import { assert, beforeAll, describe, it, vi } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { SHOP_HEADER } from "../../src/do/ShopDurableObject.ts"
 import { textReply } from "./setup/requests.ts"
 
@@ -88,7 +89,7 @@ const login = async (email: string) =>
 const startChat = async () => {
   const r = await call("/api/store/demo/chat", {
     method: "POST",
-    body: JSON.stringify({ email: null, clientId: `client-${crypto.randomUUID()}` }),
+    body: JSON.stringify({ email: null, origin: DEMO_STOREFRONT, clientId: `client-${crypto.randomUUID()}` }),
   })
   assert.strictEqual(r.status, 201)
   return (await body(r)) as { token: string; conversationId: string }

@@ -5,6 +5,7 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc; the wire Schemas are checked in the app.
 import { env, exports } from "cloudflare:workers"
 import { assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import { bundledSql } from "../../src/db/client.worker.ts"
 
@@ -173,7 +174,11 @@ describe("Worker routes (shop Durable Object storage)", () => {
   it("starts a storefront chat, takes the shopper's message, and shows it to the merchant", async () => {
     const start = await call("/api/store/demo/chat", {
       method: "POST",
-      body: JSON.stringify({ email: null, clientId: `client-${crypto.randomUUID()}` }),
+      body: JSON.stringify({
+        email: null,
+        origin: DEMO_STOREFRONT,
+        clientId: `client-${crypto.randomUUID()}`,
+      }),
     })
     assert.strictEqual(start.status, 201)
     const { token, conversationId } = await body(start)
@@ -193,7 +198,11 @@ describe("Worker routes (shop Durable Object storage)", () => {
   it("H2 refuses a message holding a lone surrogate (400), and message search still answers", async () => {
     const start = await call("/api/store/demo/chat", {
       method: "POST",
-      body: JSON.stringify({ email: null, clientId: `client-${crypto.randomUUID()}` }),
+      body: JSON.stringify({
+        email: null,
+        origin: DEMO_STOREFRONT,
+        clientId: `client-${crypto.randomUUID()}`,
+      }),
     })
     const { token } = await body(start)
     const sent = await call("/api/store/chat/messages", {

@@ -2,10 +2,12 @@
  * The browser side of every story: Debian's Chromium through playwright-core, and the few steps stories
  * share (staff sign-in, opening the store). Selectors are roles and labels, waits are on locators.
  */
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core"
+import { type Browser, type BrowserContext, chromium, type FrameLocator, type Page } from "playwright-core"
 import { inject } from "vitest"
 
 export const baseURL = (): string => inject("baseURL")
+/** The demo shop's own storefront: another origin, embedding the chat with widget.js. */
+export const storeURL = (): string => inject("storeURL")
 
 export const launch = (): Promise<Browser> =>
   chromium.launch({
@@ -72,23 +74,31 @@ export const row = (page: Page, name: string) =>
 export const conversationHeading = (page: Page, name: string) =>
   page.getByRole("region", { name }).getByRole("heading", { name })
 
+/** The chat on a storefront page: the frame widget.js puts in its `<inbox-chat>` element. */
+export const chatFrame = (page: Page): FrameLocator => page.locator("inbox-chat iframe").contentFrame()
+
+/** The demo store with its cart filled, as the shop's theme does it (the Ajax Cart API of its origin). */
+export const openStore = async (page: Page, add: ReadonlyArray<string> = []): Promise<void> => {
+  await page.goto(storeURL())
+  for (const title of add) {
+    await page.getByRole("button", { name: `Add to cart: ${title}` }).click()
+    await page.getByRole("complementary").getByText(`× ${title}`).first().waitFor()
+  }
+}
+
 /** Opens the store, optionally adds products, and starts a chat with a first message. */
 export const startChat = async (
   page: Page,
   options: { message: string; email?: string; name?: string; add?: ReadonlyArray<string> },
 ): Promise<void> => {
-  await page.goto("/store")
-  for (const title of options.add ?? [])
-    await page.getByRole("button", { name: `Add to cart: ${title}` }).click()
+  await openStore(page, options.add)
   await page.getByRole("button", { name: "Chat with us" }).click()
-  const chat = page
-    .getByRole("region", { name: /.+/ })
-    .filter({ has: page.getByRole("button", { name: "Start chat" }) })
+  const chat = chatFrame(page)
   if (options.name !== undefined) await chat.getByLabel("Name (optional)").fill(options.name)
   if (options.email !== undefined) await chat.getByLabel("Email (optional)").fill(options.email)
   await chat.getByLabel("Message").fill(options.message)
   await chat.getByRole("button", { name: "Start chat" }).click()
-  await page.getByRole("log").getByText(options.message).waitFor()
+  await chat.getByRole("log").getByText(options.message).waitFor()
 }
 
 /** Runs an action of the open conversation's ⋯ menu (Mark as unread, Block sender…). */

@@ -1,7 +1,7 @@
 /**
- * Global setup of the web e2e: builds the web assets, then starts the real Node server
- * (packages/edge/demo/start.ts: the Node server with the demo seed, Node 22 with the `@inbox/source` condition) on a free loopback
- * port with a fresh `file:` database in a temp dir, so it migrates and seeds the demo shop.
+ * Global setup of the web e2e: builds the web assets, then starts `packages/edge/demo/start.ts` (the Node
+ * server with the demo seed, and the demo shop's storefront on a second origin; Node 22 with the
+ * `@inbox/source` condition) on free loopback ports with a fresh `file:` database in a temp dir.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -14,6 +14,8 @@ import type { TestProject } from "vitest/node"
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string
+    /** The demo shop's own storefront (a second origin) that embeds the chat with widget.js. */
+    storeURL: string
   }
 }
 
@@ -38,7 +40,7 @@ const waitHealthy = async (url: string, server: ChildProcess, log: () => string)
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}):\n${log()}`)
     try {
-      const r = await fetch(`${url}/healthz`)
+      const r = await fetch(url)
       if (r.ok) return
     } catch {
       // not listening yet
@@ -49,19 +51,21 @@ const waitHealthy = async (url: string, server: ChildProcess, log: () => string)
 }
 
 export default async function setup(project: TestProject) {
-  const built = spawnSync(
-    node22,
-    [join(repoRoot, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"],
-    {
-      cwd: webDir,
-      encoding: "utf8",
-    },
-  )
-  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`)
+  // The pages, then widget.js (its own build, written beside them), as `npm run build:web` does.
+  for (const extra of [[], ["-c", "vite.widget.config.ts"]]) {
+    const built = spawnSync(
+      node22,
+      [join(repoRoot, "node_modules/vite/bin/vite.js"), "build", ...extra, "--logLevel", "warn"],
+      { cwd: webDir, encoding: "utf8" },
+    )
+    if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`)
+  }
 
   const dir = mkdtempSync(join(tmpdir(), "inbox-web-e2e-"))
   const port = await freePort()
+  const storePort = await freePort()
   const baseURL = `http://127.0.0.1:${port}`
+  const storeURL = `http://127.0.0.1:${storePort}`
   let output = ""
   const server = spawn(
     node22,
@@ -71,6 +75,7 @@ export default async function setup(project: TestProject) {
       env: {
         ...process.env,
         PORT: String(port),
+        DEMO_STORE_PORT: String(storePort),
         HOST: "127.0.0.1",
         INBOX_DB_URL: `file:${join(dir, "inbox.db")}`,
         INBOX_DATA_DIR: dir,
@@ -91,13 +96,15 @@ export default async function setup(project: TestProject) {
     output += d
   })
   try {
-    await waitHealthy(baseURL, server, () => output)
+    await waitHealthy(`${baseURL}/healthz`, server, () => output)
+    await waitHealthy(`${storeURL}/cart.js`, server, () => output)
   } catch (e) {
     server.kill("SIGTERM")
     rmSync(dir, { recursive: true, force: true })
     throw e
   }
   project.provide("baseURL", baseURL)
+  project.provide("storeURL", storeURL)
 
   return async () => {
     await new Promise<void>((done) => {

@@ -114,6 +114,17 @@ export const notificationSettings = () => call(A.notificationSettings.get, {})
 export const saveNotificationSettings = (body: typeof A.notificationSettings.set.body.Encoded) =>
   call(A.notificationSettings.set, { body })
 
+export type StorefrontSettingsView = typeof A.storefrontSettings.view.success.Type
+
+export const storefrontSettings = () => call(A.storefrontSettings.view, {})
+
+export const saveAllowedOrigins = (origins: ReadonlyArray<string>) =>
+  call(A.storefrontSettings.setAllowedOrigins, { body: { origins } })
+
+export const createIdentitySecret = () => call(A.storefrontSettings.createIdentitySecret, {})
+
+export const removeIdentitySecret = () => call(A.storefrontSettings.removeIdentitySecret, {})
+
 export { clientId }
 
 export const pushKey = () => call(A.push.key, {})

@@ -1,13 +1,35 @@
-/** The storefront chat widget's calls, by name, over the declared API (shopper chat-session token). */
-import { Api } from "@inbox/core/wire"
+/** The storefront chat's calls, by name, over the declared API, made from the inbox's chat frame. */
+import { Api, type StartChatBody } from "@inbox/core/wire"
 import { call } from "./http.ts"
 
 const A = Api
 
 export const store = (shopId: string) => call(A.storefront.store, { params: { shopId } })
 
-export const startChat = (shopId: string, email: string | null, name: string | null, clientId: string) =>
-  call(A.storefront.startChat, { params: { shopId }, body: { email, clientId, ...(name ? { name } : {}) } })
+/** The widget's config, for the storefront the frame is embedded in. */
+export const widget = (shopId: string, origin: string) =>
+  call(A.storefront.widget, { params: { shopId }, query: { origin } })
+
+export interface StartChat {
+  readonly email: string | null
+  readonly name: string | null
+  readonly clientId: string
+  /** The storefront the frame is embedded in (the request itself comes from the inbox's origin). */
+  readonly origin: string
+  readonly identity: StartChatBody["identity"] | null
+}
+
+export const startChat = (shopId: string, start: StartChat) =>
+  call(A.storefront.startChat, {
+    params: { shopId },
+    body: {
+      email: start.email,
+      clientId: start.clientId,
+      origin: start.origin,
+      ...(start.name ? { name: start.name } : {}),
+      ...(start.identity ? { identity: start.identity } : {}),
+    },
+  })
 
 export const chat = (token: string) => call(A.chat.view, { token })
 

@@ -2,7 +2,7 @@
  * Product and discount cards, as both the merchant's thread and the shopper's chat show them. Titles and
  * codes are text nodes: a product named `<script>` shows as those characters.
  */
-import { Money } from "@inbox/core"
+import { Money, StorefrontOrigin } from "@inbox/core"
 import type { DiscountCard, DiscountValue, ProductCard } from "../api/types.ts"
 import { locale, ui } from "../i18n/Locale.ts"
 import { h, icon } from "./element.ts"
@@ -47,9 +47,25 @@ export const productPlaceholder = (title: string, className: string): HTMLElemen
   return el
 }
 
-export const productCard = (p: ProductCard): HTMLElement => {
+export interface ProductLink {
+  /** The storefront a catalogue path opens on; null: only absolute product URLs get a link. */
+  readonly storefront: string | null
+  /** `_top` in the storefront chat: the product page replaces the shop page the chat sits on. */
+  readonly target: "_blank" | "_top"
+}
+
+/** Where the inbox's own product links open: the shop's primary storefront, once the inbox knows it. */
+let primaryStorefront: string | null = null
+export const setPrimaryStorefront = (origin: string | null): void => {
+  primaryStorefront = origin
+}
+
+export const productCard = (
+  p: ProductCard,
+  link: ProductLink = { storefront: primaryStorefront, target: "_blank" },
+): HTMLElement => {
   const src = safeUrl(p.imageUrl)
-  const href = safeUrl(p.url)
+  const href = StorefrontOrigin.productUrl(p.url, link.storefront)
   return h(
     "article",
     { class: "product-card", "aria-label": `${ui().conversation.product}: ${p.title}` },
@@ -62,7 +78,12 @@ export const productCard = (p: ProductCard): HTMLElement => {
       href
         ? h(
             "a",
-            { class: "product-card__title", href, target: "_blank", rel: "noopener noreferrer" },
+            {
+              class: "product-card__title",
+              href,
+              target: link.target,
+              rel: link.target === "_blank" ? "noopener noreferrer" : null,
+            },
             p.title,
           )
         : h("span", { class: "product-card__title" }, p.title),

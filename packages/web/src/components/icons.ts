@@ -1,6 +1,10 @@
 /** The app's few icons as 20×20 SVG paths (decorative; every control also has a text label). */
+
+/** Alone, so widget.js takes only the bubble's icon. */
+export const chatIcon = "M4 3h12a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H8l-4 3v-3a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"
+
 export const icons = {
-  chat: "M4 3h12a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H8l-4 3v-3a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z",
+  chat: chatIcon,
   send: "M2.5 3.2 18 10 2.5 16.8l1.9-5.9L12 10l-7.6-.9z",
   bag: "M6 6V5a4 4 0 0 1 8 0v1h2.5l-.9 12H4.4L3.5 6zm2 0h4V5a2 2 0 0 0-4 0z",
   tag: "M2 3v6.6l8.4 8.4a1.5 1.5 0 0 0 2.1 0l5.5-5.5a1.5 1.5 0 0 0 0-2.1L9.6 2H3a1 1 0 0 0-1 1zm4 1.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3z",

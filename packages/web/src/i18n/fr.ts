@@ -239,6 +239,10 @@ export const fr: UiStrings = {
     awayUntil: (when) => `Absent · de retour ${when}`,
     away: "Absent · nous vous répondrons dès notre retour",
     automatic: "Réponse automatique",
+    signedIn: "Vous êtes connecté à la boutique.",
+    signedInAs: (email: string) => `Vous êtes connecté en tant que ${email}.`,
+    applyAtCheckout: (code: string) => `Saisissez ${code} au paiement`,
+    notFramed: "Ce chat s’ouvre depuis le site de la boutique.",
   },
   tools: "Outils",
   savedReplies: {
@@ -334,6 +338,33 @@ export const fr: UiStrings = {
     saved: "Disponibilité enregistrée",
   },
   thread: { automatic: "Réponse automatique" },
+  chatOnStore: {
+    open: "Chat sur votre boutique",
+    title: "Chat sur votre boutique",
+    snippet:
+      "Ajoutez cette balise à chaque page de votre site (Shopify : activez plutôt l’intégration d’application Inbox)",
+    copy: "Copier",
+    copied: "Copié",
+    origins: "Sites où le chat peut s’afficher",
+    originsHint:
+      "Une adresse par ligne, par exemple https://boutique.example.com. Le chat ne démarre que là.",
+    ownerOnly: "Seul le propriétaire de la boutique peut changer ces réglages.",
+    save: "Enregistrer les sites",
+    saved: "Sites enregistrés",
+    csp: "Si votre site a une Content-Security-Policy, ajoutez ces sources",
+    identity: "Clients connectés",
+    identityOff: "Non vérifiés : les clients discutent en invités et donnent leur e-mail.",
+    identityOn: (since: string) => `Vérifiés avec une clé créée le ${since}.`,
+    identityHint:
+      'Votre serveur signe chaque client connecté : HMAC-SHA256 de "<id client>:<e-mail>" avec cette clé, en hexadécimal.',
+    generate: "Générer une clé",
+    regenerate: "Remplacer la clé",
+    secretOnce:
+      "Copiez-la maintenant : elle ne s’affiche qu’une fois. Les signatures faites avec l’ancienne clé ne marchent plus.",
+    secret: "Clé d’identité",
+    turnOff: "Ne plus vérifier",
+    close: "Fermer",
+  },
   notificationSettings: {
     open: "Réglages des notifications",
     title: "Réglages des notifications",

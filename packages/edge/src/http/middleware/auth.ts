@@ -1,18 +1,20 @@
 /**
  * Staff and shopper credentials. Staff: a signed session in the HttpOnly `inbox_session` cookie (with a
  * double-submit CSRF check on mutations) or `Authorization: Bearer`. Shoppers: a signed chat-session token
- * bound to shop + customer + conversation. @see R0.1–R0.3
+ * bound to shop + customer + conversation + the storefront origin it was started on. @see R0.1–R0.3
  */
-import { ConversationErrors, I18n, Staff } from "@inbox/core"
+import { ConversationErrors, I18n, type Ids, Staff, StorefrontErrors } from "@inbox/core"
 import { Clock, Effect } from "effect"
 import type { Context } from "hono"
 import { parse as parseCookies } from "hono/utils/cookie"
 import { ChatSessionToken, StaffSession, TokenSigner } from "../../auth/Token.ts"
 import type { StaffRecord } from "../../repo/Directory.ts"
 import { Sessions } from "../../repo/Sessions.ts"
+import * as Storefront from "../../workflows/Storefront.ts"
 import { CsrfTokenMismatch, Unauthorized } from "../EdgeErrors.ts"
 import type { AppRuntime } from "../runtime.ts"
 import { runWith } from "../runtime.ts"
+import { requestOrigin } from "./storefront.ts"
 
 export const SESSION_COOKIE = "inbox_session"
 /** A browser that signed in before (see DeviceToken): HttpOnly, sent only to the sign-in route. */
@@ -79,13 +81,23 @@ export const staffOfRequest = (request: Request, requireChat: boolean) => {
   })
 }
 
-/** A shopper's chat session from its signed token. @see R0.3 */
-export const chatSessionOf = Effect.fn("Auth.chatSessionOf")(function* (token: string | null) {
+/**
+ * A shopper's chat session from its signed token, valid only where it was issued: a cross-origin browser
+ * request must come from the session's own storefront origin, and that origin must still be listed (removing
+ * it ends its sessions). @see R0.3
+ */
+export const chatSessionOf = Effect.fn("Auth.chatSessionOf")(function* (
+  token: string | null,
+  request: Storefront.RequestOrigin,
+) {
   if (token === null || token === "") return yield* Effect.fail(new Unauthorized())
   const signer = yield* TokenSigner
   const now = yield* Clock.currentTimeMillis
   const session = yield* Effect.promise(() => signer.verify(ChatSessionToken, token, now))
   if (session === null) return yield* Effect.fail(new Unauthorized())
+  if (request.origin !== null && !request.sameOrigin && request.origin !== session.origin)
+    return yield* Effect.fail(new StorefrontErrors.OriginNotAllowed({ origin: request.origin }))
+  yield* Storefront.requireAllowed(session.shopId as Ids.ShopId, session.origin)
   return session
 })
 
@@ -95,4 +107,6 @@ export const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean)
 /** A shopper's chat session from `Authorization: Bearer <chat token>`. @see R0.3 */
 export const shopperFrom = (runtime: AppRuntime, c: Context, fromQuery = false): Promise<ChatSession> =>
   // A browser cannot set a header on a WebSocket: the shopper's socket carries its token in the query.
-  runWith(runtime)(chatSessionOf(fromQuery ? (c.req.query("token") ?? null) : bearerOf(c.req.raw)))
+  runWith(runtime)(
+    chatSessionOf(fromQuery ? (c.req.query("token") ?? null) : bearerOf(c.req.raw), requestOrigin(c)),
+  )

@@ -79,7 +79,13 @@ export const itemView = (item: ThreadItem, ctx: ThreadContext): HTMLElement | nu
         { class: "msg msg--merchant", "data-seq": item.seq },
         h("span", { class: "visually-hidden" }, `${author}: `),
         e.text ? h("div", { class: "bubble" }, e.text) : null,
-        e.products.length > 0 ? h("div", { class: "msg__cards" }, e.products.map(productCard)) : null,
+        e.products.length > 0
+          ? h(
+              "div",
+              { class: "msg__cards" },
+              e.products.map((p) => productCard(p)),
+            )
+          : null,
         e.discount ? discountCard(e.discount) : null,
         e.image
           ? h("img", { class: "msg__image", src: imageUrl(e.image.id), alt: t.image, loading: "lazy" })

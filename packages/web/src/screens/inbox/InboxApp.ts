@@ -11,6 +11,7 @@ import { socketUrl } from "../../api/http.ts"
 import type { ListQuery } from "../../api/merchant.ts"
 import * as Api from "../../api/merchant.ts"
 import type { InboxRow, Session, StaffFrame, StaffSummary } from "../../api/types.ts"
+import { setPrimaryStorefront } from "../../components/Cards.ts"
 import { h, replaceChildren } from "../../components/element.ts"
 import { toast } from "../../components/Toast.ts"
 import { errorText, onLocaleChange, ui } from "../../i18n/Locale.ts"
@@ -28,6 +29,11 @@ const merchantFrames = framesOf(Wire.Api.realtime.merchant)
 /** Starts the inbox; the returned function stops its socket and listeners (on sign-out). */
 export const startInbox = (root: HTMLElement, session: Session, onSignedOut: () => void): (() => void) => {
   const me = session.staff
+  // Catalogue paths (`/products/linen-shirt`) open on the shop's primary storefront, once it is known.
+  void Api.storefrontSettings().then(
+    (s) => setPrimaryStorefront(s.allowedOrigins[0] ?? null),
+    () => {},
+  )
   let staff: ReadonlyArray<StaffSummary> = [me]
   let rows: InboxRow[] = []
   let query: ListQuery = { status: "open", filter: null, topic: null, platform: null, q: "" }

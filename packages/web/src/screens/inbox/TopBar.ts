@@ -63,7 +63,7 @@ export const topBar = (
     h("span", { class: "topbar__shop" }, session.shop.name),
     h("span", { class: "topbar__spacer" }),
     offlineBadge(),
-    toolsMenu(onOpen),
+    toolsMenu(session, onOpen),
     bell,
     accountMenu(session, onSignOut),
   )

@@ -1,94 +1,51 @@
 /**
- * The demo storefront: a product grid with add/remove (driving the cart events R6 and header R7 the
- * merchant sees), the cart with any applied discount (R17), and the chat bubble.
+ * The demo shop's theme on its own origin: a product grid (and a product page at `/products/<handle>`),
+ * the cart from the Ajax Cart API with any discount code in it, and a language switch. The chat is not
+ * part of the theme: widget.js, added by one tag, puts it on the page like on any merchant's site.
  */
-import * as Store from "../../api/storefront.ts"
-import type { StorePage, StoreProduct, StoreVariant } from "../../api/types.ts"
 import { formatMoney, productPlaceholder, safeUrl } from "../../components/Cards.ts"
 import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { toast } from "../../components/Toast.ts"
-import { errorText, onLocaleChange, ui } from "../../i18n/Locale.ts"
+import { onLocaleChange, ui } from "../../i18n/Locale.ts"
 import { languageSwitch } from "../inbox/TopBar.ts"
-import { createChatWidget } from "./ChatWidget.ts"
-import { add, removeOne, type ShopperLine, subtotalOf } from "./ShopperCart.ts"
+import * as Cart from "./ThemeCart.ts"
 
-export const startStorefront = (root: HTMLElement, page: StorePage): void => {
-  const cartKey = `inbox.cart.${page.shop.id}`
-  const byVariant = new Map<string, { product: StoreProduct; variant: StoreVariant }>(
-    page.products.flatMap((p) => p.variants.map((v) => [v.id, { product: p, variant: v }] as const)),
-  )
-  let lines: ShopperLine[] = restore()
-  let discount: string | null = null
+type Product = Cart.ThemeCatalogue["products"][number]
+
+export const startStorefront = (
+  root: HTMLElement,
+  catalogue: Cart.ThemeCatalogue,
+  shopName: string,
+): void => {
+  let cart: Cart.AjaxCart | null = null
+  const money = (amount: number) => formatMoney({ amount, currency: catalogue.currency })
+  const handle = location.pathname.match(/^\/products\/([a-z0-9-]+)$/)?.[1] ?? null
+  const featured = catalogue.products.find((p) => p.handle === handle) ?? null
   const grid = h("ul", { class: "grid", "aria-label": ui().store.products })
   const cartView = h("aside", { class: "cart", "aria-labelledby": "cart-title" })
 
-  function restore(): ShopperLine[] {
-    try {
-      const saved = JSON.parse(localStorage.getItem(cartKey) ?? "[]") as {
-        variantId: string
-        quantity: number
-      }[]
-      return saved.flatMap((s) => {
-        const found = byVariant.get(s.variantId)
-        return found ? [{ ...found, quantity: s.quantity }] : []
-      })
-    } catch {
-      return []
-    }
-  }
-  const persist = () =>
-    localStorage.setItem(
-      cartKey,
-      JSON.stringify(lines.map((l) => ({ variantId: l.variant.id, quantity: l.quantity }))),
-    )
-
-  const chat = createChatWidget({
-    shopId: page.shop.id,
-    shopName: page.shop.name,
-    onSession: async (token) => {
-      for (const l of lines) await Store.addToCart(token, l.variant.id, l.quantity)
-    },
-    onDiscountApplied: (code) => {
-      discount = code
-      renderCart()
-    },
-    onCart: (cart) => {
-      lines = cart.lines.flatMap((l) => {
-        const found = byVariant.get(l.variantId)
-        return found ? [{ ...found, quantity: l.quantity }] : []
-      })
-      persist()
-      renderCart()
-    },
-  })
-
-  const change = async (next: ShopperLine[], remote: (token: string) => Promise<unknown>) => {
-    const before = lines
-    lines = next
-    persist()
+  const refresh = async () => {
+    cart = await Cart.read()
     renderCart()
-    renderGrid()
-    const token = chat.token()
-    if (!token) return
+  }
+  const attempt = async (action: () => Promise<unknown>) => {
     try {
-      await remote(token)
+      await action()
     } catch (e) {
-      lines = before
-      persist()
-      renderCart()
-      renderGrid()
-      toast(errorText(e), "error")
+      toast(e instanceof Error ? e.message : String(e), "error")
     }
+    await refresh()
   }
 
   /** Untracked inventory (null stock) is always available. */
-  const available = (v: StoreProduct["variants"][number]): boolean => v.stock === null || v.stock > 0
+  const available = (v: Product["variants"][number]): boolean => v.stock === null || v.stock > 0
 
-  const productView = (p: StoreProduct) => {
+  const productView = (p: Product, tag: "li" | "article" = "li") => {
     const s = ui().store
     const src = safeUrl(p.imageUrl)
     let variant = p.variants.find(available) ?? p.variants[0]
+    const soldOut = p.variants.every((v) => !available(v))
     const select =
       p.variants.length > 1
         ? h(
@@ -104,20 +61,21 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
               h(
                 "option",
                 { value: v.id, disabled: !available(v), selected: v === variant },
-                `${v.title} · ${formatMoney(v.price)}${available(v) ? "" : ` · ${s.outOfStock}`}`,
+                `${v.title} · ${money(v.price)}${available(v) ? "" : ` · ${s.outOfStock}`}`,
               ),
             ),
           )
         : null
-    const soldOut = p.variants.every((v) => !available(v))
     return h(
-      "li",
-      { class: "product" },
+      tag,
+      { class: tag === "li" ? "product" : "product product--featured", id: `product-${p.handle}` },
       src
         ? h("img", { class: "product__image", src, alt: "", loading: "lazy" })
         : productPlaceholder(p.title, "product__image product__image--empty"),
-      h("h3", { class: "product__title" }, p.title),
-      h("p", { class: "product__price" }, formatMoney(p.price)),
+      tag === "li"
+        ? h("h3", { class: "product__title" }, h("a", { href: `/products/${p.handle}` }, p.title))
+        : h("h1", { class: "product__title" }, p.title),
+      h("p", { class: "product__price" }, money(p.variants[0]?.price ?? 0)),
       select,
       h(
         "button",
@@ -128,7 +86,7 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
           "aria-label": soldOut ? s.soldOut(p.title) : s.add(p.title),
           onclick: () => {
             const v = variant
-            if (v) void change(add(lines, p, v), (token) => Store.addToCart(token, v.id, 1))
+            if (v) void attempt(() => Cart.add(v.id, 1))
           },
         },
         soldOut ? s.outOfStock : s.addShort,
@@ -136,10 +94,9 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
     )
   }
 
-  const renderGrid = () => replaceChildren(grid, page.products.map(productView))
-
   const renderCart = () => {
     const s = ui().store
+    const lines = cart?.items ?? []
     replaceChildren(cartView, [
       h("h2", { id: "cart-title", class: "cart__title" }, s.cart),
       lines.length === 0
@@ -151,23 +108,16 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
               h(
                 "li",
                 { class: "cart__line" },
-                h("span", { class: "cart__name" }, `${l.quantity} × ${l.product.title}`),
-                l.product.variants.length > 1 ? h("span", { class: "muted" }, l.variant.title) : null,
-                h(
-                  "span",
-                  { class: "cart__price" },
-                  formatMoney({ ...l.variant.price, amount: l.variant.price.amount * l.quantity }),
-                ),
+                h("span", { class: "cart__name" }, `${l.quantity} × ${l.product_title}`),
+                l.variant_title === null ? null : h("span", { class: "muted" }, l.variant_title),
+                h("span", { class: "cart__price" }, money(l.line_price)),
                 h(
                   "button",
                   {
                     type: "button",
                     class: "icon-button",
-                    "aria-label": s.removeOne(l.product.title),
-                    onclick: () =>
-                      void change(removeOne(lines, l.variant.id), (token) =>
-                        Store.removeFromCart(token, l.variant.id, 1),
-                      ),
+                    "aria-label": s.removeOne(l.product_title),
+                    onclick: () => void attempt(() => Cart.change(l.key, l.quantity - 1)),
                   },
                   icon(icons.close, 16),
                 ),
@@ -178,34 +128,31 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
         "p",
         { class: "cart__subtotal" },
         h("span", null, s.subtotal),
-        h("strong", null, formatMoney(subtotalOf(lines, page.shop.currency))),
+        h("strong", null, money(cart?.total_price ?? 0)),
       ),
-      discount
-        ? h(
-            "p",
-            { class: "cart__discount", role: "status" },
-            icon(icons.tag, 16),
-            s.discountApplied(discount),
-          )
-        : null,
+      (cart?.discount_codes ?? []).map((d) =>
+        h("p", { class: "cart__discount", role: "status" }, icon(icons.tag, 16), s.discountApplied(d.code)),
+      ),
     ])
   }
 
   const render = () => {
     const s = ui().store
-    document.title = page.shop.name
+    document.title = featured === null ? shopName : `${featured.title} · ${shopName}`
     replaceChildren(root, [
       h(
         "header",
         { class: "store-header" },
-        h("a", { class: "store-header__brand", href: location.pathname }, page.shop.name),
+        h("a", { class: "store-header__brand", href: "/" }, shopName),
         h("span", { class: "topbar__spacer" }),
         languageSwitch(),
       ),
       h(
         "main",
         { class: "store-main" },
-        h("section", { class: "hero" }, h("h1", null, page.shop.name), h("p", null, s.tagline)),
+        featured === null
+          ? h("section", { class: "hero" }, h("h1", null, shopName), h("p", null, s.tagline))
+          : h("section", { class: "hero" }, productView(featured, "article")),
         h(
           "div",
           { class: "store-layout" },
@@ -218,15 +165,17 @@ export const startStorefront = (root: HTMLElement, page: StorePage): void => {
           cartView,
         ),
       ),
-      chat.element,
     ])
-    renderGrid()
+    replaceChildren(
+      grid,
+      catalogue.products.map((p) => productView(p)),
+    )
     renderCart()
   }
 
   render()
-  onLocaleChange(() => {
-    render()
-    chat.rerender()
-  })
+  void refresh()
+  // A cart changed outside the theme (the chat applied a code) is redrawn on the theme's usual event.
+  document.addEventListener("cart:refresh", () => void refresh())
+  onLocaleChange(render)
 }

@@ -1,7 +1,8 @@
 /**
- * The storefront chat bubble: start a chat with an optional email, write (text only, R18), read the
- * merchant's replies with product and discount cards, and apply a shared code to the cart in one click
- * (R17). The socket stays open while the page is open: that is the shopper's presence (R8/R9).
+ * The storefront chat, as the inbox's frame shows it on the merchant's page: start a chat with an optional
+ * email (skipped for a signed-in customer), write (text only, R18), read the merchant's replies with product
+ * and discount cards, and apply a shared code to the store's cart in one click (R17). The socket stays open
+ * while the page is open: that is the shopper's presence (R8/R9).
  */
 
 import * as Wire from "@inbox/core/wire"
@@ -14,22 +15,32 @@ import { h, icon, replaceChildren } from "../../components/element.ts"
 import { icons } from "../../components/icons.ts"
 import { errorText, shortTime, ui } from "../../i18n/Locale.ts"
 import { connect, type Socket } from "../../realtime/Socket.ts"
+import type { Identity } from "../../widget/protocol.ts"
 import { automaticReplyItem, availabilityLine } from "./AvailabilityLine.ts"
 
 const shopperFrames = framesOf(Wire.Api.realtime.shopper)
 
-export interface ChatWidgetOptions {
+export interface ChatPanelOptions {
   readonly shopId: string
   readonly shopName: string
-  /** The chat session exists: push the local cart to it. */
-  readonly onSession: (token: string) => Promise<void>
-  /** A shared code was applied to the cart. */
-  readonly onDiscountApplied: (code: string) => void
-  /** The server's cart for this chat session (the truth once a chat exists). */
+  /** The storefront origin the chat runs on: where sessions start and product links open. */
+  readonly storefront: string
+  /** The store's signed-in customer, if the page said so. */
+  readonly identity: () => Identity | null
+  /** A chat session started, resumed or ended (null). */
+  readonly onSession: (token: string | null) => void
+  /** The server's cart for this chat session, whenever the chat learns it. */
   readonly onCart: (cart: StoreCart) => void
+  /** Puts a code the inbox accepted into the store's own cart; false when the store could not. */
+  readonly applyToStore: (code: string) => Promise<boolean>
+  /** A shop message arrived live (not from a reload): for the unread badge and the page's callbacks. */
+  readonly onShopMessage: (item: ThreadItem) => void
+  readonly onClose: () => void
 }
 
 const tokenKey = (shopId: string) => `inbox.chat.${shopId}`
+/** Whose session the token is: the signed-in customer's id, or empty for a guest. */
+const whoKey = (shopId: string) => `inbox.chat.${shopId}.who`
 
 /** This browser's shopper id: the server keys the customer on it, so a lost token resumes the same chat. */
 const browserId = (shopId: string): string => {
@@ -41,13 +52,14 @@ const browserId = (shopId: string): string => {
   return id
 }
 
-export const createChatWidget = (options: ChatWidgetOptions) => {
+export const createChatPanel = (options: ChatPanelOptions) => {
   let token: string | null = localStorage.getItem(tokenKey(options.shopId))
-  let open = false
   let socket: Socket<typeof Wire.ShopperClientFrame.Encoded> | null = null
   let lastSeq = 0
   const seen = new Set<number>()
   let applied: string | null = null
+  /** A code the inbox recorded as applied but the store's cart would not take: enter it at checkout. */
+  let manual: string | null = null
   const t = () => ui().store
 
   const log = h("ol", { class: "chat__log" })
@@ -70,37 +82,12 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
     socket?.send({ _tag: "Typing" })
   }
   const body = h("div", { class: "chat__body" })
-  const bubble = h(
-    "button",
-    {
-      type: "button",
-      class: "chat-bubble",
-      "aria-expanded": "false",
-      "aria-controls": "chat-panel",
-      onclick: () => toggle(),
-    },
-    icon(icons.chat, 24),
-    h("span", { class: "chat-bubble__label" }, t().chatOpen),
-  )
-  const panel = h("section", {
-    id: "chat-panel",
-    class: "chat",
-    "aria-labelledby": "chat-title",
-    hidden: true,
-  })
-  const element = h("div", { class: "chat-root" }, panel, bubble)
-
-  const toggle = (force?: boolean) => {
-    open = force ?? !open
-    panel.hidden = !open
-    bubble.setAttribute("aria-expanded", open ? "true" : "false")
-    bubble.querySelector(".chat-bubble__label")!.textContent = open ? t().chatClose : t().chatOpen
-    if (open) panel.querySelector<HTMLElement>("textarea, input")?.focus()
-  }
-
+  const panel = h("section", { class: "chat", "aria-labelledby": "chat-title" })
   const applyButton = (code: string) =>
     applied === code
-      ? h("span", { class: "badge badge--success" }, t().applied)
+      ? manual === code
+        ? h("span", { class: "badge" }, t().applyAtCheckout(code))
+        : h("span", { class: "badge badge--success" }, t().applied)
       : h(
           "button",
           {
@@ -110,8 +97,9 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
               if (!token) return
               try {
                 const r = await Store.applyDiscount(token, code)
+                options.onCart(r.cart)
                 applied = r.cart.appliedDiscount?.code ?? code
-                options.onDiscountApplied(applied)
+                manual = (await options.applyToStore(applied)) ? null : applied
                 renderLog()
               } catch (e) {
                 error.textContent = errorText(e)
@@ -122,7 +110,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
         )
 
   const items: ThreadItem[] = []
-  const addItems = (more: ReadonlyArray<ThreadItem>) => {
+  const addItems = (more: ReadonlyArray<ThreadItem>, live: boolean) => {
     let changed = false
     for (const item of more) {
       if (seen.has(item.seq)) continue
@@ -131,6 +119,8 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
       items.push(item)
       changed = true
       if (item.event._tag === "ReplySent") typing.textContent = ""
+      if (live && (item.event._tag === "ReplySent" || item.event._tag === "AutomaticReplySent"))
+        options.onShopMessage(item)
     }
     if (changed) {
       items.sort((a, b) => a.seq - b.seq)
@@ -161,7 +151,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
               { class: "cmsg cmsg--shop" },
               h("span", { class: "visually-hidden" }, `${options.shopName}: `),
               e.text ? h("div", { class: "cmsg__bubble" }, e.text) : null,
-              e.products.map(productCard),
+              e.products.map((p) => productCard(p, { storefront: options.storefront, target: "_top" })),
               e.discount ? discountCard(e.discount, applyButton(e.discount.code)) : null,
               e.image
                 ? h("img", {
@@ -186,18 +176,25 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
       const state = await Store.chat(token)
       applied = state.cart.appliedDiscount?.code ?? null
       options.onCart(state.cart)
-      if (applied) options.onDiscountApplied(applied)
-      addItems(state.thread)
+      addItems(state.thread, false)
     } catch (e) {
-      if ((e as { status?: number }).status === 401 || (e as { status?: number }).status === 404) {
-        // The session is gone (new database, expired token): start over.
-        localStorage.removeItem(tokenKey(options.shopId))
-        token = null
-        socket?.close()
-        socket = null
-        render()
-      }
+      const status = (e as { status?: number }).status
+      // The session is gone (new database, expired token, its storefront no longer listed): start over.
+      if (status === 401 || status === 403 || status === 404) endSession()
     }
+  }
+
+  const endSession = () => {
+    localStorage.removeItem(tokenKey(options.shopId))
+    localStorage.removeItem(whoKey(options.shopId))
+    token = null
+    socket?.close()
+    socket = null
+    items.length = 0
+    seen.clear()
+    lastSeq = 0
+    options.onSession(null)
+    render()
   }
 
   const live = () => {
@@ -215,7 +212,7 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
       frames: shopperFrames,
       onFrame: (frame) => {
         if (frame._tag === "Committed")
-          addItems([{ seq: frame.seq, event: frame.event, delivery: null, notice: null }])
+          addItems([{ seq: frame.seq, event: frame.event, delivery: null, notice: null }], true)
         else if (frame._tag === "Ready") lastSeq = Math.max(lastSeq, frame.seq)
         else if (frame._tag === "Typing") showTyping()
       },
@@ -300,15 +297,13 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
           type: "button",
           class: "icon-button icon-button--inverse",
           "aria-label": s.chatClose,
-          onclick: () => {
-            toggle(false)
-            bubble.focus()
-          },
+          onclick: () => options.onClose(),
         },
         icon(icons.close),
       ),
     )
     if (!token) {
+      const who = options.identity()
       const name = h("input", {
         class: "input",
         type: "text",
@@ -317,6 +312,17 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
         maxlength: 120,
       })
       const email = h("input", { class: "input", type: "email", id: "chat-email", autocomplete: "email" })
+      // A signed-in customer is known to the shop already: no name or email to ask for.
+      const askWho =
+        who === null
+          ? [
+              h("label", { class: "label", for: "chat-name" }, s.nameLabel),
+              name,
+              h("label", { class: "label", for: "chat-email" }, s.emailLabel),
+              email,
+              h("p", { class: "chat__hint" }, s.emailHint),
+            ]
+          : [h("p", { class: "chat__hint" }, who.email === null ? s.signedIn : s.signedInAs(who.email))]
       replaceChildren(panel, [
         header,
         h(
@@ -327,27 +333,23 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
             s.firstMessage,
             s.start,
             async (text, id) => {
-              const started = await Store.startChat(
-                options.shopId,
-                email.value.trim() || null,
-                name.value.trim() || null,
-                browserId(options.shopId),
-              )
+              const started = await Store.startChat(options.shopId, {
+                email: who === null ? email.value.trim() || null : null,
+                name: who === null ? name.value.trim() || null : null,
+                clientId: browserId(options.shopId),
+                origin: options.storefront,
+                identity: who,
+              })
               token = started.token
               localStorage.setItem(tokenKey(options.shopId), started.token)
-              await options.onSession(started.token)
+              localStorage.setItem(whoKey(options.shopId), who?.id ?? "")
+              options.onSession(started.token)
               await Store.send(started.token, id, text)
               render()
               live()
               await refresh()
             },
-            [
-              h("label", { class: "label", for: "chat-name" }, s.nameLabel),
-              name,
-              h("label", { class: "label", for: "chat-email" }, s.emailLabel),
-              email,
-              h("p", { class: "chat__hint" }, s.emailHint),
-            ],
+            askWho,
           ),
         ),
       ])
@@ -370,15 +372,24 @@ export const createChatWidget = (options: ChatWidgetOptions) => {
 
   render()
   if (token) {
+    options.onSession(token)
     live()
     void refresh()
   }
   return {
-    element,
+    element: panel,
     token: () => token,
-    rerender: () => {
-      bubble.querySelector(".chat-bubble__label")!.textContent = open ? t().chatClose : t().chatOpen
-      render()
+    rerender: render,
+    /** Moves focus into the chat (the page's bubble opened it). */
+    focus: () => panel.querySelector<HTMLElement>("textarea, input")?.focus(),
+    /**
+     * The page's signed-in customer changed. A signed-in customer's session ends when they sign out or someone
+     * else signs in (a shared computer); a guest's session carries on after they sign in.
+     */
+    identityChanged: () => {
+      const owner = localStorage.getItem(whoKey(options.shopId)) ?? ""
+      if (token !== null && owner !== "" && owner !== (options.identity()?.id ?? "")) endSession()
+      else if (token === null) render()
     },
   }
 }
