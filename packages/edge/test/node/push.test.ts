@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net"
 import { Effect } from "effect"
 import { decrypt } from "http_ece"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { PushSender, type VapidKeys } from "../../src/channels/push/PushSender.ts"
 import { layer as pushforgeLayer } from "../../src/channels/push/pushforge.ts"
 import { generateVapidKeys, layer as webPushLayer } from "../../src/channels/push/webPush.node.ts"
@@ -136,7 +137,7 @@ describe("Web Push to staff", () => {
     const started = await call(server.app, "/api/store/demo/chat", {
       method: "POST",
       headers: { "cf-connecting-ip": name },
-      body: { email: null, clientId: `push-${name.replaceAll(" ", "")}`, name },
+      body: { email: null, clientId: `push-${name.replaceAll(" ", "")}`, name, origin: DEMO_STOREFRONT },
     })
     assert.strictEqual(started.status, 201)
     const chat = (await started.json()) as { token: string; conversationId: string }

@@ -2,9 +2,12 @@
  * customers/redact through the real server: whatever the customer did (a chat under their name and email,
  * messages, a merchant's replies naming them, an email reply queued to them, the profile read from Shopify and
  * cached, a note), afterwards no text column of any table holds a personal datum of theirs. Conversations stay.
+ * A customer who signed in on the storefront is found by the store id the theme signed, and that link goes too.
  */
+import { createHmac } from "node:crypto"
 import fc from "fast-check"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { signWebhook } from "../../src/commerce/shopify/hmac.ts"
 import { call, login } from "../reliability/kit.ts"
 import { fixture } from "../shopify/fake.ts"
@@ -76,7 +79,7 @@ describe("customers/redact", () => {
         const started = await call(s.app, "/api/store/demo/chat", {
           method: "POST",
           headers: { "cf-connecting-ip": `10.0.${run.length}.${Math.floor(Math.random() * 250)}` },
-          body: { clientId: `client-${run}`, name, email },
+          body: { clientId: `client-${run}`, name, email, origin: DEMO_STOREFRONT },
         })
         assert.strictEqual(started.status, 201, await started.clone().text())
         const chat = (await started.json()) as { token: string; conversationId: string; customerId: string }
@@ -150,5 +153,63 @@ describe("customers/redact", () => {
       }),
       { numRuns: Math.max(2, Math.ceil((fc.readConfigureGlobal().numRuns ?? 15) / 5)) },
     )
+  })
+
+  it("R21 a storefront's signed-in customer is found by the signed store id; signing in again starts afresh", async () => {
+    const created = await call(s.app, "/api/settings/storefront/identity-secret", {
+      method: "POST",
+      token: owner,
+    })
+    assert.strictEqual(created.status, 201)
+    const { secret } = (await created.json()) as { secret: string }
+    const run = Math.random().toString(36).slice(2, 8)
+    const storeId = String(Math.floor(Math.random() * 1e12))
+    const email = `signed.${run}@example.org`
+    const signedIn = {
+      id: storeId,
+      email,
+      name: `Signed ${run}`,
+      signature: createHmac("sha256", secret).update(`${storeId}:${email}`).digest("hex"),
+    }
+    const start = async () => {
+      const r = await call(s.app, "/api/store/demo/chat", {
+        method: "POST",
+        body: { clientId: `signed-${run}`, email: null, origin: DEMO_STOREFRONT, identity: signedIn },
+      })
+      assert.strictEqual(r.status, 201, await r.clone().text())
+      return ((await r.json()) as { customerId: string }).customerId
+    }
+    const before = await start()
+    // The customer changed their email in Shopify since: only the signed id leads to them.
+    const body = JSON.stringify({
+      ...fixture("webhooks/customers-redact.json"),
+      customer: { id: Number(storeId), email: `changed.${run}@example.org`, phone: null },
+      orders_to_redact: [],
+    })
+    const bytes = encoder.encode(body)
+    const r = await fetch(`${s.url}/api/shopify/webhooks`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopify-topic": "customers/redact",
+        "x-shopify-shop-domain": DOMAIN,
+        "x-shopify-webhook-id": `redact-signed-${run}`,
+        "x-shopify-hmac-sha256": await signWebhook(TEST_APP.apiSecret, bytes),
+      },
+      body: bytes,
+    })
+    assert.strictEqual(r.status, 200, await r.clone().text())
+    const row = await s.client.execute({
+      sql: "SELECT name, email FROM customers WHERE id = ?",
+      args: [before],
+    })
+    assert.deepStrictEqual({ ...row.rows[0] }, { name: "Redacted customer", email: null })
+    const links = await s.client.execute({
+      sql: "SELECT count(*) AS n FROM customer_identities WHERE external_id = ?",
+      args: [storeId],
+    })
+    assert.strictEqual(Number(links.rows[0]!.n), 0)
+    // A later sign-in is a new record, not a return to the redacted one.
+    assert.notStrictEqual(await start(), before)
   })
 })

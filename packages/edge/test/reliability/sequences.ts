@@ -6,6 +6,7 @@
  * byte, the live socket must stay open with parseable frames, and the server must stay up.
  */
 import fc from "fast-check"
+import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { signForShop } from "../../src/auth/Signature.ts"
 import { type AppLike, call, isErrorBody, startChat } from "./kit.ts"
 import { frameBytes, openRaw, type RawSocket } from "./rawSocket.ts"
@@ -132,7 +133,12 @@ export const runSequences = async (
         answer = await json(
           await call(target.app, "/api/store/demo/chat", {
             method: "POST",
-            body: { email: null, clientId: fresh("seq-named-"), name: value.slice(0, 120) },
+            body: {
+              email: null,
+              clientId: fresh("seq-named-"),
+              name: value.slice(0, 120),
+              origin: DEMO_STOREFRONT,
+            },
           }),
         )
         const started = answer.body as { conversationId?: string; customerId?: string }

@@ -70,6 +70,18 @@ export const redactCustomer = Effect.fn("Privacy.redactCustomer")(function* (r: 
                 eq(t.customerLinks.source, "shopify"),
                 eq(t.customerLinks.storeCustomerId, storeId),
               ),
+            )
+            .union(
+              // The storefront's signed-in customer: the theme signs Shopify's own customer id.
+              db
+                .select({ id: t.customerIdentities.customerId })
+                .from(t.customerIdentities)
+                .where(
+                  and(
+                    eq(t.customerIdentities.shopId, r.shopId),
+                    eq(t.customerIdentities.externalId, storeId),
+                  ),
+                ),
             ),
         )
   const matches = [
@@ -257,6 +269,10 @@ export const redactCustomer = Effect.fn("Privacy.redactCustomer")(function* (r: 
       db
         .delete(t.customerLinks)
         .where(and(eq(t.customerLinks.shopId, r.shopId), inArray(t.customerLinks.customerId, ids))),
+      // A later sign-in with the same store id starts afresh instead of resuming the redacted record.
+      db
+        .delete(t.customerIdentities)
+        .where(and(eq(t.customerIdentities.shopId, r.shopId), inArray(t.customerIdentities.customerId, ids))),
     )
   if (storeId !== null)
     statements.push(
@@ -327,7 +343,10 @@ export const redactCustomer = Effect.fn("Privacy.redactCustomer")(function* (r: 
   return { customers: people.length, conversations: conversations.length }
 })
 
-/** shop/redact: everything read from the store, the connection and the links go; the inbox's own data stays. */
+/**
+ * shop/redact: everything read from the store, the connection and the links (to store customers, and the
+ * storefront's signed-in customers) go; the inbox's own data stays.
+ */
 export const redactShop = Effect.fn("Privacy.redactShop")(function* (shopId: Ids.ShopId, shopDomain: string) {
   const { db } = yield* Database
   yield* tryStore(() =>
@@ -336,6 +355,7 @@ export const redactShop = Effect.fn("Privacy.redactShop")(function* (shopId: Ids
       db
         .delete(t.customerLinks)
         .where(and(eq(t.customerLinks.shopId, shopId), eq(t.customerLinks.source, "shopify"))),
+      db.delete(t.customerIdentities).where(eq(t.customerIdentities.shopId, shopId)),
       db.delete(t.oauthStates).where(eq(t.oauthStates.shopId, shopId)),
       db.delete(t.storeConnections).where(eq(t.storeConnections.shopId, shopId)),
       db.delete(t.storeEvents).where(eq(t.storeEvents.shopDomain, shopDomain.toLowerCase())),
