@@ -6,7 +6,10 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { ShopperIdentity } from "@inbox/core"
+import { Api } from "@inbox/core/wire"
 import { assert, describe, it } from "vitest"
+import { SHOPIFY_API_VERSION } from "../../src/commerce/shopify/queries.ts"
+import { DEFAULT_SCOPES } from "../../src/commerce/shopify/settings.ts"
 import { repoRoot } from "../../src/db/client.node.ts"
 
 const extension = join(repoRoot, "shopify/extensions/inbox-chat")
@@ -53,5 +56,16 @@ describe("Shopify theme app extension", () => {
     assert.include(liquid, 'data-customer-signature="{{ signed | hmac_sha256: secret }}"')
     const signed = liquid.match(/{%- capture signed -%}(.*){%- endcapture -%}/)?.[1]
     assert.strictEqual(signed, ShopperIdentity.signedText("{{ customer.id }}", "{{ customer.email }}"))
+  })
+
+  it("the app's configuration asks for the inbox's scopes and API version and points at its declared routes", () => {
+    const app = readFileSync(join(repoRoot, "shopify/shopify.app.toml"), "utf8")
+    const value = (key: string) => app.match(new RegExp(`^${key} = "([^"]*)"$`, "m"))?.[1]
+    assert.strictEqual(value("scopes"), DEFAULT_SCOPES)
+    assert.strictEqual(value("api_version"), SHOPIFY_API_VERSION)
+    assert.strictEqual(value("application_url"), `https://inbox.example.com${Api.shopify.install.path}`)
+    assert.strictEqual(value("uri"), `https://inbox.example.com${Api.shopify.webhooks.path}`)
+    assert.include(app, `redirect_urls = ["https://inbox.example.com${Api.shopify.callback.path}"]`)
+    assert.include(app, 'compliance_topics = ["customers/data_request", "customers/redact", "shop/redact"]')
   })
 })
