@@ -15,10 +15,10 @@ export const PushKey = Schema.Struct({ publicKey: Schema.NullOr(Schema.String) }
 export type PushKey = typeof PushKey.Type
 
 /** A push service URL: https only, so a subscription can never point the server at a local address by http. */
-const PushEndpointUrl = Schema.String.check(isMaxChars(2000), Schema.isPattern(/^https:\/\/[^\s/]+\/\S*$/))
+const PushEndpointUrl = Schema.String.check(isMaxChars(2000), Schema.isPattern(/^https:\/\/[^\s/]+\/\S*$/u))
 
 const Base64url = (max: number) =>
-  Schema.String.check(isMaxChars(max), Schema.isPattern(/^[A-Za-z0-9_-]+=*$/))
+  Schema.String.check(isMaxChars(max), Schema.isPattern(/^[A-Za-z0-9_-]+=*$/u))
 
 /** `PushSubscription.toJSON()` as a browser gives it, plus the language its notifications are written in. */
 export const PushSubscriptionBody = Schema.Struct({
