@@ -50,6 +50,23 @@ const waitHealthy = async (url: string, server: ChildProcess, log: () => string)
   throw new Error(`The server did not become healthy in 90 s:\n${log()}`)
 }
 
+/**
+ * The demo store's address as `npm start` prints it (the fixed interface), once it is listed among the demo
+ * shop's origins: the line comes after that, so a story never starts a chat before the store may.
+ */
+const printedStoreURL = async (server: ChildProcess, log: () => string): Promise<string> => {
+  const deadline = Date.now() + 90_000
+  while (Date.now() < deadline) {
+    const printed = log().match(
+      /^Demo store \(embeds the chat with widget\.js, like a merchant's site\): (\S+)$/m,
+    )
+    if (printed?.[1] !== undefined) return printed[1]
+    if (server.exitCode !== null) throw new Error(`The server exited (${server.exitCode}):\n${log()}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`npm start printed no demo store address in 90 s:\n${log()}`)
+}
+
 export default async function setup(project: TestProject) {
   // The pages, then widget.js (its own build, written beside them), as `npm run build:web` does.
   for (const extra of [[], ["-c", "vite.widget.config.ts"]]) {
@@ -97,6 +114,8 @@ export default async function setup(project: TestProject) {
   })
   try {
     await waitHealthy(`${baseURL}/healthz`, server, () => output)
+    const printed = await printedStoreURL(server, () => output)
+    if (printed !== storeURL) throw new Error(`npm start printed ${printed}, not the store on ${storeURL}`)
     await waitHealthy(`${storeURL}/cart.js`, server, () => output)
   } catch (e) {
     server.kill("SIGTERM")
