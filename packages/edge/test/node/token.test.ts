@@ -6,7 +6,14 @@ import { assert, describe, it } from "vitest"
 import { ChatSessionToken, makeSigner, StaffSession } from "../../src/auth/Token.ts"
 
 const chat = (exp: number) =>
-  ({ kind: "chat", shopId: "s1", customerId: "c1", conversationId: "k1", exp }) as const
+  ({
+    kind: "chat",
+    shopId: "s1",
+    customerId: "c1",
+    conversationId: "k1",
+    origin: "https://shop.example",
+    exp,
+  }) as const
 
 describe("signed tokens", () => {
   it("a remembered token still expires, still answers only to its own kind, and its tampered copies are refused", async () => {
