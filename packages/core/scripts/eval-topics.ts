@@ -13,7 +13,8 @@ import { CLASSES } from "../src/topics/classifier/Model.ts"
 import { LABEL_THRESHOLD } from "../src/topics/Topic.ts"
 import { NONE } from "./corpus/Corpus.ts"
 import { calibrated, fitCalibration, type Held, topTopic } from "./training/Calibration.ts"
-import { heldOutPredictions, trainingExamples } from "./training/HeldOut.ts"
+import { trainingExamples } from "./training/HeldOut.ts"
+import { heldOutPredictions } from "./training/HeldOutPredictions.ts"
 import {
   confusion,
   type Decision,
@@ -62,7 +63,7 @@ const worst = (
 if (import.meta.main) {
   const errorsArg = process.argv.indexOf("--errors")
   const errors = errorsArg >= 0 ? Number(process.argv[errorsArg + 1] ?? 10) : 0
-  const held = heldOutPredictions(trainingExamples(), undefined, true)
+  const held = await heldOutPredictions(trainingExamples(), undefined, true)
   const decisions = decide(held)
   const t = LABEL_THRESHOLD
   console.log(

@@ -6,10 +6,12 @@
  */
 import { execFileSync } from "node:child_process"
 import { writeFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
+import { resolve } from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
 import type { Artifact } from "../src/topics/classifier/Model.ts"
 import { fitCalibration } from "./training/Calibration.ts"
-import { fitModel, heldOutPredictions, sourcesOf, trainingExamples } from "./training/HeldOut.ts"
+import { sourcesOf, trainingExamples } from "./training/HeldOut.ts"
+import { heldOutAndShipped } from "./training/HeldOutPredictions.ts"
 import { HYPER } from "./training/Train.ts"
 
 export const renderArtifact = (artifact: Artifact, summary: string): string =>
@@ -36,13 +38,17 @@ if (import.meta.main) {
   const examples = trainingExamples()
   const sources = sourcesOf(examples)
   console.log(`${examples.length} training messages from ${sources.length} sources: ${sources.join(", ")}`)
-  const calibration = fitCalibration(heldOutPredictions(examples, HYPER, true))
+  const { held, model } = await heldOutAndShipped(examples, HYPER, true)
+  const calibration = fitCalibration(held)
   console.log(
     `calibration on held-out sources: temperature ${calibration.temperature}, ` +
       `top-topic Platt a=${calibration.topLabel[0]} b=${calibration.topLabel[1]}`,
   )
-  const artifact = { ...fitModel(examples, HYPER, true), ...calibration }
-  const path = new URL("../src/topics/classifier/artifact.ts", import.meta.url)
+  const artifact = { ...model, ...calibration }
+  // Experiments may write elsewhere (TOPICS_ARTIFACT) and leave the shipped model alone.
+  const path = process.env.TOPICS_ARTIFACT
+    ? pathToFileURL(resolve(process.env.TOPICS_ARTIFACT))
+    : new URL("../src/topics/classifier/artifact.ts", import.meta.url)
   writeFileSync(
     path,
     renderArtifact(artifact, `${examples.length} training messages, ${artifact.buckets} buckets.`),
@@ -54,5 +60,5 @@ if (import.meta.main) {
     { stdio: "ignore" },
   )
   console.log(`trained in ${((performance.now() - started) / 1000).toFixed(1)} s`)
-  console.log(`wrote src/topics/classifier/artifact.ts (${artifact.weights.length} base64 chars)`)
+  console.log(`wrote ${fileURLToPath(path)} (${artifact.weights.length} base64 chars)`)
 }

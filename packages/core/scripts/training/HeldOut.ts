@@ -1,17 +1,16 @@
 /**
- * Leave-one-source-out predictions: for each source, a model trained on every other source scores that
- * source's messages. They are what calibration is fitted on and what evaluation reports, so both describe
- * text the model never saw. Cached under reports/ by a fingerprint of every input, since they take
- * one training per source.
+ * Leave-one-source-out training: what the model learns from, the shipped training procedure, the units
+ * held out whole (for each, a model trained on every other unit scores it; calibration is fitted on those
+ * predictions and evaluation reports them, so both describe text the model never saw) and the
+ * fingerprint of every input those predictions depend on.
  */
 import { createHash } from "node:crypto"
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
+import { readFileSync } from "node:fs"
 import type { Artifact } from "../../src/topics/classifier/Model.ts"
 import { type Example, loadCorpus, NONE } from "../corpus/Corpus.ts"
 import { loadDatasets } from "../corpus/Datasets.ts"
 import { stableHash } from "../random.ts"
-import type { Held } from "./Calibration.ts"
-import { HYPER, type Hyper, logProbabilities, quantise, train } from "./Train.ts"
+import { HYPER, type Hyper, quantise, train } from "./Train.ts"
 
 /** Hand-written messages are the closest to real traffic among the project's own text. */
 const SOURCE_WEIGHT: Readonly<Record<string, number>> = {
@@ -78,6 +77,7 @@ const CODE = [
   "../../src/topics/classifier/Model.ts",
   "./Train.ts",
   "./HeldOut.ts",
+  "./Jobs.ts",
 ]
 
 export const fingerprint = (examples: ReadonlyArray<Example>, hyper: Hyper): string => {
@@ -86,61 +86,4 @@ export const fingerprint = (examples: ReadonlyArray<Example>, hyper: Hyper): str
   for (const file of CODE) h.update(readFileSync(new URL(file, import.meta.url)))
   for (const e of examples) h.update(`${e.source}\t${e.label}\t${e.weight}\t${e.weak}\t${e.text}\n`)
   return h.digest("hex")
-}
-
-/** One file per fingerprint, so experiments with other settings do not evict each other. */
-const CACHE = new URL("../../../../reports/topics-held-out/", import.meta.url)
-
-interface Cached {
-  readonly fingerprint: string
-  readonly rows: ReadonlyArray<{
-    text: string
-    source: string
-    lang: string
-    label: number
-    logp: Array<number>
-  }>
-}
-
-/** Held-out predictions for every scored (not weak) example, one training per source. */
-export const heldOutPredictions = (
-  examples: ReadonlyArray<Example>,
-  hyper: Hyper = HYPER,
-  log = false,
-): Array<Held> => {
-  const key = fingerprint(examples, hyper)
-  const file = new URL(`${key.slice(0, 16)}.json`, CACHE)
-  if (existsSync(file)) {
-    const cached = JSON.parse(readFileSync(file, "utf8")) as Cached
-    if (cached.fingerprint === key) {
-      if (log)
-        console.log(`held-out predictions: reports/topics-held-out/${key.slice(0, 16)}.json (same inputs)`)
-      return cached.rows.map((r) => ({ ...r, logp: Float64Array.from(r.logp) }))
-    }
-  }
-  const rows: Array<Held> = []
-  for (const source of unitsOf(examples)) {
-    const started = performance.now()
-    const model = fitModel(
-      examples.filter((e) => unitOf(e) !== source),
-      hyper,
-    )
-    const scored = examples.filter((e) => unitOf(e) === source && !e.weak)
-    const logp = logProbabilities(
-      model,
-      scored.map((e) => e.text),
-    )
-    scored.forEach((e, i) => {
-      rows.push({ text: e.text, logp: logp[i]!, label: e.label, lang: e.lang, source })
-    })
-    if (log)
-      console.log(
-        `held out ${source.padEnd(22)} ${String(scored.length).padStart(6)} messages, ` +
-          `${((performance.now() - started) / 1000).toFixed(1)} s`,
-      )
-  }
-  mkdirSync(CACHE, { recursive: true })
-  const cached: Cached = { fingerprint: key, rows: rows.map((r) => ({ ...r, logp: Array.from(r.logp) })) }
-  writeFileSync(file, JSON.stringify(cached))
-  return rows
 }

@@ -73,6 +73,10 @@ export const train = (examples: ReadonlyArray<Example>, hyper: Hyper = HYPER, lo
   const rand = seeded(hyper.seed)
   const b1 = 0.9
   const b2 = 0.999
+  // Adam's bias corrections by step count, computed once (a row's k-th update uses entry k).
+  const batches = hyper.epochs * Math.ceil(data.length / hyper.batch) + 1
+  const c1s = Float64Array.from({ length: batches + 1 }, (_, k) => 1 - b1 ** k)
+  const c2s = Float64Array.from({ length: batches + 1 }, (_, k) => 1 - b2 ** k)
   let t = 0
   for (let epoch = 0; epoch < hyper.epochs; epoch++) {
     const lr = hyper.learningRate / (1 + epoch * 0.15)
@@ -123,8 +127,8 @@ export const train = (examples: ReadonlyArray<Example>, hyper: Hyper = HYPER, lo
       for (const bucket of rows) {
         touched[bucket] = 0
         const k = ++steps[bucket]!
-        const c1 = 1 - b1 ** k
-        const c2 = 1 - b2 ** k
+        const c1 = c1s[k]!
+        const c2 = c2s[k]!
         for (let c = 0, i = bucket * CLASS_COUNT; c < CLASS_COUNT; c++, i++) {
           const grad = g[i]! + hyper.l2 * w[i]!
           g[i] = 0
@@ -137,7 +141,7 @@ export const train = (examples: ReadonlyArray<Example>, hyper: Hyper = HYPER, lo
       for (let c = 0; c < CLASS_COUNT; c++) {
         bm[c] = b1 * bm[c]! + (1 - b1) * bg[c]!
         bv[c] = b2 * bv[c]! + (1 - b2) * bg[c]! * bg[c]!
-        bias[c]! -= (lr * (bm[c]! / (1 - b1 ** t))) / (Math.sqrt(bv[c]! / (1 - b2 ** t)) + 1e-8)
+        bias[c]! -= (lr * (bm[c]! / c1s[t]!)) / (Math.sqrt(bv[c]! / c2s[t]!) + 1e-8)
         bg[c] = 0
       }
     }

@@ -9,8 +9,9 @@ import { type Example, loadCorpus, NONE } from "../../scripts/corpus/Corpus.ts"
 import { rejudge } from "../../scripts/corpus/Datasets.ts"
 import { calibrated, fitCalibration, type Held, topTopic } from "../../scripts/training/Calibration.ts"
 import { unitOf } from "../../scripts/training/HeldOut.ts"
+import { runJobs } from "../../scripts/training/Jobs.ts"
 import { type Decision, summarise } from "../../scripts/training/Metrics.ts"
-import { logProbabilities } from "../../scripts/training/Train.ts"
+import { HYPER, logProbabilities } from "../../scripts/training/Train.ts"
 import { artifact } from "../../src/topics/classifier/artifact.ts"
 import { CLASSES, makePredict } from "../../src/topics/classifier/Model.ts"
 import { LABEL_THRESHOLD } from "../../src/topics/Topic.ts"
@@ -104,6 +105,26 @@ describe("topic model training", () => {
     for (const r of rows.slice(0, 6)) {
       const p = calibrated(r.logp, calibration)
       assert.isBelow(p[topTopic(p)]!, LABEL_THRESHOLD)
+    }
+  })
+
+  it("folds trained in worker threads predict exactly what they predict in this thread", async () => {
+    // A small corpus sample and a tiny model: the point is the bits, not the quality.
+    const sample = loadCorpus().filter((e) => e.source.startsWith("own-handwritten:"))
+    const units = [...new Set(sample.map((e) => e.source))]
+    const hyper = { ...HYPER, bits: 10, epochs: 1 }
+    const [serial, parallel] = await Promise.all([
+      runJobs(sample, units, hyper, false, 1),
+      runJobs(sample, units, hyper, false, 2),
+    ])
+    for (const unit of units) {
+      const a = (serial.get(unit) as { logp: Array<Float64Array> }).logp
+      const b = (parallel.get(unit) as { logp: Array<Float64Array> }).logp
+      assert.strictEqual(b.length, a.length)
+      assert.isAbove(a.length, 100)
+      a.forEach((row, i) => {
+        assert.deepStrictEqual(Array.from(b[i]!), Array.from(row), unit)
+      })
     }
   })
 
