@@ -71,7 +71,7 @@ const EMOJI = ["😀", "😂", "❤️", "👍🏽", "🇫🇷", "👨‍👩‍
 const CONFIDENT = [
   "Where is my order? I ordered two weeks ago and the tracking has not moved.",
   "Vous faites de la vente en gros pour les boutiques ?",
-  "Mon code promo ne fonctionne pas au moment de payer, il est indiqué invalide.",
+  "Mon code promo est indiqué invalide, pourquoi ?",
   "Le colis est arrivé abîmé et il manque un article, je voudrais être remboursée.",
   "Combien coûte la livraison en Belgique ?",
   "Quels sont vos horaires d'ouverture le samedi ?",
