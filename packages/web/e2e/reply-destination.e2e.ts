@@ -42,7 +42,16 @@ describe("where the reply goes", () => {
       form.getByRole("link", { name: "Open saved emails" }).click(),
     ])
     await saved.getByRole("heading", { name: "Captured email replies" }).waitFor()
-    await saved.getByRole("cell", { name: "noah.schmidt@example.de" }).first().waitFor()
+    // "Sent" is shown only once the delivery is recorded, after the .eml is written (a reply starts as
+    // "Sending…"), so the page lists it on its first load; the newest capture to Noah is this reply.
+    const mail = saved
+      .getByRole("row")
+      .filter({ has: saved.getByRole("cell", { name: "noah.schmidt@example.de" }) })
+    await mail.first().getByRole("link").click()
+    await saved
+      .getByText(/Your return label is attached\./)
+      .first()
+      .waitFor()
     await saved.close()
   })
 

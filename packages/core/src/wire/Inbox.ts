@@ -1,5 +1,6 @@
 /** The merchant inbox over HTTP: list query, conversation view, thread items, reply and action bodies. @see R2–R5, R12, R19 */
 import { Schema } from "effect"
+import { channelOf, statusAtCommit } from "../channel/DeliveryRoute.ts"
 import { Platform } from "../channel/Platform.ts"
 import { ConversationStatus } from "../conversation/Conversation.ts"
 import { CONVERSATION_ERROR_TAGS } from "../conversation/decide.ts"
@@ -62,6 +63,16 @@ export const Delivery = Schema.Struct({
   reason: Schema.NullOr(DeliveryFailure),
 })
 export type Delivery = typeof Delivery.Type
+
+/**
+ * The delivery a reply has right after its commit, before any dispatcher attempt (null for any other event):
+ * the server's thread and the inbox's live frames start every reply from this one state, so an email that is
+ * still queued never reads as sent. @see R2
+ */
+export const initialDelivery = (event: ConversationEvent): Delivery | null =>
+  event._tag === "ReplySent" || event._tag === "AutomaticReplySent"
+    ? { status: statusAtCommit(event.route), channel: channelOf(event.route), attempts: 0, reason: null }
+    : null
 
 /** One entry of a thread: the event at its per-conversation sequence number. */
 export const ThreadItem = Schema.Struct({

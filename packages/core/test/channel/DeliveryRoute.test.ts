@@ -3,7 +3,10 @@ import { assert, describe, it } from "@effect/vitest"
 import fc from "fast-check"
 import { routeReply } from "../../src/channel/DeliveryRoute.ts"
 import { PLATFORMS } from "../../src/channel/Platform.ts"
+import type { MessageId, StaffId } from "../../src/ids.ts"
 import { describeRoute } from "../../src/thread/Notice.ts"
+import { instant } from "../../src/time.ts"
+import { initialDelivery } from "../../src/wire/Inbox.ts"
 import { expectedRoute } from "../conversation/model.ts"
 
 const email = fc.option(fc.emailAddress(), { nil: null })
@@ -39,5 +42,42 @@ describe("delivery route", () => {
           }
           assert.notStrictEqual(describeRoute(route, "en"), describeRoute(route, "fr"))
         }
+  })
+
+  it("R2 a reply starts as its channel has it at the commit: only a chat reply reads as sent before any delivery", () => {
+    const at = instant(0)
+    const routes = [
+      [{ _tag: "chat" }, "sent", "chat"],
+      [{ _tag: "held" }, "held", "chat"],
+      [{ _tag: "email", to: "ana@example.com" }, "queued", "email"],
+      [{ _tag: "platform", platform: "messenger" }, "queued", "messenger"],
+      [{ _tag: "platform", platform: "instagram" }, "queued", "instagram"],
+      [{ _tag: "platform", platform: "shop_app" }, "queued", "shop_app"],
+    ] as const
+    for (const [route, status, channel] of routes) {
+      const expected = { status, channel, attempts: 0, reason: null }
+      const reply = {
+        _tag: "ReplySent",
+        messageId: "r" as MessageId,
+        staffId: "st" as StaffId,
+        text: "hello",
+        products: [],
+        discount: null,
+        image: null,
+        route,
+        at,
+      } as const
+      assert.deepStrictEqual(initialDelivery(reply), expected)
+      const automatic = {
+        _tag: "AutomaticReplySent",
+        messageId: "a" as MessageId,
+        kind: "inside_hours",
+        text: "hi",
+        route,
+        at,
+      } as const
+      assert.deepStrictEqual(initialDelivery(automatic), expected)
+    }
+    assert.isNull(initialDelivery({ _tag: "ConversationClosed", by: "st" as StaffId, at }))
   })
 })

@@ -1,18 +1,7 @@
 /** Builds thread items (event + delivery + notice in the reader's language) from stored events. @see R2, R6, R9 */
-import { Access, type Conversation, DeliveryRoute, evolve, type I18n, type Ids, Notice } from "@inbox/core"
-import type { Delivery, ThreadItem } from "@inbox/core/wire"
+import { Access, type Conversation, evolve, type I18n, type Ids, Notice } from "@inbox/core"
+import { type Delivery, initialDelivery, type ThreadItem } from "@inbox/core/wire"
 import type { StoredEvent } from "../repo/Conversations.ts"
-
-/** The delivery a reply has right after its commit, before any dispatcher attempt. @see R2 */
-export const initialDelivery = (event: StoredEvent["event"]): Delivery | null => {
-  if (event._tag !== "ReplySent" && event._tag !== "AutomaticReplySent") return null
-  return {
-    status: DeliveryRoute.statusAtCommit(event.route),
-    channel: DeliveryRoute.channelOf(event.route),
-    attempts: 0,
-    reason: null,
-  }
-}
 
 /**
  * Merchant thread items; `before` is the state before the first event given (null from the start). The reader's

@@ -4,6 +4,7 @@
  * customer profile panel.
  */
 import { Presence } from "@inbox/core"
+import { initialDelivery } from "@inbox/core/wire"
 import * as Api from "../../api/merchant.ts"
 import type { ConversationDetail, InboxRow, StaffFrame, StaffSummary, ThreadItem } from "../../api/types.ts"
 import { avatar } from "../../components/Avatar.ts"
@@ -386,7 +387,9 @@ export const createConversationView = (options: ConversationViewOptions) => {
       void load(detail.conversationId, true)
       return
     }
-    thread.add([{ seq: frame.seq, event: frame.event, delivery: null, notice: null }])
+    // A new reply starts where the server's thread starts it: an email or platform reply is queued (Sending…)
+    // until its delivery frame says sent, so nothing reads as sent before it is.
+    thread.add([{ seq: frame.seq, event: frame.event, delivery: initialDelivery(frame.event), notice: null }])
     // A customer message (Meta's window) or presence change moves where the next reply goes.
     if (frame.event._tag.startsWith("Customer")) void refreshDestination(detail.conversationId)
     if (frame.event._tag === "CustomerMessageReceived") {
