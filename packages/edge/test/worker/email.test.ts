@@ -1,7 +1,8 @@
 /**
  * The Workers `email()` handler (Cloudflare Email Routing) in workerd, fed the same .eml fixtures as the SMTP
  * listener on Node: a new thread, a duplicate, our reply through the HTTP email API with its threading
- * headers, a reply threaded by In-Reply-To, an auto-reply ignored, an unreadable email rejected.
+ * headers, replies threaded by each of the three keys (quoted history stripped), an auto-reply ignored, a
+ * bounce failing our reply, an unreadable email rejected.
  */
 // biome-ignore-all lint/suspicious/noExplicitAny: response bodies are read ad hoc.
 
@@ -12,9 +13,12 @@ import { assert, beforeAll, describe, it } from "vitest"
 import { mimeOf } from "../../src/do/channels.ts"
 import worker from "../../src/runtime/worker.ts"
 import autoReply from "../fixtures/email/auto-reply.eml?raw"
+import bounce from "../fixtures/email/bounce.eml?raw"
 import newThread from "../fixtures/email/new-thread.eml?raw"
 import noSender from "../fixtures/email/no-sender.eml?raw"
 import replyInReplyTo from "../fixtures/email/reply-in-reply-to.eml?raw"
+import replyQuoted from "../fixtures/email/reply-quoted.eml?raw"
+import replyReferences from "../fixtures/email/reply-references.eml?raw"
 import { body, call, textReply } from "./setup/requests.ts"
 
 /** What Email Routing hands the Worker: the envelope, the raw stream, and the reject/forward actions. */
@@ -63,6 +67,8 @@ beforeAll(async () => {
 describe("R1 email() handler in workerd", () => {
   let conversationId = ""
   let ourMessageId = ""
+  let replyTo = ""
+  let replyText = ""
 
   it("stores a new email as a new email conversation, once, even delivered twice", async () => {
     assert.isNull(await receive(newThread))
@@ -82,6 +88,7 @@ describe("R1 email() handler in workerd", () => {
 
   it("R2 the reply leaves through the HTTP email API with our Message-ID, In-Reply-To and Reply-To", async () => {
     const text = `Size L is back next week ${crypto.randomUUID()}`
+    replyText = text
     const sent = await call(`/api/conversations/${conversationId}/replies`, {
       method: "POST",
       token: owner,
@@ -107,6 +114,7 @@ describe("R1 email() handler in workerd", () => {
     assert.match(mail.reply_to, /\+[a-z0-9]{24}@/)
     assert.include(mail.html, "<p>")
     ourMessageId = mail.headers["Message-ID"]
+    replyTo = mail.reply_to
   })
 
   it("R1 threads a reply by In-Reply-To, and ignores an auto-reply (R5)", async () => {
@@ -114,6 +122,30 @@ describe("R1 email() handler in workerd", () => {
     assert.strictEqual((await customerMessages(conversationId)).length, 2)
     assert.isNull(await receive(fill(autoReply, { ourMessageId })))
     assert.strictEqual((await customerMessages(conversationId)).length, 2)
+  })
+
+  it("R1 threads by the reply address (quoted history stripped) and by References alone", async () => {
+    assert.isNull(await receive(fill(replyQuoted, { replyTo }), "ana.lopez@example.com", replyTo))
+    const byAddress = await customerMessages(conversationId)
+    assert.strictEqual(byAddress.length, 3)
+    assert.strictEqual(byAddress[2].event.text, "Perfect, I will order them now.")
+    assert.isTrue(byAddress[2].event.email.trimmed)
+    assert.isNull(await receive(fill(replyReferences, { ourMessageId })))
+    const byReferences = await customerMessages(conversationId)
+    assert.strictEqual(byReferences.length, 4)
+    assert.strictEqual(byReferences[3].event.text, "And is gift wrapping possible?")
+  })
+
+  it("R2 a bounce of our reply fails its delivery with the mail server's reason (R5: it starts nothing)", async () => {
+    assert.isNull(await receive(fill(bounce, { ourMessageId }), "", "shop@demo.shop"))
+    const detail = await body(await call(`/api/conversations/${conversationId}`, { token: owner }))
+    const reply = detail.thread.find((i: any) => i.event._tag === "ReplySent" && i.event.text === replyText)
+    assert.strictEqual(reply.delivery.status, "failed")
+    assert.strictEqual(reply.delivery.reason.code, "email_bounced")
+    assert.include(reply.delivery.reason.detail, "552 5.2.2 Mailbox full")
+    assert.strictEqual((await customerMessages(conversationId)).length, 4)
+    const daemon = await body(await call("/api/conversations?q=mailer-daemon", { token: owner }))
+    assert.strictEqual(daemon.rows.length, 0)
   })
 
   it("rejects an email with no sender, with the reason", async () => {
