@@ -7,11 +7,14 @@
 import { readFileSync } from "node:fs"
 import type { AddressInfo } from "node:net"
 import { join } from "node:path"
+import { TopicModel } from "@inbox/core"
+import { Option } from "effect"
 import nodemailer from "nodemailer"
 import PostalMime, { type Email } from "postal-mime"
 import { SMTPServer } from "smtp-server"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { smtpSender } from "../../src/channels/email/senders.node.ts"
+import { dumpTables } from "../reliability/kit.ts"
 import { seededServer, staffToken } from "./harness.ts"
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/email")
@@ -212,6 +215,35 @@ describe("email over SMTP", () => {
     assert.strictEqual(page.rows.length, 0)
   })
 
+  it("R10 the topic is read from the stripped text: a thank-you quoting a discount question gets no topic", async () => {
+    const raw = fixture("quoted-topic.eml")
+    // Guard: read whole, this email would be labelled a discount question.
+    const whole = raw.slice(raw.indexOf("\n\n") + 2)
+    assert.strictEqual(Option.getOrNull(TopicModel.label(whole))?.topic, "pricing_discounts")
+    await deliver(raw, ["shop@demo.shop"], "lea.martin@example.fr")
+    const detail = await thread(await findConversation("lea.martin@example.fr"))
+    const [message] = customerMessages(detail)
+    assert.strictEqual(message.text, "Great, thanks a lot.")
+    assert.isTrue(message.email.trimmed)
+    assert.deepStrictEqual(
+      detail.thread.filter((i: any) => i.event._tag === "TopicDetected"),
+      [],
+    )
+    // Control: the same email asking where the order is, above the same quote, is labelled by what it asks.
+    const asking = raw
+      .replace(
+        "Great, thanks a lot.",
+        "Where is my order? The tracking number shows nothing and it has not arrived.",
+      )
+      .replace("CAF=lea.7", "CAF=tom.1")
+      .replace("From: Lea Martin <lea.martin@example.fr>", "From: Tom Bernard <tom.bernard@example.fr>")
+    await deliver(asking, ["shop@demo.shop"], "tom.bernard@example.fr")
+    const topics = (await thread(await findConversation("tom.bernard@example.fr"))).thread
+      .filter((i: any) => i.event._tag === "TopicDetected")
+      .map((i: any) => i.event.topic)
+    assert.deepStrictEqual(topics, ["order_status"])
+  })
+
   it("R18 an HTML-only email is read as text; its image is noted, never shown; scripts are just text gone", async () => {
     await deliver(fixture("html-with-image.eml"), ["shop@demo.shop"], "kenji@example.jp")
     const id = await findConversation("kenji@example.jp")
@@ -223,11 +255,13 @@ describe("email over SMTP", () => {
   })
 
   it("an email without a sender is refused permanently (550), and nothing is stored", async () => {
+    const before = await dumpTables(server.client)
     const error = await deliver(fixture("no-sender.eml")).then(
       () => null,
       (e: { responseCode?: number }) => e,
     )
     assert.strictEqual(error?.responseCode, 550)
+    assert.strictEqual(await dumpTables(server.client), before)
   })
 
   it("on the embedded default, any recipient reaches the demo shop", async () => {
