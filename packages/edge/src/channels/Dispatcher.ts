@@ -9,14 +9,14 @@ import { Broadcaster } from "../realtime/Broadcaster.ts"
 import type { Conversations } from "../repo/Conversations.ts"
 import type { Customers } from "../repo/Customers.ts"
 import type { Directory } from "../repo/Directory.ts"
-import type { Emails } from "../repo/Emails.ts"
+import { Emails } from "../repo/Emails.ts"
 import { MetaAccounts } from "../repo/MetaAccounts.ts"
 import type { MetaMessages } from "../repo/MetaMessages.ts"
 import { Outbox, type OutboxEntry, toDelivery } from "../repo/Outbox.ts"
 import { type ChannelSetup, Channels, DeliveryFailed } from "./Channels.ts"
 import { type CustomPlatformTarget, deliverToCustomPlatform } from "./CustomPlatform.ts"
 import type { EmailAddressConfig, EmailSettings } from "./email/EmailSettings.ts"
-import { composeReply, type EmailSender } from "./email/OutboundEmail.ts"
+import { composeReply, type EmailSender, replacedMessageId } from "./email/OutboundEmail.ts"
 import { deliverMeta } from "./meta/deliver.ts"
 import { MetaSettings } from "./meta/MetaSettings.ts"
 
@@ -108,13 +108,33 @@ export const layerChannels = (config: ChannelConfig): Layer.Layer<Channels, neve
           const composed = yield* composeReply(entry, { publicUrl }).pipe(
             Effect.catchTag("StoreUnavailable", storeFailure),
           )
-          yield* Effect.tryPromise({
+          const sent = yield* Effect.tryPromise({
             try: () => send(composed),
             catch: (e) =>
               new DeliveryFailed({
                 reason: { code: "email_rejected", detail: e instanceof Error ? e.message : String(e) },
               }),
           })
+          // The transport's own Message-ID threads the customer's answer like ours does. The email has left:
+          // a store failure here must not send it again (the reply address still threads the answer).
+          const replaced = replacedMessageId(composed, sent)
+          if (replaced !== null)
+            yield* (yield* Emails)
+              .record({
+                id: `eml_out_${entry.id}_sent`,
+                shopId: entry.shopId as Ids.ShopId,
+                conversationId: entry.conversationId,
+                messageId: replaced,
+                direction: "out",
+                references: composed.references,
+                fromAddress: composed.from.address,
+                subject: composed.subject,
+                seq: entry.seq,
+                rawKey: null,
+                byteSize: null,
+                createdAt: entry.createdAt,
+              })
+              .pipe(Effect.catchTag("StoreUnavailable", () => Effect.void))
         })
       const platform = (entry: OutboxEntry, name: "messenger" | "instagram") =>
         Effect.gen(function* () {

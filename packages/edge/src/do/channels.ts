@@ -69,7 +69,10 @@ export interface SendEmailBinding {
 export const bindingEmailSender = (binding: SendEmailBinding): EmailSender => {
   return async (m) => {
     const { EmailMessage } = await import("cloudflare:email")
-    await binding.send(new EmailMessage(m.from.address, m.to, mimeOf(m)))
+    const sent = await binding.send(new EmailMessage(m.from.address, m.to, mimeOf(m)))
+    // The binding may give the email a Message-ID of its own and answers it: threading must know it.
+    const messageId = (sent as { readonly messageId?: unknown } | undefined)?.messageId
+    return typeof messageId === "string" ? { messageId } : undefined
   }
 }
 

@@ -52,12 +52,20 @@ export const newReplyToken = (): string =>
  */
 export const emailKey = (shopId: string, emailId: string): string => `${shopId}/${emailId}`
 
-/** Ids of our own replies quoted in a delivery report (its attached headers), and the report's reason. */
-const bounceFacts = (raw: Uint8Array, domain: string) => {
+/** A delivery report names its own id and the original's: a few lookups at most. */
+const MAX_BOUNCE_IDS = 10
+
+/**
+ * The Message-IDs a delivery report quotes (its own, the original's in its attached headers), and its reason.
+ * Any domain: a transport may have sent our reply under an id of its own (recorded beside ours); only ids
+ * of our sent replies match one below.
+ */
+const bounceFacts = (raw: Uint8Array) => {
   const text = new TextDecoder().decode(raw.subarray(0, 512 * 1024))
-  const ids = [...text.matchAll(/^message-id:\s*<([^<>\s]+)>/gim)]
-    .map((m) => m[1] ?? "")
-    .filter((id) => id.toLowerCase().endsWith(`@${domain.toLowerCase()}`))
+  const ids = [...new Set([...text.matchAll(/^message-id:\s*<([^<>\s]+)>/gim)].map((m) => m[1] ?? ""))].slice(
+    0,
+    MAX_BOUNCE_IDS,
+  )
   const diagnostic = /^diagnostic-code:\s*(?:smtp;\s*)?(.+)$/im.exec(text)?.[1]?.trim()
   const status = /^status:\s*([245]\.\d+\.\d+)/im.exec(text)?.[1]
   return {
@@ -70,9 +78,8 @@ const bounceFacts = (raw: Uint8Array, domain: string) => {
 const failBouncedReply = Effect.fn("InboundEmail.failBouncedReply")(function* (
   shopId: Ids.ShopId,
   raw: Uint8Array,
-  domain: string,
 ) {
-  const facts = bounceFacts(raw, domain)
+  const facts = bounceFacts(raw)
   const emails = yield* Emails
   for (const id of facts.ids) {
     const sent = yield* emails.byMessageId(shopId, id)
@@ -122,8 +129,7 @@ export const receiveEmail = Effect.fn("InboundEmail.receive")(function* (
   const settings = yield* EmailSettings
   const email: ParsedEmail = yield* readEmail(raw, envelope)
   if (!AutomatedMail.mayStartOrReopen(email.kind)) {
-    const bounced =
-      email.kind === "bounce" ? yield* failBouncedReply(shop.id, raw, settings.messageIdDomain) : null
+    const bounced = email.kind === "bounce" ? yield* failBouncedReply(shop.id, raw) : null
     const outcome: EmailOutcome = {
       _tag: "Ignored",
       kind: email.kind as Exclude<AutomatedMail.MailKind, "person">,

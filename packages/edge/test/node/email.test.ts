@@ -31,6 +31,8 @@ let receiver: SMTPServer
 let server: Awaited<ReturnType<typeof seededServer>>
 let token: string
 let client: ReturnType<typeof nodemailer.createTransport>
+/** When set, the transport sends our reply under this Message-ID instead of ours. */
+let transportId: string | null = null
 
 const http = async (path: string, init: RequestInit = {}) => {
   const headers = new Headers(init.headers)
@@ -89,11 +91,18 @@ beforeAll(async () => {
   })
   await new Promise<void>((ok) => receiver.listen(0, "127.0.0.1", () => ok()))
   const receiverPort = (receiver.server.address() as AddressInfo).port
+  const smtp = smtpSender(`smtp://127.0.0.1:${receiverPort}`)
   server = await seededServer({
     smtpListen: { host: "127.0.0.1", port: 0 },
     channels: {
       webhook: { url: null, secret: "test-webhook-secret", timeoutMs: 2_000 },
-      sendEmail: smtpSender(`smtp://127.0.0.1:${receiverPort}`),
+      sendEmail: async (m) => {
+        // A transport that gives the email a Message-ID of its own and answers it, as Cloudflare's
+        // `send_email` does; off unless a test asks for it.
+        if (transportId === null) return smtp(m)
+        await smtp({ ...m, messageId: transportId })
+        return { messageId: `<${transportId}>` }
+      },
       addresses: { from: "Maison Lumière <shop@demo.shop>", addresses: undefined, defaultShop: "demo" },
       publicUrl: "http://inbox.test",
       retry: { maxAttempts: 3, baseDelayMs: 20 },
@@ -262,6 +271,47 @@ describe("email over SMTP", () => {
     )
     assert.strictEqual(error?.responseCode, 550)
     assert.strictEqual(await dumpTables(server.client), before)
+  })
+
+  it("R1 a transport that sets its own Message-ID: the customer's answer to that id still threads", async () => {
+    transportId = "0123456789abcdef@transport.example"
+    const r = await http(`/api/conversations/${conversationId}/replies`, {
+      method: "POST",
+      body: JSON.stringify({ clientMessageId: "mail-reply-2", text: "We ship everywhere in Europe." }),
+    })
+    assert.strictEqual(r.status, 201)
+    const mail = await mailTo("ana.lopez@example.com", 2)
+    transportId = null
+    assert.strictEqual(mail.email.messageId, "<0123456789abcdef@transport.example>")
+    // Recorded once the transport answered (the send marks the reply sent after it).
+    for (let i = 0; i < 400; i++) {
+      const item = (await thread(conversationId)).thread.find(
+        (x: any) => x.event.messageId === "mail-reply-2",
+      )
+      if (item.delivery.status === "sent") break
+      await new Promise((ok) => setTimeout(ok, 25))
+    }
+    const before = customerMessages(await thread(conversationId)).length
+    await deliver(
+      fixture("reply-in-reply-to.eml", { ourMessageId: "<0123456789abcdef@transport.example>" })
+        .replace("CAF=ana.3", "CAF=ana.9")
+        .replace("do you ship to Madrid?", "and to Lisbon?"),
+    )
+    const messages = customerMessages(await thread(conversationId))
+    assert.strictEqual(messages.length, before + 1)
+    assert.strictEqual(messages.at(-1).text, "One more question: and to Lisbon?")
+    // And a bounce quoting that id fails that reply.
+    await deliver(
+      fixture("bounce.eml", { ourMessageId: "<0123456789abcdef@transport.example>" }).replace(
+        "ABC123@mx.example.com",
+        "DEF456@mx.example.com",
+      ),
+      ["shop@demo.shop"],
+      "",
+    )
+    const item = (await thread(conversationId)).thread.find((i: any) => i.event.messageId === "mail-reply-2")
+    assert.strictEqual(item.delivery.status, "failed")
+    assert.strictEqual(item.delivery.reason.code, "email_bounced")
   })
 
   it("on the embedded default, any recipient reaches the demo shop", async () => {

@@ -10,7 +10,8 @@ import { runDurableObjectAlarm } from "cloudflare:test"
 import { env } from "cloudflare:workers"
 import PostalMime from "postal-mime"
 import { assert, beforeAll, describe, it } from "vitest"
-import { mimeOf } from "../../src/do/channels.ts"
+import { replacedMessageId } from "../../src/channels/email/OutboundEmail.ts"
+import { bindingEmailSender, mimeOf } from "../../src/do/channels.ts"
 import worker from "../../src/runtime/worker.ts"
 import autoReply from "../fixtures/email/auto-reply.eml?raw"
 import bounce from "../fixtures/email/bounce.eml?raw"
@@ -155,6 +156,27 @@ describe("R1 email() handler in workerd", () => {
 })
 
 describe("R2 send_email binding", () => {
+  it("R1 sends through a real binding, and keeps the Message-ID it answers so the customer's answer threads", async () => {
+    const composed = {
+      shopId: "demo",
+      from: { name: "Maison Lumière", address: "shop@demo.shop" },
+      to: "ana.lopez@example.com",
+      replyTo: "shop+abcdefghijklmnopqrstuvwx@demo.shop",
+      subject: "Re: Linen shirt in size L?",
+      text: "Yes",
+      html: "<p>Yes</p>",
+      messageId: "reply.conv_1.5@inbox.demo.shop",
+      inReplyTo: "CAF=ana.1@mail.example.com",
+      references: ["CAF=ana.1@mail.example.com"],
+    }
+    const sent = await bindingEmailSender(env.EMAIL_SANDBOX)(composed)
+    // The binding answers the email's Message-ID (the local one, like Cloudflare's, sets its own): whatever
+    // it is, it is the one the dispatcher records for threading.
+    const answered = /^<([^<>\s]+)>$/.exec(sent?.messageId ?? "")?.[1]
+    assert.isDefined(answered)
+    assert.strictEqual(replacedMessageId(composed, sent) ?? composed.messageId, answered)
+  })
+
   it("builds the reply's MIME with mimetext: our headers survive a parse, text and HTML both present", async () => {
     const raw = mimeOf({
       shopId: "demo",

@@ -14,6 +14,8 @@ declare namespace Cloudflare {
     readonly INBOX_WEBHOOK_SECRET: string
     readonly INBOX_META_APP_SECRET: string
     readonly INBOX_META_VERIFY_TOKEN: string
+    /** A local send_email binding (wrangler.test.jsonc), for the binding sender's own test. */
+    readonly EMAIL_SANDBOX: import("../../src/do/channels.ts").SendEmailBinding
     readonly FC_NUM_RUNS: string
     readonly FC_SEED: string
   }

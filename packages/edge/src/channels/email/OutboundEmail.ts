@@ -29,8 +29,28 @@ export interface OutgoingEmail {
   readonly references: ReadonlyArray<string>
 }
 
+/**
+ * What a transport tells of the email it took: the Message-ID it carries when the transport set its own
+ * (Cloudflare's `send_email` answers `{ messageId }`), so a customer's answer to that id still threads.
+ */
+export interface EmailSent {
+  readonly messageId?: string
+}
+
 /** Transmits one composed email; rejects with a reason the merchant can act on. */
-export type EmailSender = (email: OutgoingEmail) => Promise<void>
+export type EmailSender = (email: OutgoingEmail) => Promise<EmailSent | undefined>
+
+/**
+ * The id a transport gave our email when it differs from the one we composed (brackets dropped), so it is
+ * recorded beside ours; null when it kept ours or told nothing usable. @see R1
+ */
+export const replacedMessageId = (
+  composed: OutgoingEmail,
+  sent: EmailSent | undefined,
+): EmailThreading.MessageIdValue | null => {
+  const id = EmailThreading.messageIdOf(sent?.messageId)
+  return id === null || id === composed.messageId ? null : id
+}
 
 const escapeHtml = (s: string): string =>
   s.replace(
