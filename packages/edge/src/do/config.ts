@@ -23,8 +23,22 @@ export interface WorkerConfig extends Settings.Settings {
   readonly shopify: ShopifySettingsShape
 }
 
+/**
+ * The settings of an isolate's `env` (the same object on every request of the isolate), parsed once: parsing
+ * builds an error for each unset optional variable, which cost workerd more than serving the request.
+ */
+const read = new WeakMap<WorkerEnv, WorkerConfig>()
+
 /** The settings from `env`; without a session secret nothing can be signed safely: the Worker refuses to run. */
 export const readConfig = (env: WorkerEnv): WorkerConfig => {
+  const known = read.get(env)
+  if (known !== undefined) return known
+  const parsed = parse(env)
+  read.set(env, parsed)
+  return parsed
+}
+
+const parse = (env: WorkerEnv): WorkerConfig => {
   const settings = Settings.fromBindings(env)
   const { sessionSecret } = settings
   if (sessionSecret === null)
