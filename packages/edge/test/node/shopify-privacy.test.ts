@@ -10,7 +10,7 @@ import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { signWebhook } from "../../src/commerce/shopify/hmac.ts"
 import { call, login } from "../reliability/kit.ts"
-import { fixture } from "../shopify/fake.ts"
+import { fixture, fixtureCustomer } from "../shopify/fake.ts"
 import { TEST_APP } from "../shopify/harness.ts"
 import { type ShopifyServer, shopifyServer } from "../shopify/server.ts"
 
@@ -63,18 +63,14 @@ describe("customers/redact", () => {
         const storeId = String(Math.floor(Math.random() * 1e12))
         const said = p.words.map((w) => `zq${w}${run} wants the blue scarf`)
         // The customer exists in Shopify, with this email.
-        s.fake.shops.get(DOMAIN)!.customers.push({
-          ...structuredClone(
-            fixture<{ data: { customer: Record<string, unknown> } }>("graphql/customer.json").data.customer,
-          ),
-          id: `gid://shopify/Customer/${storeId}`,
-          legacyResourceId: storeId,
-          displayName: name,
-          defaultEmailAddress: { emailAddress: email, marketingState: "SUBSCRIBED" },
-          defaultPhoneNumber: { phoneNumber: p.phone, marketingState: "SUBSCRIBED" },
-          note: `Customer ${name} calls from ${p.phone}`,
-          orders: { nodes: [] },
-        } as never)
+        s.fake.shops.get(DOMAIN)!.customers.push(
+          fixtureCustomer(storeId, {
+            displayName: name,
+            defaultEmailAddress: { emailAddress: email, marketingState: "SUBSCRIBED" },
+            defaultPhoneNumber: { phoneNumber: p.phone, marketingState: "SUBSCRIBED" },
+            note: `Customer ${name} calls from ${p.phone}`,
+          }),
+        )
         // They chat in the store, give their email, and write.
         const started = await call(s.app, "/api/store/demo/chat", {
           method: "POST",

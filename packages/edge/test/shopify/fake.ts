@@ -26,6 +26,18 @@ export const fixtureHeaders = (path: string): Record<string, string> =>
 /** The raw text of a fixture's body, as Shopify would send it (annotations removed). */
 export const fixtureText = (path: string): string => JSON.stringify(fixture(path))
 
+/** A customer node shaped like graphql/customer.json, with this numeric id and these fields, no orders. */
+export const fixtureCustomer = (storeId: string, fields: Record<string, unknown>): never =>
+  ({
+    ...structuredClone(
+      fixture<{ data: { customer: Record<string, unknown> } }>("graphql/customer.json").data.customer,
+    ),
+    id: `gid://shopify/Customer/${storeId}`,
+    legacyResourceId: storeId,
+    orders: { nodes: [] },
+    ...fields,
+  }) as never
+
 type Json = Record<string, unknown>
 export interface FakeOrder extends Json {
   id: string

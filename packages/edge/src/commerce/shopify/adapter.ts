@@ -124,7 +124,10 @@ export const shopifyCommerce = (store: ShopifyStore): Commerce.Commerce["Service
     return ids.flatMap((id) => found.get(id) ?? [])
   })
 
-  /** The store's customer id for an inbox customer: linked before, else found by email (and linked). */
+  /**
+   * The store's customer id for an inbox customer: linked before, else the one the storefront signed, else
+   * found by email (and linked).
+   */
   const linkedId = (ref: Commerce.CustomerRef) =>
     storeFailure(
       tryStore(() =>
@@ -141,12 +144,43 @@ export const shopifyCommerce = (store: ShopifyStore): Commerce.Commerce["Service
       ),
     ).pipe(Effect.map((rows) => rows[0]?.storeCustomerId ?? null))
 
+  /**
+   * The Shopify customer id the storefront signed for this inbox customer (the app embed signs
+   * `customer.id`), or null: a verified signature is a proof, unlike an email that merely matches.
+   */
+  const signedId = (ref: Commerce.CustomerRef) =>
+    storeFailure(
+      tryStore(() =>
+        db
+          .select({ externalId: t.customerIdentities.externalId })
+          .from(t.customerIdentities)
+          .where(and(eq(t.customerIdentities.shopId, shopId), eq(t.customerIdentities.customerId, ref.id))),
+      ),
+    ).pipe(
+      Effect.map((rows) => rows.map((r) => r.externalId).find((id) => /^[1-9]\d{0,19}$/.test(id)) ?? null),
+    )
+
+  const link = (ref: Commerce.CustomerRef, storeId: string, at: number) =>
+    storeFailure(
+      tryStore(() =>
+        db
+          .insert(t.customerLinks)
+          .values({ shopId, source: "shopify", customerId: ref.id, storeCustomerId: storeId, linkedAt: at })
+          .onConflictDoNothing(),
+      ),
+    )
+
   const resolve = Effect.fn("ShopifyCommerce.resolve")(function* (ref: Commerce.CustomerRef) {
     const linked = yield* linkedId(ref)
     if (linked !== null) return linked
+    const at = yield* now
+    const signed = yield* signedId(ref)
+    if (signed !== null) {
+      yield* link(ref, signed, at)
+      return signed
+    }
     const email = ref.email?.trim().toLowerCase() ?? ""
     if (email === "") return null
-    const at = yield* now
     const known = yield* storeFailure(Cache.get(db, shopId, "email", email, EmailLink))
     if (known !== null && known.value.storeId === null && at - known.fetchedAt < UNKNOWN_EMAIL_MS) return null
     const found = yield* q(
@@ -156,15 +190,7 @@ export const shopifyCommerce = (store: ShopifyStore): Commerce.Commerce["Service
     )
     const storeId = found.customers.nodes[0]?.legacyResourceId ?? null
     yield* storeFailure(Cache.put(db, shopId, "email", email, { storeId }, at))
-    if (storeId !== null)
-      yield* storeFailure(
-        tryStore(() =>
-          db
-            .insert(t.customerLinks)
-            .values({ shopId, source: "shopify", customerId: ref.id, storeCustomerId: storeId, linkedAt: at })
-            .onConflictDoNothing(),
-        ),
-      )
+    if (storeId !== null) yield* link(ref, storeId, at)
     return storeId
   })
 
