@@ -5,10 +5,13 @@
  */
 import { Commerce, Discount, type Ids, loadProfile, Time } from "@inbox/core"
 import { eq } from "drizzle-orm"
-import { type Effect, Exit } from "effect"
+import { Effect, Exit } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { graphql, throttleWaitMs } from "../../src/commerce/shopify/admin.ts"
+import * as Q from "../../src/commerce/shopify/queries.ts"
 import { syncStore } from "../../src/commerce/shopify/sync.ts"
 import * as t from "../../src/db/schema.ts"
+import { fixture } from "../shopify/fake.ts"
 import { type ShopifyStore, shopifyStore } from "../shopify/harness.ts"
 
 const DOMAIN = "inbox-test.myshopify.com"
@@ -130,13 +133,44 @@ describe("Shopify adapter", () => {
     )
   })
 
-  it("waits out THROTTLED answers (query cost) and 429s, then answers", async () => {
-    s.fake.drain(DOMAIN)
-    const before = s.fake.requests.length
-    const d = await commerce((c) => c.discount(shopId, "WELCOME10"))
-    assert.strictEqual(d?.code, "WELCOME10")
-    assert.isAbove(s.fake.requests.length - before, 1, "retried after the throttled answer")
-    s.fake.script("http429", "http500")
+  it("waits out THROTTLED answers as long as extensions.cost.throttleStatus says, and 429s for their Retry-After", async () => {
+    // The documentation's throttled answer: 42 points asked, 2 left, 100 restored a second.
+    assert.strictEqual(
+      throttleWaitMs(fixture<{ extensions: unknown }>("graphql/throttled.json").extensions),
+      400,
+    )
+    const session = { shopDomain: DOMAIN, accessToken: s.fake.issueToken(DOMAIN) }
+    const patient = { ...s.settings.admin, maxBackoffMs: 2_000, maxAttempts: 3 }
+    const code = (admin: typeof patient, c: string) =>
+      Effect.runPromiseExit(graphql(admin, session, Q.DISCOUNT_BY_CODE, { code: c }, Q.DiscountByCodeData))
+    const asked = async (f: () => Promise<unknown>) => {
+      const before = s.fake.requests.length
+      await f()
+      return s.fake.requests.slice(before).map((r) => r.operation)
+    }
+    // An empty bucket: one throttled answer, then one wait long enough for the points, then the answer.
+    let exit: Exit.Exit<unknown, unknown> = Exit.void
+    const afterThrottle = await asked(async () => {
+      s.fake.drain(DOMAIN)
+      exit = await code(patient, "WELCOME10")
+    })
+    assert.isTrue(Exit.isSuccess(exit))
+    assert.deepStrictEqual(afterThrottle, ["InboxDiscountByCode", "InboxDiscountByCode"])
+    // A 429 holds for its Retry-After: one wait of that length, then the answer.
+    const after429 = await asked(async () => {
+      s.fake.script("http429")
+      exit = await code(patient, "FIVEOFF")
+    })
+    assert.isTrue(Exit.isSuccess(exit))
+    assert.deepStrictEqual(after429, ["InboxDiscountByCode", "InboxDiscountByCode"])
+    // Retrying sooner than Retry-After (a 60 ms cap) only meets more 429s: the wait is what answers.
+    s.fake.script("http429")
+    const hasty = await code({ ...s.settings.admin, maxBackoffMs: 60, maxAttempts: 3 }, "FIVEOFF")
+    assert.isTrue(Exit.isFailure(hasty))
+    assert.include(JSON.stringify(hasty), "throttled")
+    await new Promise((ok) => setTimeout(ok, 1_100))
+    // A 500 is tried again.
+    s.fake.script("http500")
     const again = await commerce((c) => c.discount(shopId, "FIVEOFF"))
     assert.strictEqual(again?.code, "FIVEOFF")
   })

@@ -70,6 +70,8 @@ export interface FakeShop {
   /** Query-cost bucket: points left (Shopify's standard plan: 2000 max, 100 restored a second). */
   available: number
   lastRestore: number
+  /** After a 429, every request is refused until then (its Retry-After), as Shopify's rate limiter does. */
+  refusedUntil: number
 }
 
 export type Scripted = "throttled" | "http429" | "http500" | "internal" | { readonly delayMs: number }
@@ -148,6 +150,7 @@ export const startFakeShopify = async (app: { readonly apiKey: string; readonly 
       discounts: init.discounts ?? [],
       available: MAX_POINTS,
       lastRestore: Date.now(),
+      refusedUntil: 0,
     }
     shops.set(domain, shop)
     return shop
@@ -278,7 +281,8 @@ export const startFakeShopify = async (app: { readonly apiKey: string; readonly 
     const next = script.shift()
     if (next !== undefined && typeof next === "object")
       await new Promise((ok) => setTimeout(ok, next.delayMs))
-    if (next === "http429")
+    if (next === "http429") shop.refusedUntil = Date.now() + 1_000
+    if (Date.now() < shop.refusedUntil)
       return send(
         res,
         429,
@@ -286,7 +290,7 @@ export const startFakeShopify = async (app: { readonly apiKey: string; readonly 
           errors:
             "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.",
         },
-        { "retry-after": "1" },
+        { "retry-after": String(Math.ceil((shop.refusedUntil - Date.now()) / 1000)) },
       )
     if (next === "http500") return send(res, 500, { errors: "Internal Server Error" })
     if (next === "internal") return send(res, 200, fixture("graphql/internal-error.json"))
