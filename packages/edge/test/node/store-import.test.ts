@@ -38,6 +38,34 @@ const post = (kind: string, rows: ReadonlyArray<unknown>, token = owner) =>
   call(server.app, `/api/admin/import/${kind}`, { method: "POST", token, body: { [kind]: rows } })
 
 describe("admin import API", () => {
+  it("is in the OpenAPI document: one POST per kind, its rows' schema (at most 500), owner credentials, 400 and 422", async () => {
+    type Operation = {
+      operationId: string
+      security: Array<Record<string, unknown>>
+      requestBody: {
+        content: { "application/json": { schema: { properties: Record<string, { maxItems: number }> } } }
+      }
+      responses: Record<string, unknown>
+    }
+    const doc = (await (await call(server.app, "/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, Operation>>
+    }
+    const imports = Object.keys(doc.paths).filter((p) => p.startsWith("/api/admin/import/"))
+    assert.sameMembers(
+      imports,
+      ["products", "customers", "orders", "discounts"].map((k) => `/api/admin/import/${k}`),
+    )
+    for (const kind of ["products", "customers", "orders", "discounts"]) {
+      const paths = doc.paths[`/api/admin/import/${kind}`]!
+      assert.deepStrictEqual(Object.keys(paths), ["post"])
+      const op = paths.post!
+      assert.strictEqual(op.operationId, `storeImport.${kind}`)
+      assert.strictEqual(op.requestBody.content["application/json"].schema.properties[kind]!.maxItems, 500)
+      assert.isAbove(op.security.length, 0)
+      assert.includeMembers(Object.keys(op.responses), ["200", "400", "401", "403", "422"])
+    }
+  })
+
   it("only the owner imports; a bad row is refused by name (shape: 400 with its path; rule: 422 with its index and id) and nothing of the request is written", async () => {
     assert.strictEqual((await post("products", [product("imp-a", "Zanzibar Basket")], agent)).status, 403)
     const before = await dumpTables(server.client)
