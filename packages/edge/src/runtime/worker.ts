@@ -68,7 +68,12 @@ export const shopOf = (request: Request, config: WorkerConfig): string => {
           : // Shopify's OAuth callback: the state nonce starts with the inbox shop that asked for it.
             parts[1] === "shopify" && parts[2] === "callback"
             ? (url.searchParams.get("state")?.split(".")[0] ?? null)
-            : null
+            : // A Shopify webhook: the shop that connected the store it names (its object checks the HMAC).
+              parts[1] === "shopify" && parts[2] === "webhooks"
+              ? (config.shopify.shopsByDomain.get(
+                  request.headers.get("x-shopify-shop-domain")?.trim().toLowerCase() ?? "",
+                ) ?? config.shopify.defaultShop)
+              : null
   const candidates = [
     named,
     shopInToken(bearer(request)),
@@ -77,7 +82,10 @@ export const shopOf = (request: Request, config: WorkerConfig): string => {
     url.searchParams.get("shop"),
     request.headers.get(SHOP_HEADER),
   ]
-  return candidates.find((c): c is string => c !== null && SHOP_ID.test(c)) ?? config.defaultShop
+  // Shopify's side without an inbox session (an install from the Shopify admin, token exchange) is the shop
+  // SHOPIFY_INBOX_SHOP names: the object that keeps its state nonce and its connection.
+  const fallback = parts[1] === "shopify" ? config.shopify.defaultShop : config.defaultShop
+  return candidates.find((c): c is string => c !== null && SHOP_ID.test(c)) ?? fallback
 }
 
 /** Forwards to the shop's Durable Object, naming the shop (the object cannot always see its own name). */

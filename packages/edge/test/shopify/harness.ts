@@ -33,6 +33,7 @@ export const settingsFor = (
   readBudgetMs: 2_000,
   productTtlMs: 3_600_000,
   defaultShop: "demo",
+  shopsByDomain: new Map(),
   ...overrides,
 })
 

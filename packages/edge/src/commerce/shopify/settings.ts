@@ -26,6 +26,11 @@ export interface ShopifySettingsShape {
   readonly productTtlMs: number
   /** The inbox shop an install started from the Shopify admin (no inbox session) connects. */
   readonly defaultShop: string
+  /**
+   * Shopify shop domain → inbox shop, where shops do not share a database (Workers without INBOX_DB_URL):
+   * the Worker hands each webhook to the object of the shop that connected that store (else `defaultShop`).
+   */
+  readonly shopsByDomain: ReadonlyMap<string, string>
 }
 
 export class ShopifySettings extends Context.Service<ShopifySettings, ShopifySettingsShape>()(
@@ -44,7 +49,21 @@ export const defaultShopifySettings = (
   readBudgetMs: 1_500,
   productTtlMs: 24 * 3_600_000,
   defaultShop,
+  shopsByDomain: new Map(),
 })
+
+/** `SHOPIFY_SHOP_DOMAINS="<store>.myshopify.com=<inbox shop>,…"`; a malformed pair stops the start. */
+const parseShopDomains = (text: string | null): ReadonlyMap<string, string> => {
+  const map = new Map<string, string>()
+  for (const pair of (text ?? "").split(",")) {
+    if (pair.trim() === "") continue
+    const [domain, shop] = pair.split("=").map((x) => x.trim())
+    if (domain === undefined || domain === "" || shop === undefined || shop === "")
+      throw new Error(`SHOPIFY_SHOP_DOMAINS: "${pair}" is not <store>.myshopify.com=<shop>`)
+    map.set(domain.toLowerCase(), shop)
+  }
+  return map
+}
 
 /** Reads the settings from string variables (process.env on Node, the Worker's env). */
 export const shopifySettingsFrom = (
@@ -81,6 +100,7 @@ export const shopifySettingsFrom = (
       requestTimeoutMs: num("SHOPIFY_REQUEST_TIMEOUT_MS", base.admin.requestTimeoutMs),
     },
     readBudgetMs: num("SHOPIFY_READ_BUDGET_MS", base.readBudgetMs),
+    shopsByDomain: parseShopDomains(str("SHOPIFY_SHOP_DOMAINS")),
   }
 }
 
