@@ -61,6 +61,18 @@ describe("Shopify adapter", () => {
     assert.strictEqual(s.fake.requests.length, before, "served from the cache")
   })
 
+  it("R15 a full sync drops from the picker a product the store no longer has (a products/delete missed)", async () => {
+    const domain = "prune-test.myshopify.com"
+    const fake = s.fake.addFixtureShop(domain)
+    const id = await s.addShop("shopPrune")
+    await s.connect(id, domain)
+    assert.deepStrictEqual(await s.run(syncStore(id)), { synced: true, products: 3 })
+    fake.products = fake.products.filter((p) => p.title !== "Gift Card")
+    assert.deepStrictEqual(await s.run(syncStore(id)), { synced: true, products: 2 })
+    const titles = (await commerce((c) => c.searchProducts(id, "", 50))).map((p) => p.title)
+    assert.deepStrictEqual(titles, ["Draft Linen Shirt", "Element Snowboard"])
+  })
+
   it("R22 variants carry stock; untracked inventory is null", async () => {
     const variants = await commerce((c) => c.variantsOf(shopId, ["20995642", "121709582"]))
     assert.deepStrictEqual(

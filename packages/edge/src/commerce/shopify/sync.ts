@@ -1,7 +1,7 @@
 /**
  * The first sync after install (and any later full one): the store's name and currency, then the whole
- * catalogue a page at a time into the cache, so the product picker never waits on Shopify. Webhooks keep
- * it current afterwards. The outcome is recorded on the connection (Store connection page).
+ * catalogue a page at a time into the cache (dropping what the store no longer has), so the product picker
+ * never waits on Shopify. Webhooks keep it current afterwards. The outcome is recorded on the connection (Store connection page).
  */
 import type { CommerceErrors, Ids } from "@inbox/core"
 import { Effect } from "effect"
@@ -9,7 +9,7 @@ import { Database } from "../../db/Database.ts"
 import { graphql } from "./admin.ts"
 import * as Cache from "./cache.ts"
 import { StoreConnections } from "./connections.ts"
-import { fromProductNode } from "./mapping.ts"
+import { fromProductNode, StoreProduct } from "./mapping.ts"
 import * as Q from "./queries.ts"
 import { ShopifySettings } from "./settings.ts"
 
@@ -28,6 +28,8 @@ export const syncStore = Effect.fn("Shopify.sync")(function* (shopId: Ids.ShopId
     const shop = yield* q(Q.SHOP, {}, Q.ShopData)
     let after: string | null = null
     let count = 0
+    let complete = false
+    const seen = new Set<string>()
     for (let n = 0; n < MAX_PAGES; n++) {
       const data: typeof Q.ProductsData.Type = yield* q(
         Q.PRODUCTS,
@@ -38,11 +40,20 @@ export const syncStore = Effect.fn("Shopify.sync")(function* (shopId: Ids.ShopId
       for (const node of data.products.nodes) {
         const p = fromProductNode(active.session.shopDomain, node)
         yield* Cache.put(db, shopId, "product", p.product.id, p, at)
+        seen.add(p.product.id)
         count++
       }
-      if (!data.products.pageInfo.hasNextPage) break
+      if (!data.products.pageInfo.hasNextPage) {
+        complete = true
+        break
+      }
       after = data.products.pageInfo.endCursor
     }
+    // A product the store no longer has (deleted while a webhook was missed) leaves the picker too; only
+    // after reading every page, so a catalogue past the page limit keeps what it could not check.
+    if (complete)
+      for (const cached of yield* Cache.all(db, shopId, "product", StoreProduct))
+        if (!seen.has(cached.key)) yield* Cache.remove(db, shopId, "product", cached.key)
     return { shop: shop.shop, count }
   })
   const outcome = yield* run.pipe(
