@@ -176,7 +176,7 @@ export type ConnectStoreBody = typeof ConnectStoreBody.Type
 export const ConnectStoreAnswer = Schema.Struct({ location: Schema.String })
 export type ConnectStoreAnswer = typeof ConnectStoreAnswer.Type
 
-/** The Store connection settings page: which store answers, its health, connect and disconnect (owner). */
+/** The Store connection settings page: which store answers, its health, connect, sync and disconnect (owner). */
 export const StoreConnectionApi = {
   view: Endpoint.get("/api/settings/store-connection", {
     summary: "Which store answers (built-in tables or Shopify), sync and webhook health",
@@ -189,6 +189,13 @@ export const StoreConnectionApi = {
     body: ConnectStoreBody,
     success: ConnectStoreAnswer,
     errors: ["StaffNotOwner", "ShopifyNotConfigured", "StoreAlreadyConnected", "ShopifyAuthFailed"],
+  }),
+  sync: Endpoint.post("/api/settings/store-connection/sync", {
+    summary:
+      "Copy the connected Shopify store's catalogue again now (owner), e.g. after missed webhooks; answers the page",
+    auth: "chatStaff",
+    success: StoreConnectionView,
+    errors: ["StaffNotOwner"],
   }),
   disconnect: Endpoint.delete("/api/settings/store-connection", {
     summary: "Disconnect the Shopify store (owner): its token and what was read from it are dropped",

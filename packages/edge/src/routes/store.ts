@@ -18,5 +18,6 @@ export const storeImportHandlers: HttpHandlers<typeof Api.storeImport> = {
 export const storeConnectionHandlers: HttpHandlers<typeof Api.storeConnection> = {
   view: ({ staff, exchange }) => Store.connectionView(staff, originOf(exchange.url)),
   connect: ({ staff, body, exchange }) => Store.connect(staff, body.shop, originOf(exchange.url)),
+  sync: ({ staff, exchange }) => Store.resync(staff, originOf(exchange.url)),
   disconnect: ({ staff, exchange }) => Store.disconnect(staff, originOf(exchange.url)),
 }

@@ -1,6 +1,6 @@
 /**
  * The shop's store as the merchant manages it: the admin import into the built-in tables, every order of a
- * customer on demand, and the Store connection settings (which store answers, its health, disconnect).
+ * customer on demand, and the Store connection settings (which store answers, its health, sync, disconnect).
  */
 import { Commerce } from "@inbox/core"
 import type { ConnectStoreAnswer, OrderList, StoreConnectionView } from "@inbox/core/wire"
@@ -12,6 +12,7 @@ import { StoreConnections } from "../commerce/shopify/connections.ts"
 import { beginInstall } from "../commerce/shopify/oauth.ts"
 import { SHOPIFY_API_VERSION } from "../commerce/shopify/queries.ts"
 import { ShopifySettings } from "../commerce/shopify/settings.ts"
+import { syncStore } from "../commerce/shopify/sync.ts"
 import { Database } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
 import { CustomerNotFound, StaffNotOwner } from "../http/EdgeErrors.ts"
@@ -98,6 +99,16 @@ export const connectionView = Effect.fn("Store.connectionView")(function* (
     },
   }
   return view
+})
+
+/**
+ * Copies the connected store's catalogue again now (products created or deleted while webhooks were
+ * missed); the outcome (last sync, its problem) shows on the page. Without a connected store, nothing.
+ */
+export const resync = Effect.fn("Store.resync")(function* (staff: StaffRecord, origin: string) {
+  yield* ownerOnly(staff)
+  yield* syncStore(staff.shopId)
+  return yield* connectionView(staff, origin)
 })
 
 /**

@@ -258,6 +258,7 @@ export const MODELS: Record<string, RouteModel> = {
     body: W.ConnectStoreBody,
     validBody: () => ({ shop: "fuzz-store.myshopify.com" }),
   },
+  "POST /api/settings/store-connection/sync": {},
   "DELETE /api/settings/store-connection": {},
   "GET /api/shopify/install": { query: W.InstallQuery },
   "GET /api/shopify/callback": { query: W.CallbackQuery },

@@ -303,6 +303,8 @@ export const en = {
     reconnect: "Reconnect",
     disconnect: "Disconnect",
     disconnected: "The store is disconnected",
+    syncNow: "Sync now",
+    synced: "The catalogue was copied again from your store",
     notConfigured:
       "Shopify is not set up on this inbox yet: see “Connect your Shopify store” in the README (SHOPIFY_API_KEY, SHOPIFY_API_SECRET).",
     setupTitle: "For your Shopify app",

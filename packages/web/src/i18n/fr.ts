@@ -306,6 +306,8 @@ export const fr: UiStrings = {
     reconnect: "Reconnecter",
     disconnect: "Déconnecter",
     disconnected: "La boutique est déconnectée",
+    syncNow: "Synchroniser maintenant",
+    synced: "Le catalogue a été recopié depuis votre boutique",
     notConfigured:
       "Shopify n’est pas encore configuré sur cette messagerie : voir « Connect your Shopify store » dans le README (SHOPIFY_API_KEY, SHOPIFY_API_SECRET).",
     setupTitle: "Pour votre application Shopify",

@@ -1,6 +1,7 @@
 /**
  * Settings → Store connection: which store the inbox reads (its own tables, or the connected Shopify store),
- * the API version, the last sync and webhook health, the URLs to give Shopify, and connect / disconnect.
+ * the API version, the last sync and webhook health, the URLs to give Shopify, and connect / sync now /
+ * disconnect.
  */
 import "../../styles/tools.css"
 import "../../styles/commerce.css"
@@ -60,6 +61,27 @@ export const openStoreConnection = async (): Promise<void> => {
       shop,
       h("button", { type: "submit", class: "button button--primary" }, connected ? t.reconnect : t.connect),
     )
+    const sync = h(
+      "button",
+      {
+        type: "button",
+        class: "button",
+        onclick: async (e: Event) => {
+          const button = e.currentTarget as HTMLButtonElement
+          error.textContent = ""
+          button.disabled = true
+          try {
+            const after = await Api.syncStore()
+            render(after)
+            if (after.lastSyncError === null) toast(t.synced)
+          } catch (err) {
+            error.textContent = errorText(err)
+            button.disabled = false
+          }
+        },
+      },
+      t.syncNow,
+    )
     const disconnect = h(
       "button",
       {
@@ -98,7 +120,7 @@ export const openStoreConnection = async (): Promise<void> => {
           : row(t.webhooks, t.webhookHealth(v.webhooksReceived, when(v.lastWebhookAt, t.never))),
       ),
       v.shopifyAvailable ? connect : h("p", { class: "dialog__hint" }, t.notConfigured),
-      connected ? disconnect : null,
+      connected ? h("div", { class: "store-connection__actions" }, sync, disconnect) : null,
       h("h3", { class: "store-connection__heading" }, t.setupTitle),
       h("p", { class: "dialog__hint" }, t.setupHint),
       h(
