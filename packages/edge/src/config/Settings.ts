@@ -64,3 +64,24 @@ export const fromEnv = (env: Record<string, string | undefined>): Settings =>
 
 /** Workers: the `env` bindings (vars and secrets are strings among the bindings). */
 export const fromBindings = (env: unknown): Settings => read(ConfigProvider.fromUnknown(env))
+
+/**
+ * A `<key>=<shop>,…` variable (which shop an outside account or store is, where shops do not share a
+ * database): the map, keys as `key` reads them; a malformed pair stops the start, naming the variable.
+ */
+export const shopsByKey = (
+  variable: string,
+  keyName: string,
+  value: string | null | undefined,
+  key: (raw: string) => string = (raw) => raw,
+): ReadonlyMap<string, string> => {
+  const map = new Map<string, string>()
+  for (const pair of (value ?? "").split(",")) {
+    if (pair.trim() === "") continue
+    const [k, shop] = pair.split("=").map((s) => s.trim())
+    if (k === undefined || k === "" || shop === undefined || shop === "")
+      throw new Error(`${variable}: "${pair}" is not <${keyName}>=<shop>`)
+    map.set(key(k), shop)
+  }
+  return map
+}

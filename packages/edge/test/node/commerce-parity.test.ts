@@ -8,9 +8,6 @@
  */
 import type { Ids } from "@inbox/core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { StoreConnections } from "../../src/commerce/shopify/connections.ts"
-import { DEFAULT_SCOPES } from "../../src/commerce/shopify/settings.ts"
-import { syncStore } from "../../src/commerce/shopify/sync.ts"
 import { call, login, startChat } from "../reliability/kit.ts"
 import { importRowsOf, type StoreDataset, shopifyNodesOf } from "../shopify/dataset.ts"
 import { type ShopifyServer, shopifyServer } from "../shopify/server.ts"
@@ -22,78 +19,43 @@ const NOW = Math.floor(Date.now() / 1000) * 1000
 const eur = (amount: number) => ({ amount, currency: "EUR" })
 const at = (ms: number) => (Math.floor(ms / 1000) * 1000) as never
 
+/** A product of the store with its variants (id, title, price in cents, stock); on the online store when active. */
+const product = (
+  id: string,
+  title: string,
+  status: "active" | "draft",
+  imageUrl: string | null,
+  variants: ReadonlyArray<readonly [string, string, number, number | null]>,
+): StoreDataset["products"][number] => ({
+  product: {
+    id: id as Ids.ProductId,
+    title,
+    price: eur(Math.min(...variants.map((v) => v[2]))),
+    imageUrl,
+    url: `https://${DOMAIN}/products/p${id}`,
+    status,
+    onlineStore: status === "active",
+  },
+  variants: variants.map(([vid, vtitle, price, stock]) => ({
+    id: vid as Ids.VariantId,
+    productId: id as Ids.ProductId,
+    title: vtitle,
+    price: eur(price),
+    stock,
+  })),
+})
+
 /** Titles no demo product has, one over the 40 characters a cart event may name (R5). */
 const LONG_TITLE = "Quokka Handwoven Merino Travel Blanket, Forest Green"
 const STORE: StoreDataset = {
   now: NOW,
   products: [
-    {
-      product: {
-        id: "7710001" as Ids.ProductId,
-        title: "Quokka Linen Shirt",
-        price: eur(4500),
-        imageUrl: "https://cdn.example.com/p/7710001.jpg",
-        url: `https://${DOMAIN}/products/p7710001`,
-        status: "active",
-        onlineStore: true,
-      },
-      variants: [
-        {
-          id: "88100011" as Ids.VariantId,
-          productId: "7710001" as Ids.ProductId,
-          title: "S",
-          price: eur(4500),
-          stock: 4,
-        },
-        {
-          id: "88100012" as Ids.VariantId,
-          productId: "7710001" as Ids.ProductId,
-          title: "M",
-          price: eur(4800),
-          stock: 0,
-        },
-      ],
-    },
-    {
-      product: {
-        id: "7710002" as Ids.ProductId,
-        title: LONG_TITLE,
-        price: eur(12900),
-        imageUrl: null,
-        url: `https://${DOMAIN}/products/p7710002`,
-        status: "active",
-        onlineStore: true,
-      },
-      variants: [
-        {
-          id: "88100021" as Ids.VariantId,
-          productId: "7710002" as Ids.ProductId,
-          title: "Default Title",
-          price: eur(12900),
-          stock: null,
-        },
-      ],
-    },
-    {
-      product: {
-        id: "7710003" as Ids.ProductId,
-        title: "Quokka Draft Tote",
-        price: eur(2000),
-        imageUrl: null,
-        url: `https://${DOMAIN}/products/p7710003`,
-        status: "draft",
-        onlineStore: false,
-      },
-      variants: [
-        {
-          id: "88100031" as Ids.VariantId,
-          productId: "7710003" as Ids.ProductId,
-          title: "Default Title",
-          price: eur(2000),
-          stock: 9,
-        },
-      ],
-    },
+    product("7710001", "Quokka Linen Shirt", "active", "https://cdn.example.com/p/7710001.jpg", [
+      ["88100011", "S", 4500, 4],
+      ["88100012", "M", 4800, 0],
+    ]),
+    product("7710002", LONG_TITLE, "active", null, [["88100021", "Default Title", 12900, null]]),
+    product("7710003", "Quokka Draft Tote", "draft", null, [["88100031", "Default Title", 2000, 9]]),
   ],
   customers: [
     {
@@ -164,22 +126,7 @@ const builtinSide = async (): Promise<Side> => {
 }
 
 const shopifySide = async (): Promise<Side> => {
-  const server = await shopifyServer(DOMAIN, { connect: false })
-  server.fake.addShop(DOMAIN, shopifyNodesOf(STORE))
-  const accessToken = server.fake.issueToken(DOMAIN)
-  await server.runtime.runPromise(
-    StoreConnections.use((c) =>
-      c.connect({
-        shopId: "demo" as Ids.ShopId,
-        shopDomain: DOMAIN,
-        scopes: DEFAULT_SCOPES,
-        accessToken,
-        at: Date.now(),
-      }),
-    ),
-  )
-  const synced = await server.runtime.runPromise(syncStore("demo" as Ids.ShopId))
-  assert.isTrue(synced.synced)
+  const server = await shopifyServer(DOMAIN, { shop: shopifyNodesOf(STORE) })
   const owner = (await login(server.app, "owner@demo.shop")).token
   return { name: "Shopify", server, owner }
 }

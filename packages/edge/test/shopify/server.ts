@@ -1,18 +1,24 @@
-/** A seeded Node server (the demo shop) whose shop `demo` is connected to a shop of the local fake Shopify. */
+/** A seeded Node server (the demo shop) whose shop `demo` is connected (first sync done) to a shop of the local fake Shopify. */
 import type { Ids } from "@inbox/core"
 import { StoreConnections } from "../../src/commerce/shopify/connections.ts"
 import { DEFAULT_SCOPES, type ShopifySettingsShape } from "../../src/commerce/shopify/settings.ts"
 import { syncStore } from "../../src/commerce/shopify/sync.ts"
 import { seededServer } from "../node/harness.ts"
-import { startFakeShopify } from "./fake.ts"
+import { type FakeShopify, startFakeShopify } from "./fake.ts"
 import { settingsFor, TEST_APP } from "./harness.ts"
 
 export const shopifyServer = async (
   domain: string,
-  options: { readonly connect?: boolean; readonly settings?: Partial<ShopifySettingsShape> } = {},
+  options: {
+    readonly connect?: boolean
+    readonly settings?: Partial<ShopifySettingsShape>
+    /** The store's records; the documentation-shaped fixtures when absent. */
+    readonly shop?: Parameters<FakeShopify["addShop"]>[1]
+  } = {},
 ) => {
   const fake = await startFakeShopify(TEST_APP)
-  fake.addFixtureShop(domain)
+  if (options.shop === undefined) fake.addFixtureShop(domain)
+  else fake.addShop(domain, options.shop)
   const settings = settingsFor(fake, options.settings)
   const server = await seededServer({ shopify: settings })
   if (options.connect !== false) {

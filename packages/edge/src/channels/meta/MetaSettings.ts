@@ -5,6 +5,7 @@
  * Page tokens are not configuration: each shop connects its own, sealed at rest. @see R2
  */
 import { Context, Layer } from "effect"
+import { shopsByKey } from "../../config/Settings.ts"
 import type { GraphConfig } from "./Graph.ts"
 
 export interface MetaConfig {
@@ -25,18 +26,6 @@ export class MetaSettings extends Context.Service<MetaSettings, { readonly confi
 export const DEFAULT_GRAPH_URL = "https://graph.facebook.com"
 export const DEFAULT_GRAPH_VERSION = "v25.0"
 
-const parseAccounts = (value: string | undefined): ReadonlyMap<string, string> => {
-  const map = new Map<string, string>()
-  for (const pair of (value ?? "").split(",")) {
-    if (pair.trim() === "") continue
-    const [account, shop] = pair.split("=").map((s) => s.trim())
-    if (account === undefined || account === "" || shop === undefined || shop === "")
-      throw new Error(`INBOX_META_ACCOUNTS: "${pair}" is not <account id>=<shop>`)
-    map.set(account, shop)
-  }
-  return map
-}
-
 /** From environment-like settings; null unless both the app secret and the verify token are set. */
 export const metaConfigFrom = (get: (name: string) => string | undefined): MetaConfig | null => {
   const appSecret = get("INBOX_META_APP_SECRET")?.trim() ?? ""
@@ -50,7 +39,7 @@ export const metaConfigFrom = (get: (name: string) => string | undefined): MetaC
     verifyToken,
     appId: get("INBOX_META_APP_ID")?.trim() || null,
     graph: { baseUrl: get("INBOX_META_GRAPH_URL")?.trim() || DEFAULT_GRAPH_URL, version, timeoutMs: 10_000 },
-    accounts: parseAccounts(get("INBOX_META_ACCOUNTS")),
+    accounts: shopsByKey("INBOX_META_ACCOUNTS", "account id", get("INBOX_META_ACCOUNTS")),
   }
 }
 

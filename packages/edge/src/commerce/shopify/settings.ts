@@ -1,5 +1,6 @@
 /** How this inbox talks to Shopify: the app's credentials (absent: Shopify is off), the Admin API, budgets. */
 import { Context, Layer } from "effect"
+import { shopsByKey } from "../../config/Settings.ts"
 import { type AdminSettings, DEFAULT_ADMIN_SETTINGS } from "./admin.ts"
 
 export interface ShopifyApp {
@@ -52,19 +53,6 @@ export const defaultShopifySettings = (
   shopsByDomain: new Map(),
 })
 
-/** `SHOPIFY_SHOP_DOMAINS="<store>.myshopify.com=<inbox shop>,…"`; a malformed pair stops the start. */
-const parseShopDomains = (text: string | null): ReadonlyMap<string, string> => {
-  const map = new Map<string, string>()
-  for (const pair of (text ?? "").split(",")) {
-    if (pair.trim() === "") continue
-    const [domain, shop] = pair.split("=").map((x) => x.trim())
-    if (domain === undefined || domain === "" || shop === undefined || shop === "")
-      throw new Error(`SHOPIFY_SHOP_DOMAINS: "${pair}" is not <store>.myshopify.com=<shop>`)
-    map.set(domain.toLowerCase(), shop)
-  }
-  return map
-}
-
 /** Reads the settings from string variables (process.env on Node, the Worker's env). */
 export const shopifySettingsFrom = (
   env: Readonly<Record<string, unknown>>,
@@ -100,7 +88,10 @@ export const shopifySettingsFrom = (
       requestTimeoutMs: num("SHOPIFY_REQUEST_TIMEOUT_MS", base.admin.requestTimeoutMs),
     },
     readBudgetMs: num("SHOPIFY_READ_BUDGET_MS", base.readBudgetMs),
-    shopsByDomain: parseShopDomains(str("SHOPIFY_SHOP_DOMAINS")),
+    // `SHOPIFY_SHOP_DOMAINS="<store>.myshopify.com=<inbox shop>,…"`
+    shopsByDomain: shopsByKey("SHOPIFY_SHOP_DOMAINS", "store", str("SHOPIFY_SHOP_DOMAINS"), (d) =>
+      d.toLowerCase(),
+    ),
   }
 }
 
