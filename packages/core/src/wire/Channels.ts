@@ -76,12 +76,12 @@ export const ChannelsApi = {
     auth: "chatStaff",
     body: MetaAccountBody,
     success: ConnectedMetaAccount,
-    errors: ["OwnerOnly", "MetaAccountTaken", "ChannelNotConfigured"],
+    errors: ["StaffNotOwner", "MetaAccountTaken", "ChannelNotConfigured"],
   }),
   disconnectMeta: Endpoint.delete("/api/channels/meta/:platform/:accountId", {
     summary: "Disconnect a page or Instagram account (shop owner only)",
     auth: "chatStaff",
     params: MetaAccountPath,
-    errors: ["OwnerOnly", "MetaAccountNotFound"],
+    errors: ["StaffNotOwner", "MetaAccountNotFound"],
   }),
 }

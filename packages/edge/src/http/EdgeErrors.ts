@@ -99,8 +99,6 @@ export class WebhookVerifyTokenInvalid extends Schema.TaggedError<WebhookVerifyT
 export class ChannelNotConfigured extends Schema.TaggedError<ChannelNotConfigured>()("ChannelNotConfigured", {
   channel: Schema.String,
 }) {}
-/** Only the shop owner connects or disconnects a channel. */
-export class OwnerOnly extends Schema.TaggedError<OwnerOnly>()("OwnerOnly", {}) {}
 /** This page or Instagram account is connected to another shop of this inbox. */
 export class MetaAccountTaken extends Schema.TaggedError<MetaAccountTaken>()("MetaAccountTaken", {
   accountId: Schema.String,

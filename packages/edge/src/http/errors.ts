@@ -95,7 +95,6 @@ export const STATUS: Record<
   EmailCaptureOff: 404,
   WebhookVerifyTokenInvalid: 403,
   ChannelNotConfigured: 404,
-  OwnerOnly: 403,
   MetaAccountTaken: 409,
   MetaAccountNotFound: 404,
   OriginNotAllowed: 403,
@@ -176,10 +175,6 @@ const EDGE_MESSAGES: Partial<Record<AppError["_tag"], Record<I18n.Locale, string
   ChannelNotConfigured: {
     en: "This channel is not set up on this inbox (see README, Connect Messenger and Instagram).",
     fr: "Ce canal n'est pas configuré sur cette messagerie (voir le README, Connecter Messenger et Instagram).",
-  },
-  OwnerOnly: {
-    en: "Only the shop owner can connect or disconnect a channel.",
-    fr: "Seul le propriétaire de la boutique peut connecter ou déconnecter un canal.",
   },
   MetaAccountTaken: {
     en: "This page or Instagram account is already connected to another shop.",

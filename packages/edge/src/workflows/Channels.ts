@@ -5,9 +5,10 @@
 import { ConversationErrors, ReplyDestination as Destination, I18n, type Ids, Time } from "@inbox/core"
 import type { ChannelStatus, MetaAccountBody, MetaPlatform, ReplyDestination } from "@inbox/core/wire"
 import { Clock, Effect } from "effect"
+import { requireOwner } from "../auth/Owner.ts"
 import { Channels } from "../channels/Channels.ts"
 import { EmailSettings } from "../channels/email/EmailSettings.ts"
-import { ChannelNotConfigured, MetaAccountNotFound, OwnerOnly } from "../http/EdgeErrors.ts"
+import { ChannelNotConfigured, MetaAccountNotFound } from "../http/EdgeErrors.ts"
 import { Conversations } from "../repo/Conversations.ts"
 import type { StaffRecord } from "../repo/Directory.ts"
 import { MetaAccounts } from "../repo/MetaAccounts.ts"
@@ -89,13 +90,11 @@ export const status = Effect.fn("Channels.status")(function* (staff: StaffRecord
   return body
 })
 
-const ownerOnly = (staff: StaffRecord) => (staff.isOwner ? Effect.void : Effect.fail(new OwnerOnly()))
-
 export const connectMeta = Effect.fn("Channels.connectMeta")(function* (
   staff: StaffRecord,
   body: MetaAccountBody,
 ) {
-  yield* ownerOnly(staff)
+  yield* requireOwner(staff)
   if (!(yield* Channels).setup.meta) return yield* Effect.fail(new ChannelNotConfigured({ channel: "meta" }))
   return yield* (yield* MetaAccounts).connect(staff.shopId, body, yield* Clock.currentTimeMillis)
 })
@@ -105,7 +104,7 @@ export const disconnectMeta = Effect.fn("Channels.disconnectMeta")(function* (
   platform: MetaPlatform,
   accountId: string,
 ) {
-  yield* ownerOnly(staff)
+  yield* requireOwner(staff)
   if (!(yield* (yield* MetaAccounts).disconnect(staff.shopId, platform, accountId)))
     return yield* Effect.fail(new MetaAccountNotFound({ accountId }))
 })

@@ -6,6 +6,7 @@ import { Commerce } from "@inbox/core"
 import type { ConnectStoreAnswer, OrderList, StoreConnectionView } from "@inbox/core/wire"
 import { and, eq } from "drizzle-orm"
 import { Effect } from "effect"
+import { requireOwner } from "../auth/Owner.ts"
 import { type ImportBatch, importRows } from "../commerce/import.ts"
 import * as Cache from "../commerce/shopify/cache.ts"
 import { StoreConnections } from "../commerce/shopify/connections.ts"
@@ -15,16 +16,14 @@ import { ShopifySettings } from "../commerce/shopify/settings.ts"
 import { syncStore } from "../commerce/shopify/sync.ts"
 import { Database } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
-import { CustomerNotFound, StaffNotOwner } from "../http/EdgeErrors.ts"
+import { CustomerNotFound } from "../http/EdgeErrors.ts"
 import { tryStore } from "../repo/Conversations.ts"
 import { Customers } from "../repo/Customers.ts"
 import type { StaffRecord } from "../repo/Directory.ts"
 
-const ownerOnly = (staff: StaffRecord) => (staff.isOwner ? Effect.void : Effect.fail(new StaffNotOwner()))
-
 /** Bulk upsert of one kind of record; all or nothing. */
 export const importStore = Effect.fn("Store.import")(function* (staff: StaffRecord, batch: ImportBatch) {
-  yield* ownerOnly(staff)
+  yield* requireOwner(staff)
   return yield* importRows(staff.shopId, batch)
 })
 
@@ -34,7 +33,7 @@ export const connect = Effect.fn("Store.connect")(function* (
   shop: string,
   origin: string,
 ) {
-  yield* ownerOnly(staff)
+  yield* requireOwner(staff)
   const location = yield* beginInstall({
     params: new URLSearchParams({ shop }),
     staffShopId: staff.shopId,
@@ -116,7 +115,7 @@ export const resync = Effect.fn("Store.resync")(function* (staff: StaffRecord, o
  * shop answers from the built-in tables again.
  */
 export const disconnect = Effect.fn("Store.disconnect")(function* (staff: StaffRecord, origin: string) {
-  yield* ownerOnly(staff)
+  yield* requireOwner(staff)
   const connections = yield* StoreConnections
   const c = yield* connections.get(staff.shopId)
   if (c !== null) {

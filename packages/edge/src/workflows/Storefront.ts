@@ -10,11 +10,12 @@ import type {
   WidgetConfig,
 } from "@inbox/core/wire"
 import { Clock, Effect, Result } from "effect"
+import { requireOwner } from "../auth/Owner.ts"
 import { constantTimeEqual } from "../auth/Password.ts"
 import { SecretBox } from "../auth/SecretBox.ts"
 import { hmacHex } from "../auth/Signature.ts"
 import { randomToken } from "../auth/Token.ts"
-import { ShopNotFound, StaffNotOwner } from "../http/EdgeErrors.ts"
+import { ShopNotFound } from "../http/EdgeErrors.ts"
 import { Directory, type StaffRecord } from "../repo/Directory.ts"
 import { StorefrontSettings } from "../repo/StorefrontSettings.ts"
 
@@ -106,8 +107,6 @@ export const verifyIdentity = Effect.fn("Storefront.verifyIdentity")(function* (
     return yield* Effect.fail(new StorefrontErrors.IdentitySignatureInvalid())
   return { id: identity.id, email, name: identity.name?.trim() || null }
 })
-
-const requireOwner = (staff: StaffRecord) => (staff.isOwner ? Effect.void : Effect.fail(new StaffNotOwner()))
 
 const view = Effect.fn("Storefront.view")(function* (shopId: Ids.ShopId) {
   const s = yield* (yield* StorefrontSettings).get(shopId)

@@ -107,7 +107,7 @@ describe("connecting a page", () => {
       body: account,
     })
     assert.strictEqual(refused.status, 403)
-    assert.strictEqual((await body(refused)).error.code, "OwnerOnly")
+    assert.strictEqual((await body(refused)).error.code, "StaffNotOwner")
     const ok = await api("/api/channels/meta", { method: "PUT", body: account })
     assert.strictEqual(ok.status, 200)
     const ig = await api("/api/channels/meta", {
