@@ -105,7 +105,7 @@ export const connectionView = Effect.fn("Store.connectionView")(function* (
  * missed); the outcome (last sync, its problem) shows on the page. Without a connected store, nothing.
  */
 export const resync = Effect.fn("Store.resync")(function* (staff: StaffRecord, origin: string) {
-  yield* ownerOnly(staff)
+  yield* requireOwner(staff)
   yield* syncStore(staff.shopId)
   return yield* connectionView(staff, origin)
 })
