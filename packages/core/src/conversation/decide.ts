@@ -1,6 +1,8 @@
 /**
  * Conversation rules: given the current state and a command, the events to append or the reason
  * it is refused. Pure and synchronous; time is passed in. @see R0.1–R19
+ * Long because it is the one exhaustive match over every command; the rules it calls live in their own
+ * modules.
  */
 import { Option, Result } from "effect"
 import { canChat, type StaffMember } from "../assignment/Staff.ts"

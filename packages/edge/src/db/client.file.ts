@@ -5,6 +5,7 @@
  * a second connection whose commit (the fsync) runs off the main thread, one transaction at a time, so the
  * process keeps serving (and the shop writers keep deciding the next group) while a transaction is in flight;
  * reads run on the first, beside it (WAL). Rows carry values by position and by name, as @libsql/client's do.
+ * Longer than most modules because it implements the whole `Client` surface (execute, batch, transaction).
  */
 import {
   type Client,

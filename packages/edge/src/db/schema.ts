@@ -1,6 +1,7 @@
 /**
  * The one drizzle schema of the Inbox (libSQL / SQLite). Every table carries `shop_id` (R0.1); the
  * conversation event log is the system of record, the other conversation tables are projections of it.
+ * Long because it is the one schema drizzle-kit generates the migrations from: table declarations only.
  */
 import { sql } from "drizzle-orm"
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core"

@@ -4,6 +4,8 @@
  * room's grace timers and the outbox's next delivery in its alarm (they survive hibernation), and fans out
  * commits (`publish`). Without INBOX_DB_URL it also holds the shop's database (its own SQLite) and serves the
  * shop's API, so every write is serialised and committed here.
+ * Longer than most modules because the platform calls the object by these entry points (fetch, the
+ * socket handlers, alarm, publish, email and Meta forwarding); each only adapts to the shared room and app.
  */
 import { DurableObject } from "cloudflare:workers"
 import { I18n, type Ids, newId, Text } from "@inbox/core"

@@ -6,6 +6,8 @@
  * primary key stays the optimistic-concurrency guard against a second writer: its group fails, the state is
  * read again and the command decided again; nothing is overwritten. Inside an open UnitOfWork the decision
  * joins the request's unit instead, committed with its stored answer.
+ * Longer than most modules because load, decide-and-retry and the unit of work share
+ * the one state cache and conflict handling.
  */
 import {
   type Command,

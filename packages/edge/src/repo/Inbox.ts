@@ -1,6 +1,7 @@
 /**
  * The merchant's conversation list: filters, newest activity first, keyset pagination (no OFFSET) on
  * (last_activity_at, conversation_id), viewer-dependent unread from read cursors. @see R3, R4, R12, R19
+ * Longer than most modules because every filter shares one query builder and its keyset.
  */
 import {
   type Cart,

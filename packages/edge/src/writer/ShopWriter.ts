@@ -7,6 +7,7 @@
  * conversations it touched wait for it. Runtime-agnostic: Node keeps one writer per shop in process; a shop's
  * Durable Object holds its only one. A second writer elsewhere is caught by the store's constraints (a
  * conflict), and the conversations it touched are read again.
+ * Longer than most modules because staging, sealing, abandoning and ordering act on one group state.
  */
 import type { Conversation } from "@inbox/core"
 import type { InStatement, ResultSet } from "@libsql/client"

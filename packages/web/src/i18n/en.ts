@@ -1,4 +1,7 @@
-/** English strings of the web app's own chrome; domain strings (topics, notices, errors) come from core i18n. */
+/**
+ * English strings of the web app's own chrome; domain strings (topics, notices, errors) come from core i18n.
+ * Long because it is the one string table of this locale (fr.ts mirrors it key for key).
+ */
 export const en = {
   appName: "Inbox",
   language: "Language",

@@ -1,4 +1,7 @@
-/** Chaînes françaises de l'interface web ; les chaînes du domaine viennent de l'i18n du core. */
+/**
+ * Chaînes françaises de l'interface web ; les chaînes du domaine viennent de l'i18n du core.
+ * Long because it is the one string table of this locale, key for key with en.ts.
+ */
 import type { UiStrings } from "./en.ts"
 
 export const fr: UiStrings = {

@@ -3,6 +3,7 @@
  * sync has filled it (webhooks keep it current); customers are read live within the profile's budget, and
  * the cached copy (with its age) stands in when Shopify is slow or away; discount codes, orders on demand
  * and the note write go to Shopify each time. @see R15, R16, R20–R23
+ * Longer than most modules because it answers every question of the port.
  */
 import { type Commerce, CommerceErrors, Discount, type Ids, Product, Time } from "@inbox/core"
 import { and, eq } from "drizzle-orm"

@@ -3,6 +3,7 @@
  * become the core's Product, Variant, Discount and the store's view of a customer and their orders. Ids are
  * Shopify's numeric ids (`legacyResourceId`), which fit the core's id syntax; admin links open the shop's
  * own admin pages.
+ * Longer than most modules because every Shopify node and webhook shape is mapped here, so the two stay in step.
  */
 import { type Commerce, CustomerProfile, type Discount, Ids, Money, Product, Time } from "@inbox/core"
 import { Schema } from "effect"

@@ -4,6 +4,8 @@
  * customer wrote, their contact details and every mention of them are gone (the rules are the core's
  * Redaction); shop/redact forgets everything read from the store; customers/data_request is recorded
  * (ids only). @see R3, R20, R21
+ * Longer than most modules because one redaction must name every table and column
+ * it touches, in one batch.
  */
 import { Conversation, type Event, type Ids, Redaction } from "@inbox/core"
 import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm"

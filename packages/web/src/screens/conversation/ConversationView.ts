@@ -2,6 +2,8 @@
  * One conversation: the header (name, Online or the offline email notice R8/R9, cart subtotal and
  * quantities R7, status R3, mark unread R4, assignee R19), the live thread, the composer and the
  * customer profile panel.
+ * Longer than most modules because the header, thread,
+ * composer and panel all redraw from the one open conversation's state kept here.
  */
 import { Presence } from "@inbox/core"
 import { initialDelivery } from "@inbox/core/wire"
