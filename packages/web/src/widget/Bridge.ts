@@ -47,10 +47,10 @@ export interface InboxApi {
 /** Runs one queued call on the API (`"cart.set"` is `api.cart.set`); unknown names are ignored. */
 export const invoke = (api: InboxApi, [method, ...args]: readonly [string, ...unknown[]]): void => {
   const [group, name] = String(method).split(".")
-  const target = (name === undefined ? api : (api as unknown as Record<string, unknown>)[group!]) as
-    | Record<string, unknown>
-    | undefined
-  const f = target?.[name ?? group!]
+  // By name, as the page wrote it: Reflect reads a property of any object without claiming its type.
+  const target: unknown = name === undefined ? api : Reflect.get(api, group ?? "")
+  const f: unknown =
+    typeof target === "object" && target !== null ? Reflect.get(target, name ?? group ?? "") : undefined
   if (typeof f === "function") f(...args)
   else console.warn(`Inbox: no ${method}`)
 }

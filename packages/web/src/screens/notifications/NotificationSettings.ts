@@ -78,11 +78,11 @@ export const openNotificationSettings = async (): Promise<void> => {
     const input = h("input", { type: "checkbox", checked: settings[key], "data-key": key })
     return { key, input, row: h("label", { class: "label" }, input, ` ${label}`) }
   }
-  const boxes = [
-    box("newConversation", t.newConversation),
-    box("newMessageOnMine", t.newMessageOnMine),
-    box("assignedToMe", t.assignedToMe),
-  ]
+  const boxes = {
+    newConversation: box("newConversation", t.newConversation),
+    newMessageOnMine: box("newMessageOnMine", t.newMessageOnMine),
+    assignedToMe: box("assignedToMe", t.assignedToMe),
+  } satisfies Record<keyof Settings, ReturnType<typeof box>>
   const error = h("p", { class: "dialog__error", role: "alert" })
   const form = h(
     "form",
@@ -91,7 +91,11 @@ export const openNotificationSettings = async (): Promise<void> => {
       "aria-label": t.title,
       onsubmit: async (e: Event) => {
         e.preventDefault()
-        const next = Object.fromEntries(boxes.map((b) => [b.key, b.input.checked])) as unknown as Settings
+        const next: Settings = {
+          newConversation: boxes.newConversation.input.checked,
+          newMessageOnMine: boxes.newMessageOnMine.input.checked,
+          assignedToMe: boxes.assignedToMe.input.checked,
+        }
         try {
           settings = await Api.saveNotificationSettings(next)
           dialog.close()
@@ -103,7 +107,7 @@ export const openNotificationSettings = async (): Promise<void> => {
     },
     error,
     h("p", { class: "dialog__hint" }, t.hint),
-    ...boxes.map((b) => b.row),
+    ...Object.values(boxes).map((b) => b.row),
     h(
       "div",
       { class: "dialog__actions" },
