@@ -80,10 +80,9 @@ export interface NodeServerOptions {
  * The VAPID key pair of Web Push: from INBOX_VAPID_PUBLIC_KEY / INBOX_VAPID_PRIVATE_KEY, else made once and kept
  * beside the database (mode 600, like the session secret).
  */
-export const vapidFromEnv = (dataDir: string): VapidKeys => {
-  const subject = process.env.INBOX_VAPID_SUBJECT ?? "mailto:inbox@localhost"
-  const { INBOX_VAPID_PUBLIC_KEY: publicKey, INBOX_VAPID_PRIVATE_KEY: privateKey } = process.env
-  if (publicKey && privateKey) return { publicKey, privateKey, subject }
+export const vapidKeysOf = (settings: Settings.Settings, dataDir: string): VapidKeys => {
+  const { vapidPublicKey: publicKey, vapidPrivateKey: privateKey, vapidSubject: subject } = settings
+  if (publicKey !== null && privateKey !== null) return { publicKey, privateKey, subject }
   const path = resolve(dataDir, "vapid-keys.json")
   if (existsSync(path)) return { ...(JSON.parse(readFileSync(path, "utf8")) as VapidKeys), subject }
   const made = generateVapidKeys(subject)
@@ -244,7 +243,7 @@ export const serveFromEnv = async (seed?: Seed) => {
     rateLimits: rateLimitsFromEnv(settings.rateLimits ?? undefined),
     shopify: shopifySettingsFrom(process.env, settings.defaultShop),
     encryptionKey: keptSecret(dataDir, settings.encryptionKey, "encryption-key"),
-    push: webPushLayer(vapidFromEnv(dataDir)),
+    push: webPushLayer(vapidKeysOf(settings, dataDir)),
     meta,
   })
   if (!existsSync(resolve(webDist, "index.html")))
