@@ -123,6 +123,11 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
   private seeded: Promise<void> | null = null
   /** The earliest grace end the room asked for since the alarm was last set. */
   private wakeBy: number | null = null
+  /**
+   * The shop, as kept under SHOP_KEY (so an alarm after eviction knows it): read from storage once, written
+   * only when it changes, so a request costs no storage round trip for it.
+   */
+  private shop: string | null | undefined = undefined
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx, env)
@@ -311,12 +316,19 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     await this.wakeAt(at)
   }
 
+  private storedShop(): string | null {
+    this.shop ??= this.ctx.storage.kv.get<string>(SHOP_KEY) ?? null
+    return this.shop
+  }
+
   private shopId(): string | null {
-    return this.ctx.storage.kv.get<string>(SHOP_KEY) ?? this.ctx.id.name ?? null
+    return this.storedShop() ?? this.ctx.id.name ?? null
   }
 
   private rememberShop(shopId: string): void {
-    if (this.ctx.storage.kv.get<string>(SHOP_KEY) !== shopId) this.ctx.storage.kv.put(SHOP_KEY, shopId)
+    if (this.storedShop() === shopId) return
+    this.ctx.storage.kv.put(SHOP_KEY, shopId)
+    this.shop = shopId
   }
 
   /** What to write into this shop's empty database before it serves: nothing in production (see demo/). */

@@ -199,7 +199,7 @@ export const serve = <G extends Endpoint.Group>(
       if (once !== null && Endpoint.isCodec(success)) {
         // The first answer, stored encoded with the writes it answers; a replay gets it back as it was.
         // Who asked what: the same id from someone else, or with another body, is refused (L5).
-        const fingerprint = await fingerprintOf({
+        const fingerprint = fingerprintOf({
           staff: signedIn?.staff.id ?? null,
           chat: chat?.conversationId ?? null,
           params,

@@ -13,8 +13,19 @@ const issuesOf = (issues: ReadonlyArray<StandardSchemaV1.Issue>) =>
     message: i.message,
   }))
 
-const validate = async <S extends Schema.Codec<unknown, unknown>>(schema: S, value: unknown) =>
-  Schema.toStandardSchemaV1(Text.wellFormed(schema))["~standard"].validate(value)
+/** Each Schema's validator, built on its first request (building it is most of a small body's cost). */
+const validators = new WeakMap<object, StandardSchemaV1<unknown, unknown>>()
+
+const validate = async <S extends Schema.Codec<unknown, unknown>>(schema: S, value: unknown) => {
+  let validator = validators.get(schema)
+  if (validator === undefined) {
+    validator = Schema.toStandardSchemaV1(Text.wellFormed(schema)) as StandardSchemaV1<unknown, unknown>
+    validators.set(schema, validator)
+  }
+  return validator["~standard"].validate(value) as
+    | StandardSchemaV1.Result<S["Type"]>
+    | Promise<StandardSchemaV1.Result<S["Type"]>>
+}
 
 /** The decoded value, or a 400 InvalidRequest naming each issue's path. */
 export const decodeOrInvalid = async <S extends Schema.Codec<unknown, unknown>>(

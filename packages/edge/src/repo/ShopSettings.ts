@@ -1,14 +1,14 @@
 /**
  * Per-shop settings: availability hours and automatic first replies (default: none, always open). Every
- * customer message reads them, so they are kept in memory: forgotten when this runtime saves them, and read
- * again after a few seconds in case another process did.
+ * customer message reads them, so they are kept in memory (ShopCache).
  */
 import { AutomaticReply, type Ids } from "@inbox/core"
 import { eq } from "drizzle-orm"
-import { Clock, Context, Effect, Layer, Schema } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import { Database, type StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
 import { tryStore } from "./Conversations.ts"
+import * as ShopCache from "./ShopCache.ts"
 
 type Settings = AutomaticReply.AutomaticReplies
 
@@ -33,23 +33,22 @@ export const layer: Layer.Layer<ShopSettings, never, Database> = Layer.effect(
   ShopSettings,
   Effect.gen(function* () {
     const { db } = yield* Database
-    const known = new Map<string, { readonly settings: Settings; readonly at: number }>()
+    const known = ShopCache.make<Settings>(FRESH_MS)
     return ShopSettings.of({
       automaticReplies: Effect.fn("ShopSettings.automaticReplies")(function* (shopId) {
-        const now = yield* Clock.currentTimeMillis
-        const hit = known.get(shopId)
-        if (hit !== undefined && now - hit.at < FRESH_MS && now >= hit.at) return hit.settings
-        const rows = yield* tryStore(() =>
-          db.select().from(t.shopSettings).where(eq(t.shopSettings.shopId, shopId)),
+        return yield* known.get(
+          shopId,
+          tryStore(() => db.select().from(t.shopSettings).where(eq(t.shopSettings.shopId, shopId))).pipe(
+            Effect.map((rows) => {
+              const stored = rows[0] === undefined ? undefined : decode(rows[0].automaticReplies)
+              // A row written by a newer or older shape than this build reads as "no automatic replies".
+              return stored?._tag === "Some" ? stored.value : AutomaticReply.NO_AUTOMATIC_REPLIES
+            }),
+          ),
         )
-        const stored = rows[0] === undefined ? undefined : decode(rows[0].automaticReplies)
-        // A row written by a newer or older shape than this build reads as "no automatic replies".
-        const settings = stored?._tag === "Some" ? stored.value : AutomaticReply.NO_AUTOMATIC_REPLIES
-        known.set(shopId, { settings, at: now })
-        return settings
       }),
       setAutomaticReplies: Effect.fn("ShopSettings.setAutomaticReplies")(function* (shopId, settings, now) {
-        known.delete(shopId)
+        known.forget(shopId)
         yield* tryStore(() =>
           db
             .insert(t.shopSettings)
@@ -59,7 +58,7 @@ export const layer: Layer.Layer<ShopSettings, never, Database> = Layer.effect(
               set: { automaticReplies: settings, updatedAt: now },
             }),
         )
-        known.delete(shopId)
+        known.forget(shopId)
       }),
     })
   }),

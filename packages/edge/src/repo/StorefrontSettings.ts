@@ -8,6 +8,7 @@ import { Context, Effect, Layer, Schema } from "effect"
 import { Database, type StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
 import { tryStore } from "./Conversations.ts"
+import * as ShopCache from "./ShopCache.ts"
 
 export interface StorefrontSettingsRecord {
   readonly allowedOrigins: ReadonlyArray<string>
@@ -21,6 +22,9 @@ const NONE: StorefrontSettingsRecord = {
   sealedIdentitySecret: null,
   identitySecretCreatedAt: null,
 }
+
+/** How long settings read from the store are trusted without reading them again (see ShopCache). */
+const FRESH_MS = 5_000
 
 const Origins = Schema.Array(Schema.String)
 const decodeOrigins = Schema.decodeUnknownOption(Origins)
@@ -51,18 +55,27 @@ export const layer: Layer.Layer<StorefrontSettings, never, Database> = Layer.eff
       tryStore(() =>
         db.select().from(t.storefrontSettings).where(eq(t.storefrontSettings.shopId, shopId)),
       ).pipe(Effect.map((rows) => rows[0]))
+    const known = ShopCache.make<StorefrontSettingsRecord>(FRESH_MS)
     return StorefrontSettings.of({
+      // Every chat request checks its origin against these: kept in memory, forgotten when saved.
       get: Effect.fn("StorefrontSettings.get")(function* (shopId) {
-        const r = yield* row(shopId)
-        if (r === undefined) return NONE
-        const origins = decodeOrigins(r.allowedOrigins)
-        return {
-          allowedOrigins: origins._tag === "Some" ? origins.value : [],
-          sealedIdentitySecret: r.identitySecret,
-          identitySecretCreatedAt: r.identitySecretCreatedAt,
-        }
+        return yield* known.get(
+          shopId,
+          row(shopId).pipe(
+            Effect.map((r): StorefrontSettingsRecord => {
+              if (r === undefined) return NONE
+              const origins = decodeOrigins(r.allowedOrigins)
+              return {
+                allowedOrigins: origins._tag === "Some" ? origins.value : [],
+                sealedIdentitySecret: r.identitySecret,
+                identitySecretCreatedAt: r.identitySecretCreatedAt,
+              }
+            }),
+          ),
+        )
       }),
       setAllowedOrigins: Effect.fn("StorefrontSettings.setAllowedOrigins")(function* (shopId, origins, now) {
+        known.forget(shopId)
         yield* tryStore(() =>
           db
             .insert(t.storefrontSettings)
@@ -72,9 +85,11 @@ export const layer: Layer.Layer<StorefrontSettings, never, Database> = Layer.eff
               set: { allowedOrigins: origins, updatedAt: now },
             }),
         )
+        known.forget(shopId)
       }),
       setIdentitySecret: Effect.fn("StorefrontSettings.setIdentitySecret")(function* (shopId, sealed, now) {
         const createdAt = sealed === null ? null : now
+        known.forget(shopId)
         yield* tryStore(() =>
           db
             .insert(t.storefrontSettings)
@@ -90,6 +105,7 @@ export const layer: Layer.Layer<StorefrontSettings, never, Database> = Layer.eff
               set: { identitySecret: sealed, identitySecretCreatedAt: createdAt, updatedAt: now },
             }),
         )
+        known.forget(shopId)
       }),
     })
   }),
