@@ -1,27 +1,23 @@
 /**
  * One shop's Durable Object: a thin host around the runtime-agnostic ShopRoom and app. It adapts hibernatable
- * WebSockets to the room (authenticated by the one socket authentication, realtime/SocketAuth.ts), keeps the
- * room's grace timers and the outbox's next delivery in its alarm (they survive hibernation), and fans out
- * commits (`publish`). Without INBOX_DB_URL it also holds the shop's database (its own SQLite) and serves the
- * shop's API, so every write is serialised and committed here.
- * Longer than most modules because the platform calls the object by these entry points (fetch, the
- * socket handlers, alarm, publish, email and Meta forwarding); each only adapts to the shared room and app.
+ * WebSockets to the room (authenticated by the one socket authentication, realtime/SocketAuth.ts; frames and
+ * attachments in sockets.ts), rings its alarm for the room's grace timers (graceTimers.ts) and the outbox's
+ * next delivery (outboxAlarm.ts), and fans out commits (`publish`). Without INBOX_DB_URL it also holds the
+ * shop's database (its own SQLite) and serves the shop's API, so every write is serialised and committed here.
+ * Longer than most modules because the platform calls the object by these entry points (fetch, the socket
+ * handlers, alarm, publish, email and Meta forwarding); each only adapts to the shared room and app.
  */
 import { DurableObject } from "cloudflare:workers"
-import { I18n, type Ids, newId, Text } from "@inbox/core"
+import { I18n, type Ids, newId } from "@inbox/core"
 import type { Delivery, MetaEntry, MetaPlatform } from "@inbox/core/wire"
-import { MerchantClientFrame, ShopperClientFrame } from "@inbox/core/wire"
-import { eq, sql } from "drizzle-orm"
 import { drizzle } from "drizzle-orm/durable-sqlite"
 import { migrate } from "drizzle-orm/durable-sqlite/migrator"
-import { Clock, Effect, Layer, Schema } from "effect"
+import { Clock, Effect, Layer } from "effect"
 import { makeApp } from "../app.ts"
-import * as Dispatcher from "../channels/Dispatcher.ts"
 import type { Envelope } from "../channels/email/parse.ts"
 import { durableClient } from "../db/client.durable.ts"
 import { bundledSql, migrationJournal, openRemoteClient } from "../db/client.worker.ts"
-import { Database, layerClient } from "../db/Database.ts"
-import * as t from "../db/schema.ts"
+import { layerClient } from "../db/Database.ts"
 import { RouteNotFound, Unauthorized } from "../http/EdgeErrors.ts"
 import { internalError, isAppError, renderError } from "../http/errors.ts"
 import { runWith } from "../http/runtime.ts"
@@ -36,27 +32,22 @@ import { type EmailVerdict, receiveEmail, verdictOf } from "../workflows/Inbound
 import { receiveEntries } from "../workflows/MetaInbound.ts"
 import { workerChannels, workerPush } from "./channels.ts"
 import { readConfig, type WorkerConfig, type WorkerEnv } from "./config.ts"
+import { GraceTimers } from "./graceTimers.ts"
 import { makeWorkerRuntime, type WorkerRuntime } from "./layers.ts"
+import { OutboxAlarm } from "./outboxAlarm.ts"
+import {
+  type Attachment,
+  decodeMerchantFrame,
+  decodeShopperFrame,
+  encodeMerchantFrame,
+  frameBytes,
+  reciprocalCode,
+} from "./sockets.ts"
 
 /** The Worker names the shop of every request it forwards (the object's name is not always visible to it). */
 export const SHOP_HEADER = "x-inbox-shop"
 
-/** Who is behind a socket; survives hibernation in the socket's attachment. */
-export type Attachment =
-  | {
-      readonly sid: string
-      readonly role: "staff"
-      readonly staffId: string
-      /** The server-side session of the token that opened it: revoked with it. @see R0.2 */
-      readonly session: string
-      readonly viewing: string | null
-    }
-  | {
-      readonly sid: string
-      readonly role: "shopper"
-      readonly customerId: string
-      readonly conversationId: string
-    }
+const SHOP_KEY = "shop"
 
 /** What the Worker (or a commit inside this object) hands over for fan-out. */
 export type Published =
@@ -68,30 +59,6 @@ export type Published =
       readonly delivery: Delivery
     }
   | { readonly _tag: "StaffChanged" }
-
-const SHOP_KEY = "shop"
-/** When the outbox next has a delivery due (only when this object holds the shop's database). @see R2 */
-const DISPATCH_KEY = "dispatch"
-const DISPATCH_BATCH = 20
-/** `offline:<conversation id>` → when the shopper's grace period ends. @see R9 */
-const OFFLINE_PREFIX = "offline:"
-
-const decodeMerchantFrame = Schema.decodeUnknownOption(
-  Schema.fromJsonString(Text.wellFormed(MerchantClientFrame)),
-)
-const decodeShopperFrame = Schema.decodeUnknownOption(
-  Schema.fromJsonString(Text.wellFormed(ShopperClientFrame)),
-)
-// A tab's remembered Viewing is replayed into the rebuilt room as the frame it was, encoded by its Schema.
-const encodeMerchantFrame = Schema.encodeUnknownSync(Schema.fromJsonString(MerchantClientFrame))
-
-/** A frame's size in bytes (a string's UTF-8 length is at most three bytes per UTF-16 unit). */
-const frameBytes = (message: string | ArrayBuffer): number =>
-  typeof message !== "string"
-    ? message.byteLength
-    : message.length * 3 <= MAX_FRAME_BYTES
-      ? message.length
-      : new TextEncoder().encode(message).byteLength
 
 const json = (body: unknown, status: number): Response =>
   new Response(JSON.stringify(body), {
@@ -106,13 +73,11 @@ const assetOf = async (env: WorkerEnv, request: Request): Promise<Response | nul
   return file.ok ? file : null
 }
 
-/** Close codes 1005 and 1006 are never sent on the wire: answer a close that carried none with 1000. */
-const reciprocalCode = (code: number): number => (code === 1005 || code === 1006 ? 1000 : code)
-
 export class ShopDurableObject extends DurableObject<WorkerEnv> {
   protected readonly config: WorkerConfig
   private readonly runtime: WorkerRuntime
-  private readonly retry: Dispatcher.RetryPolicy
+  private readonly outbox: OutboxAlarm
+  private readonly grace: GraceTimers
   /** True when this object's SQLite is the shop's database (no INBOX_DB_URL). */
   private readonly ownsDatabase: boolean
   private readonly sockets = new Map<string, RoomSocket>()
@@ -137,7 +102,6 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       ? durableClient(ctx.storage)
       : openRemoteClient({ url: this.config.dbUrl ?? "", authToken: this.config.dbAuthToken ?? undefined })
     const channels = workerChannels(env, this.config)
-    this.retry = channels.retry
     this.runtime = makeWorkerRuntime(this.config, {
       channels,
       push: workerPush(this.config),
@@ -151,6 +115,8 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       }),
       images: env.IMAGES,
     })
+    this.outbox = new OutboxAlarm(ctx.storage, this.runtime, channels.retry, (at) => this.wakeAt(at))
+    this.grace = new GraceTimers(ctx.storage)
     if (this.ownsDatabase)
       void ctx.blockConcurrencyWhile(async () => {
         await migrate(drizzle(ctx.storage), { journal: migrationJournal, migrations: { ...bundledSql } })
@@ -259,7 +225,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
   override async alarm(): Promise<void> {
     const now = this.now()
     const nextGrace = await this.graceDue(now)
-    const nextDelivery = await this.deliver(now)
+    const nextDelivery = await this.outbox.deliver(now)
     const next = [nextGrace, nextDelivery].filter((at): at is number => at !== null)
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next))
   }
@@ -268,52 +234,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
   private async graceDue(now: number): Promise<number | null> {
     if (this.shopId() === null) return null
     const room = await this.liveRoom()
-    let next: number | null = null
-    for (const [key, at] of this.ctx.storage.kv.list<number>({ prefix: OFFLINE_PREFIX })) {
-      if (at > now) {
-        next = next === null ? at : Math.min(next, at)
-        continue
-      }
-      this.ctx.storage.kv.delete(key)
-      await room.graceEnded(key.slice(OFFLINE_PREFIX.length) as Ids.ConversationId)
-    }
-    return next
-  }
-
-  /** Sends the due replies (email, platform webhooks) and says when the next retry is due, if any. */
-  private async deliver(now: number): Promise<number | null> {
-    const due = this.ctx.storage.kv.get<number>(DISPATCH_KEY)
-    if (due === undefined) return null
-    if (due > now) return due
-    this.ctx.storage.kv.delete(DISPATCH_KEY)
-    const run = this.runtime.managed.runPromise
-    try {
-      while ((await run(Dispatcher.runOnce(this.retry, DISPATCH_BATCH))) === DISPATCH_BATCH) {}
-    } catch (error) {
-      console.error("outbox delivery failed", error)
-    }
-    const next = await run(
-      Effect.gen(function* () {
-        const { db } = yield* Database
-        const rows = yield* Effect.promise(() =>
-          db
-            .select({ at: sql<number | null>`min(${t.outbox.nextAttemptAt})` })
-            .from(t.outbox)
-            .where(eq(t.outbox.status, "queued")),
-        )
-        return rows[0]?.at ?? null
-      }),
-    )
-    if (next !== null) this.ctx.storage.kv.put(DISPATCH_KEY, next)
-    return next
-  }
-
-  /** Wakes the alarm for the outbox at `at` (or earlier, if something else is due before). */
-  private async deliverAt(at: number): Promise<void> {
-    const pending = this.ctx.storage.kv.get<number>(DISPATCH_KEY)
-    if (pending !== undefined && pending <= at) return
-    this.ctx.storage.kv.put(DISPATCH_KEY, at)
-    await this.wakeAt(at)
+    return this.grace.due(now, (conversationId) => room.graceEnded(conversationId))
   }
 
   private storedShop(): string | null {
@@ -342,7 +263,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     if (seed === null) return Promise.resolve()
     this.seeded ??= this.ctx
       .blockConcurrencyWhile(async () => {
-        if (await this.runtime.managed.runPromise(seed)) await this.deliverAt(this.now())
+        if (await this.runtime.managed.runPromise(seed)) await this.outbox.deliverAt(this.now())
       })
       .catch((error: unknown) => {
         this.seeded = null
@@ -401,16 +322,10 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     await this.settled()
   }
 
-  /**
-   * The room's grace timer, kept as `offline:<conversation>` → when it ends, and the alarm: it fires even if
-   * this object hibernates or is evicted meanwhile.
-   */
+  /** The room's grace timer; the alarm is set by the entry point that gave the room its work (`settled`). */
   private startGrace(conversationId: string, ms: number, restart: boolean): void {
-    const key = OFFLINE_PREFIX + conversationId
-    if (!restart && this.ctx.storage.kv.get<number>(key) !== undefined) return
     const at = this.now() + ms
-    this.ctx.storage.kv.put(key, at)
-    // The room asks synchronously; the entry point that gave the room its work sets the alarm (`settled`).
+    if (!this.grace.start(conversationId, at, restart)) return
     this.wakeBy = this.wakeBy === null ? at : Math.min(this.wakeBy, at)
   }
 
@@ -435,7 +350,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
       await this.settled()
       // A reply written here went to the outbox in the same commit: deliver it now (the alarm runs after us).
       if (this.ownsDatabase && message.committed.events.some((e) => e.event._tag.endsWith("ReplySent")))
-        await this.deliverAt(this.now())
+        await this.outbox.deliverAt(this.now())
     } else
       await room.publishDelivery(message.conversationId as Ids.ConversationId, message.seq, message.delivery)
   }
@@ -483,9 +398,7 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
         this.hydrating ? Promise.resolve() : store.changePresence(conversationId, online),
       chatSessions: store.chatSessions,
       startGrace: (conversationId, ms, restart) => this.startGrace(conversationId, ms, restart),
-      cancelGrace: (conversationId) => {
-        this.ctx.storage.kv.delete(OFFLINE_PREFIX + conversationId)
-      },
+      cancelGrace: (conversationId) => this.grace.cancel(conversationId),
       now: () => this.now(),
     }
   }
