@@ -215,7 +215,10 @@ export const serve = <G extends Endpoint.Group>(
             fingerprint,
           ),
         )
-        return c.json(stored.body as object, stored.status as 200)
+        // What was just stored is sent as stored (one JSON encoding); a replay's body is encoded here.
+        return stored.json === undefined
+          ? c.json(stored.body as object, stored.status as 200)
+          : c.body(stored.json, stored.status as 200, { "content-type": "application/json" })
       }
       const answer: unknown = await run(handler(input))
       if (success === undefined) return c.body(null, 204)

@@ -18,6 +18,8 @@ import * as UnitOfWork from "./UnitOfWork.ts"
 export interface StoredAnswer {
   readonly status: number
   readonly body: unknown
+  /** `body` as JSON text when this request wrote it: the HTTP answer sends it as stored, not encoded again. */
+  readonly json?: string
 }
 
 /** A stored answer with the fingerprint of the request it answered (null for keys stored before L5). */
@@ -64,8 +66,9 @@ export class IdempotencyKeys extends Context.Service<
     readonly claimed: (shopId: Ids.ShopId, key: string) => Promise<unknown> | undefined
     readonly claim: (shopId: Ids.ShopId, key: string, until: Promise<unknown>) => void
     /**
-     * Seals the unit with the answer stored under the key, first in its transaction, and waits for it: false
-     * when a constraint refused it (this key was answered before, or another writer came first).
+     * Seals the unit with the answer stored under the key, first in its transaction, and waits for it: the
+     * body's JSON text as stored, or null when a constraint refused it (this key was answered before, or
+     * another writer came first).
      */
     readonly commitAnswering: (
       unit: UnitOfWork.Unit,
@@ -73,7 +76,7 @@ export class IdempotencyKeys extends Context.Service<
       key: string,
       answer: StoredAnswer,
       fingerprint: string | null,
-    ) => Effect.Effect<boolean, StoreUnavailable>
+    ) => Effect.Effect<string | null, StoreUnavailable>
     /** Gives up an open unit: its decisions are dropped and its conversations free again. */
     readonly abandon: (unit: UnitOfWork.Unit) => void
   }
@@ -130,9 +133,9 @@ const layerNoWriters: Layer.Layer<IdempotencyKeys, never, Database | Writers.Sho
                 message: outcome.cause instanceof Error ? outcome.cause.message : String(outcome.cause),
               }),
             )
-          if (outcome._tag === "Conflict") return false
+          if (outcome._tag === "Conflict") return null
           writer.remember(key, { ...answer, fingerprint }, answerBytes(body, key))
-          return true
+          return body
         },
       ),
       abandon: (unit) => {
@@ -202,7 +205,8 @@ export const answerOnceFor = <A, E, R>(
       )
       const settled = yield* Effect.gen(function* () {
         const answer = encode(yield* write.pipe(Effect.provideService(UnitOfWork.CurrentUnit, unit)))
-        return (yield* keys.commitAnswering(unit, shopId, key, answer, fingerprint)) ? answer : null
+        const json = yield* keys.commitAnswering(unit, shopId, key, answer, fingerprint)
+        return json === null ? null : { ...answer, json }
       }).pipe(
         Effect.onExit(() =>
           Effect.sync(() => {

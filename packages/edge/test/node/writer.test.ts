@@ -237,7 +237,13 @@ describe("shop writer", () => {
         keyed(fresh, ids[1]!, "other-1"),
         keyed(fresh, ids[2]!, "other-2"),
       ])
-      assert.deepStrictEqual(replayed, first)
+      // The replay answers what was stored; only the first run holds the text it stored (sent as is).
+      assert.deepStrictEqual(
+        { status: replayed.status, body: replayed.body },
+        { status: first.status, body: first.body },
+      )
+      assert.strictEqual(first.json, JSON.stringify(first.body))
+      assert.strictEqual(replayed.json, undefined)
       assert.deepStrictEqual([a.body, b.body], [{ seq: 2 }, { seq: 2 }])
       for (const id of ids) assert.deepStrictEqual(await seqs(store, id), [1, 2])
     } finally {
