@@ -13,12 +13,9 @@ import {
   type Topic,
 } from "@inbox/core"
 import type { InboxFilter } from "@inbox/core/wire"
-import { and, desc, eq, inArray, isNull, like, type SQL, sql } from "drizzle-orm"
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core"
 import { Context, Effect, Layer } from "effect"
 import type { StoreUnavailable } from "../db/Database.ts"
 import { Database } from "../db/Database.ts"
-import * as t from "../db/schema.ts"
 import { tryStore } from "./Conversations.ts"
 
 export interface InboxListQuery {
@@ -108,35 +105,65 @@ const newestFirst = (
 const escapeLike = (s: string): string =>
   s.replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")
 
-const readThrough = sql<number>`coalesce(${t.readCursors.through}, 0)`
-
-const selection = {
-  conversationId: t.inboxRows.conversationId,
-  customerId: t.inboxRows.customerId,
-  customerName: t.inboxRows.customerName,
-  platform: t.inboxRows.platform,
-  status: t.inboxRows.status,
-  assignee: t.inboxRows.assignee,
-  topics: t.inboxRows.topics,
-  latestTopic: t.inboxRows.latestTopic,
-  customerOnline: t.inboxRows.customerOnline,
-  customerEmail: t.inboxRows.customerEmail,
-  startedAt: t.inboxRows.startedAt,
-  cart: t.inboxRows.cart,
-  lastMessage: t.inboxRows.lastMessage,
-  lastActivityAt: t.inboxRows.lastActivityAt,
-  lastCustomerSeq: t.inboxRows.lastCustomerSeq,
-  version: t.inboxRows.version,
-  readThrough,
+/** One statement of a list query, as the driver takes it. */
+interface Statement {
+  readonly sql: string
+  readonly args: Array<string | number>
 }
 
-type Selected = {
-  [K in keyof typeof selection]: (typeof selection)[K] extends { _: { data: infer D } }
-    ? D
-    : (typeof selection)[K] extends SQL<infer D>
-      ? D
-      : never
+/**
+ * The row's columns (`r` is inbox_rows, `c` the viewer's read cursor). The list is hand-written SQL over the
+ * driver, not drizzle: building the query and mapping its rows through the ORM cost more than the indexed read.
+ */
+const COLUMNS = `r.conversation_id, r.customer_id, r.customer_name, r.platform, r.status, r.assignee, r.topics,
+  r.latest_topic, r.customer_online, r.customer_email, r.started_at, r.cart, r.last_message, r.last_activity_at,
+  r.last_customer_seq, r.version, coalesce(c.through, 0) as read_through`
+
+interface Selected {
+  readonly conversationId: string
+  readonly customerId: string
+  readonly customerName: string
+  readonly platform: string
+  readonly status: string
+  readonly assignee: string | null
+  readonly topics: ReadonlyArray<string>
+  readonly latestTopic: string | null
+  readonly customerOnline: boolean
+  readonly customerEmail: string | null
+  readonly startedAt: number
+  readonly cart: unknown
+  readonly lastMessage: unknown
+  readonly lastActivityAt: number
+  readonly lastCustomerSeq: number
+  readonly version: number
+  readonly readThrough: number
 }
+
+const json = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : null)
+const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
+
+/** A driver row of COLUMNS, by position (the order above). */
+const selected = (r: Row_): Selected => ({
+  conversationId: String(r[0]),
+  customerId: String(r[1]),
+  customerName: String(r[2]),
+  platform: String(r[3]),
+  status: String(r[4]),
+  assignee: textOrNull(r[5]),
+  topics: (json(r[6]) ?? []) as ReadonlyArray<string>,
+  latestTopic: textOrNull(r[7]),
+  customerOnline: Number(r[8]) === 1,
+  customerEmail: textOrNull(r[9]),
+  startedAt: Number(r[10]),
+  cart: json(r[11]),
+  lastMessage: json(r[12]),
+  lastActivityAt: Number(r[13]),
+  lastCustomerSeq: Number(r[14]),
+  version: Number(r[15]),
+  readThrough: Number(r[16]),
+})
+
+type Row_ = ArrayLike<unknown>
 
 const toRow = (r: Selected, viewer: Ids.StaffId): Row.InboxRow => ({
   conversationId: r.conversationId as Ids.ConversationId,
@@ -161,10 +188,32 @@ const toRow = (r: Selected, viewer: Ids.StaffId): Row.InboxRow => ({
   version: r.version,
 })
 
+/** A conjunction of SQL conditions with their arguments, in order. */
+interface Where {
+  readonly args: Array<string | number>
+  readonly on: (condition: string, ...values: ReadonlyArray<string | number>) => Where
+  readonly sql: () => string
+}
+
+const where = (): Where => {
+  const parts: Array<string> = []
+  const args: Array<string | number> = []
+  const w: Where = {
+    args,
+    on: (condition, ...values) => {
+      parts.push(condition)
+      args.push(...values)
+      return w
+    },
+    sql: () => (parts.length === 0 ? "1" : parts.join(" and ")),
+  }
+  return w
+}
+
 export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
   Inbox,
   Effect.gen(function* () {
-    const { db, client } = yield* Database
+    const { client } = yield* Database
 
     /**
      * How one list query narrows the rows: `topicSlot` picks which of the two topic columns must equal the topic
@@ -178,90 +227,73 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
     }
     const plainPlan: Plan = { topicSlot: 1, candidates: null, window: false }
 
-    const build = (shopId: Ids.ShopId, q: InboxListQuery, plan: Plan = plainPlan) => {
-      const listed: Array<SQL | undefined> = []
-      if (q.filter === "mine") listed.push(eq(t.inboxRows.assignee, q.viewer))
-      if (q.filter === "unassigned") listed.push(isNull(t.inboxRows.assignee))
-      if (q.topic !== null)
-        listed.push(eq(plan.topicSlot === 1 ? t.inboxRows.topic1 : t.inboxRows.topic2, q.topic))
-      if (q.platform != null) listed.push(eq(t.inboxRows.platform, q.platform))
+    const build = (shopId: Ids.ShopId, q: InboxListQuery, plan: Plan = plainPlan): Statement => {
       const cursor = q.cursor === null ? null : decodeCursor(q.cursor)
-      const cursorOn = (at: SQLiteColumn, id: SQLiteColumn) =>
-        cursor === null ? undefined : sql`(${at}, ${id}) < (${cursor[0]}, ${cursor[1]})`
-      const conditions: Array<SQL | undefined> = [...listed]
       const search = q.search?.trim().toLowerCase() ?? ""
-      if (search !== "")
-        conditions.push(like(t.inboxRows.searchText, sql`${`%${escapeLike(search)}%`} escape '\\'`))
-      if (plan.candidates !== null) conditions.push(inArray(t.inboxRows.conversationId, [...plan.candidates]))
-      if (plan.window)
-        conditions.push(
-          inArray(
-            t.inboxRows.conversationId,
-            db
-              .select({ id: t.inboxRows.conversationId })
-              .from(t.inboxRows)
-              .where(
-                and(
-                  eq(t.inboxRows.shopId, shopId),
-                  eq(t.inboxRows.status, q.status),
-                  cursorOn(t.inboxRows.lastActivityAt, t.inboxRows.conversationId),
-                  ...listed,
-                ),
-              )
-              .orderBy(desc(t.inboxRows.lastActivityAt), desc(t.inboxRows.conversationId))
-              .limit(SEARCH_WINDOW),
-          ),
-        )
-      const withCursor = and(
-        eq(t.readCursors.conversationId, t.inboxRows.conversationId),
-        eq(t.readCursors.staffId, q.viewer),
-      )
+      /** The list's own conditions on `alias` (its shop, status and keyset) and on the row `r`. */
+      const listed = (w: Where, alias: string) => {
+        w.on(`${alias}.shop_id = ? and ${alias}.status = ?`, shopId, q.status)
+        if (cursor !== null)
+          w.on(`(${alias}.last_activity_at, ${alias}.conversation_id) < (?, ?)`, cursor[0], cursor[1])
+        if (q.filter === "mine") w.on("r.assignee = ?", q.viewer)
+        if (q.filter === "unassigned") w.on("r.assignee is null")
+        if (q.topic !== null) w.on(plan.topicSlot === 1 ? "r.topic1 = ?" : "r.topic2 = ?", q.topic)
+        if (q.platform != null) w.on("r.platform = ?", q.platform)
+        return w
+      }
+      const matching = (w: Where) => {
+        if (search !== "") w.on("r.search_text like ? escape '\\'", `%${escapeLike(search)}%`)
+        if (plan.candidates !== null)
+          w.on(`r.conversation_id in (${plan.candidates.map(() => "?").join(", ")})`, ...plan.candidates)
+        return w
+      }
+      const viewerCursor =
+        "left join read_cursors c on c.conversation_id = r.conversation_id and c.staff_id = ?"
       // Unread for me: walk the viewer's unread rows, already in list order. @see R4
-      if (q.filter === "unread")
-        return db
-          .select(selection)
-          .from(t.inboxUnread)
-          .innerJoin(t.inboxRows, eq(t.inboxRows.conversationId, t.inboxUnread.conversationId))
-          .leftJoin(t.readCursors, withCursor)
-          .where(
-            and(
-              eq(t.inboxUnread.shopId, shopId),
-              eq(t.inboxUnread.staffId, q.viewer),
-              eq(t.inboxUnread.status, q.status),
-              eq(t.inboxRows.shopId, shopId),
-              cursorOn(t.inboxUnread.lastActivityAt, t.inboxUnread.conversationId),
-              ...conditions,
-            ),
-          )
-          .orderBy(desc(t.inboxUnread.lastActivityAt), desc(t.inboxUnread.conversationId))
-          .limit(q.limit + 1)
-      return db
-        .select(selection)
-        .from(t.inboxRows)
-        .leftJoin(t.readCursors, withCursor)
-        .where(
-          and(
-            eq(t.inboxRows.shopId, shopId),
-            eq(t.inboxRows.status, q.status),
-            cursorOn(t.inboxRows.lastActivityAt, t.inboxRows.conversationId),
-            ...conditions,
-          ),
-        )
-        .orderBy(desc(t.inboxRows.lastActivityAt), desc(t.inboxRows.conversationId))
-        .limit(q.limit + 1)
+      if (q.filter === "unread") {
+        const w = matching(listed(where().on("u.staff_id = ? and r.shop_id = ?", q.viewer, shopId), "u"))
+        return {
+          sql: `select ${COLUMNS} from inbox_unread u join inbox_rows r on r.conversation_id = u.conversation_id
+            ${viewerCursor} where ${w.sql()} order by u.last_activity_at desc, u.conversation_id desc limit ?`,
+          args: [q.viewer, ...w.args, q.limit + 1],
+        }
+      }
+      if (plan.window) {
+        // The newest SEARCH_WINDOW rows of the list, read in order from its index, then filtered by the term.
+        // The join keeps the window's order; `ordered` sorts the page again rather than trust it.
+        const inner = listed(where(), "r")
+        const outer = matching(where())
+        return {
+          sql: `select ${COLUMNS} from (select r.conversation_id as id from inbox_rows r where ${inner.sql()}
+              order by r.last_activity_at desc, r.conversation_id desc limit ?) w
+            join inbox_rows r on r.conversation_id = w.id ${viewerCursor} where ${outer.sql()} limit ?`,
+          args: [...inner.args, SEARCH_WINDOW, q.viewer, ...outer.args, q.limit + 1],
+        }
+      }
+      const w = matching(listed(where(), "r"))
+      return {
+        sql: `select ${COLUMNS} from inbox_rows r ${viewerCursor} where ${w.sql()}
+          order by r.last_activity_at desc, r.conversation_id desc limit ?`,
+        args: [q.viewer, ...w.args, q.limit + 1],
+      }
     }
+
+    const run = async (statement: Statement): Promise<ReadonlyArray<Selected>> =>
+      (await client.execute(statement)).rows.map(selected)
 
     /**
      * A topic sits in one of two columns (a conversation shows at most two, R12): two index range scans,
      * each already newest first, merged here. They never share a row, since the two topics are distinct.
      */
     const ordered = async (shopId: Ids.ShopId, q: InboxListQuery, plan: Omit<Plan, "topicSlot">) => {
-      if (q.topic === null)
-        return (await build(shopId, q, { ...plan, topicSlot: 1 })) as ReadonlyArray<Selected>
-      const [first, second] = (await Promise.all([
-        build(shopId, q, { ...plan, topicSlot: 1 }),
-        build(shopId, q, { ...plan, topicSlot: 2 }),
-      ])) as [ReadonlyArray<Selected>, ReadonlyArray<Selected>]
+      if (q.topic === null) {
+        const rows = await run(build(shopId, q, { ...plan, topicSlot: 1 }))
+        return plan.window ? [...rows].sort(newestFirst) : rows
+      }
+      const [first, second] = await Promise.all([
+        run(build(shopId, q, { ...plan, topicSlot: 1 })),
+        run(build(shopId, q, { ...plan, topicSlot: 2 })),
+      ])
       return [...first, ...second].sort(newestFirst).slice(0, q.limit + 1)
     }
 
@@ -279,18 +311,19 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
     }
 
     /**
-     * Search in three steps. A rare term (an email, a full name) is named by a few conversations in the
-     * trigram index, so nothing is scanned. A common term (a frequent name, a mail domain) fills a page from a
-     * bounded window of the newest rows. In between, the index names up to MAX_SEARCH_CANDIDATES rows. The
-     * unread list is already short per person and is filtered directly.
+     * Search in steps. A common term (a frequent name, a mail domain) fills its page from a bounded window of
+     * the newest rows, so the trigram index (whose common trigrams name most of the shop) is not read. Otherwise
+     * the index names the few conversations holding a rare term (an email, a full name), or up to
+     * MAX_SEARCH_CANDIDATES of a middling one. The unread list is already short per person and is filtered
+     * directly.
      */
     const fetch = async (shopId: Ids.ShopId, q: InboxListQuery): Promise<ReadonlyArray<Selected>> => {
       const term = q.search?.trim().toLowerCase() ?? ""
       if (term === "" || q.filter === "unread") return ordered(shopId, q, { candidates: null, window: false })
-      const few = await searchCandidates(term, RARE_TERM_CANDIDATES)
-      if (few !== null) return few.length === 0 ? [] : ordered(shopId, q, { candidates: few, window: false })
       const windowed = await ordered(shopId, q, { candidates: null, window: true })
       if (windowed.length > q.limit) return windowed
+      const few = await searchCandidates(term, RARE_TERM_CANDIDATES)
+      if (few !== null) return few.length === 0 ? [] : ordered(shopId, q, { candidates: few, window: false })
       const candidates = await searchCandidates(term, MAX_SEARCH_CANDIDATES)
       if (candidates !== null && candidates.length === 0) return []
       return ordered(shopId, q, { candidates, window: false })
@@ -314,19 +347,14 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
       conversationId: Ids.ConversationId,
       viewer: Ids.StaffId,
     ) {
-      const rows = (yield* tryStore(() =>
-        db
-          .select(selection)
-          .from(t.inboxRows)
-          .leftJoin(
-            t.readCursors,
-            and(
-              eq(t.readCursors.conversationId, t.inboxRows.conversationId),
-              eq(t.readCursors.staffId, viewer),
-            ),
-          )
-          .where(and(eq(t.inboxRows.shopId, shopId), eq(t.inboxRows.conversationId, conversationId))),
-      )) as ReadonlyArray<Selected>
+      const rows = yield* tryStore(() =>
+        run({
+          sql: `select ${COLUMNS} from inbox_rows r
+            left join read_cursors c on c.conversation_id = r.conversation_id and c.staff_id = ?
+            where r.shop_id = ? and r.conversation_id = ?`,
+          args: [viewer, shopId, conversationId],
+        }),
+      )
       const r = rows[0]
       if (r === undefined) return null
       return {
@@ -345,10 +373,7 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
         q.topic === null
           ? [build(shopId, q, plan)]
           : [build(shopId, q, plan), build(shopId, q, { ...plan, topicSlot: 2 })]
-      ).map((b) => {
-        const built = b.toSQL()
-        return { sql: built.sql, params: built.params }
-      })
+      ).map((b) => ({ sql: b.sql, params: b.args }))
     }
 
     return Inbox.of({ list, row, explain })
