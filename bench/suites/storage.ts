@@ -186,9 +186,12 @@ const filters = (
   ["topic", { ...base, topic: id("shipping") }],
   ["search name", { ...base, search: "laurent" }],
   ["search email (one match)", { ...base, search: oneEmail }],
+  // Combinations the inbox offers (a filter with a topic, a filter with the search box).
+  ["assigned to me, topic", { ...base, filter: "mine", topic: id("shipping") }],
+  ["unassigned, search name", { ...base, filter: "unassigned", search: "laurent" }],
 ]
 
-const inboxPages = async (quick: boolean, log: (s: string) => void) => {
+export const inboxPages = async (quick: boolean, log: (s: string) => void) => {
   const conversations = quick ? 10_000 : 100_000
   const shop = await bigShop(conversations, log)
   const client = await openClient({ url: `file:${shop.path}` })

@@ -311,19 +311,18 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
     }
 
     /**
-     * Search in steps. A common term (a frequent name, a mail domain) fills its page from a bounded window of
-     * the newest rows, so the trigram index (whose common trigrams name most of the shop) is not read. Otherwise
-     * the index names the few conversations holding a rare term (an email, a full name), or up to
-     * MAX_SEARCH_CANDIDATES of a middling one. The unread list is already short per person and is filtered
-     * directly.
+     * Search in three steps. A rare term (an email, a full name) is named by a few conversations in the
+     * trigram index, so nothing is scanned. A common term (a frequent name, a mail domain) fills a page from a
+     * bounded window of the newest rows. In between, the index names up to MAX_SEARCH_CANDIDATES rows. The
+     * unread list is already short per person and is filtered directly.
      */
     const fetch = async (shopId: Ids.ShopId, q: InboxListQuery): Promise<ReadonlyArray<Selected>> => {
       const term = q.search?.trim().toLowerCase() ?? ""
       if (term === "" || q.filter === "unread") return ordered(shopId, q, { candidates: null, window: false })
-      const windowed = await ordered(shopId, q, { candidates: null, window: true })
-      if (windowed.length > q.limit) return windowed
       const few = await searchCandidates(term, RARE_TERM_CANDIDATES)
       if (few !== null) return few.length === 0 ? [] : ordered(shopId, q, { candidates: few, window: false })
+      const windowed = await ordered(shopId, q, { candidates: null, window: true })
+      if (windowed.length > q.limit) return windowed
       const candidates = await searchCandidates(term, MAX_SEARCH_CANDIDATES)
       if (candidates !== null && candidates.length === 0) return []
       return ordered(shopId, q, { candidates, window: false })
