@@ -191,7 +191,7 @@ const filters = (
   ["unassigned, search name", { ...base, filter: "unassigned", search: "laurent" }],
 ]
 
-export const inboxPages = async (quick: boolean, log: (s: string) => void) => {
+const inboxPages = async (quick: boolean, log: (s: string) => void) => {
   const conversations = quick ? 10_000 : 100_000
   const shop = await bigShop(conversations, log)
   const client = await openClient({ url: `file:${shop.path}` })

@@ -19,6 +19,7 @@ import m0011 from "../../migrations/0011_push_subscriptions.sql"
 import m0012 from "../../migrations/0012_meta_channels.sql"
 import m0013 from "../../migrations/0013_idempotency_fingerprint.sql"
 import m0014 from "../../migrations/0014_storefront_chat.sql"
+import m0015 from "../../migrations/0015_inbox_search_window.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -42,6 +43,7 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0012,
   m0013,
   m0014,
+  m0015,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

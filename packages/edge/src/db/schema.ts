@@ -258,7 +258,14 @@ export const inboxRows = sqliteTable(
     version: integer().notNull(),
   },
   (t) => [
-    index("inbox_status_activity_idx").on(t.shopId, t.status, t.lastActivityAt, t.conversationId),
+    // The search text rides along so a search reads its window of newest rows from the index alone.
+    index("inbox_status_activity_idx").on(
+      t.shopId,
+      t.status,
+      t.lastActivityAt,
+      t.conversationId,
+      t.searchText,
+    ),
     index("inbox_assignee_activity_idx").on(
       t.shopId,
       t.status,

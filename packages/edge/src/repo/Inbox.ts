@@ -241,8 +241,8 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
         if (q.platform != null) w.on("r.platform = ?", q.platform)
         return w
       }
-      const matching = (w: Where) => {
-        if (search !== "") w.on("r.search_text like ? escape '\\'", `%${escapeLike(search)}%`)
+      const matching = (w: Where, text = "r.search_text") => {
+        if (search !== "") w.on(`${text} like ? escape '\\'`, `%${escapeLike(search)}%`)
         if (plan.candidates !== null)
           w.on(`r.conversation_id in (${plan.candidates.map(() => "?").join(", ")})`, ...plan.candidates)
         return w
@@ -259,13 +259,14 @@ export const layer: Layer.Layer<Inbox, never, Database> = Layer.effect(
         }
       }
       if (plan.window) {
-        // The newest SEARCH_WINDOW rows of the list, read in order from its index, then filtered by the term.
-        // The join keeps the window's order; `ordered` sorts the page again rather than trust it.
+        // The newest SEARCH_WINDOW rows of the list with their search text, read in order from the list's index
+        // (covering for a status list), filtered by the term before any row is read; the join keeps the window's
+        // order, and `ordered` sorts the page again rather than trust it.
         const inner = listed(where(), "r")
-        const outer = matching(where())
+        const outer = matching(where(), "w.search_text")
         return {
-          sql: `select ${COLUMNS} from (select r.conversation_id as id from inbox_rows r where ${inner.sql()}
-              order by r.last_activity_at desc, r.conversation_id desc limit ?) w
+          sql: `select ${COLUMNS} from (select r.conversation_id as id, r.search_text from inbox_rows r
+              where ${inner.sql()} order by r.last_activity_at desc, r.conversation_id desc limit ?) w
             join inbox_rows r on r.conversation_id = w.id ${viewerCursor} where ${outer.sql()} limit ?`,
           args: [...inner.args, SEARCH_WINDOW, q.viewer, ...outer.args, q.limit + 1],
         }
