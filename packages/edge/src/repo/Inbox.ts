@@ -88,7 +88,7 @@ const MAX_SEARCH_CANDIDATES = 5000
 const RARE_TERM_CANDIDATES = 200
 
 /** How many of the newest rows a search looks through before asking the trigram index. */
-const SEARCH_WINDOW = 1000
+const SEARCH_WINDOW = 4000
 
 const newestFirst = (
   a: { readonly lastActivityAt: number; readonly conversationId: string },
