@@ -87,7 +87,7 @@ const MAX_SEARCH_CANDIDATES = 5000
 /** At most this many trigram matches make a term rare: its rows are read by id, before any scan. */
 const RARE_TERM_CANDIDATES = 200
 
-/** How many of the newest rows a search looks through before asking the trigram index. */
+/** How many of the newest rows a search for a common term looks through before listing its candidates. */
 const SEARCH_WINDOW = 4000
 
 const newestFirst = (
