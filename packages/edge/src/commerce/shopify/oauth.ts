@@ -12,6 +12,7 @@ import { and, eq, gt, lt } from "drizzle-orm"
 import { Effect, Schema } from "effect"
 import { fromB64url } from "../../auth/Base64url.ts"
 import { constantTimeEqual } from "../../auth/Password.ts"
+import { randomToken } from "../../auth/Token.ts"
 import { Database } from "../../db/Database.ts"
 import * as t from "../../db/schema.ts"
 import { ShopifyAuthFailed, ShopifyNotConfigured, StoreAlreadyConnected } from "../../http/EdgeErrors.ts"
@@ -88,8 +89,9 @@ export const beginInstall = Effect.fn("Shopify.beginInstall")(function* (req: In
   const shopId = yield* targetShop(req, shopDomain)
   const { db } = yield* Database
   const now = yield* Effect.clockWith((c) => c.currentTimeMillis)
-  // The inbox shop leads the nonce so a Worker can route the callback to that shop's Durable Object.
-  const state = `${shopId}.${crypto.randomUUID().replaceAll("-", "")}`
+  // The inbox shop leads the nonce so a Worker can route the callback to that shop's Durable Object. The
+  // nonce is the project's secret token (as session ids): 192 random bits, URL-safe, never a "." in it.
+  const state = `${shopId}.${randomToken(24)}`
   yield* tryStore(() =>
     db.batch([
       db.delete(t.oauthStates).where(lt(t.oauthStates.expiresAt, now)),
