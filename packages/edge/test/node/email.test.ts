@@ -71,6 +71,19 @@ const mailTo = async (address: string, count: number): Promise<Received> => {
   throw new Error(`no email #${count} to ${address}`)
 }
 
+/**
+ * Waits for the outbox to record a reply's delivery past `queued`. The mail reaches the local SMTP server
+ * before the transport's answer is recorded, so the status is read only once the dispatcher wrote it.
+ */
+const settled = async (conversationId: string, messageId: string) => {
+  for (let i = 0; i < 400; i++) {
+    const item = (await thread(conversationId)).thread.find((x: any) => x.event.messageId === messageId)
+    if (item !== undefined && item.delivery.status !== "queued") return item
+    await new Promise((r) => setTimeout(r, 25))
+  }
+  throw new Error(`${messageId} never left the outbox`)
+}
+
 beforeAll(async () => {
   receiver = new SMTPServer({
     authOptional: true,
@@ -173,8 +186,7 @@ describe("email over SMTP", () => {
     assert.include(e.html ?? "", "Yes, size L is back next week &lt;3")
     ourMessageId = e.messageId!
     replyTo = e.replyTo![0]!.address!
-    const detail = await thread(conversationId)
-    const item = detail.thread.find((i: any) => i.event.messageId === "mail-reply-1")
+    const item = await settled(conversationId, "mail-reply-1")
     assert.strictEqual(item.delivery.status, "sent")
   })
 
@@ -284,13 +296,7 @@ describe("email over SMTP", () => {
     transportId = null
     assert.strictEqual(mail.email.messageId, "<0123456789abcdef@transport.example>")
     // Recorded once the transport answered (the send marks the reply sent after it).
-    for (let i = 0; i < 400; i++) {
-      const item = (await thread(conversationId)).thread.find(
-        (x: any) => x.event.messageId === "mail-reply-2",
-      )
-      if (item.delivery.status === "sent") break
-      await new Promise((ok) => setTimeout(ok, 25))
-    }
+    assert.strictEqual((await settled(conversationId, "mail-reply-2")).delivery.status, "sent")
     const before = customerMessages(await thread(conversationId)).length
     await deliver(
       fixture("reply-in-reply-to.eml", { ourMessageId: "<0123456789abcdef@transport.example>" })
