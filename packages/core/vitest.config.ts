@@ -6,6 +6,8 @@ export default defineProject({
     name: "core",
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // Pure modules, no module-level state a test could leave behind: evaluate shared modules once per worker.
+    isolate: false,
     setupFiles: ["./test/setup.ts"],
     // FC_NUM_RUNS=10000 (npm run test:deep) makes single properties run for minutes, not seconds.
     testTimeout: 600_000,

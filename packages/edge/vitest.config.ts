@@ -9,6 +9,9 @@ export default defineProject({
     name: "edge-node",
     include: ["test/node/**/*.test.ts"],
     environment: "node",
+    // Each file starts its own server on its own temp database; no test mocks modules, stubs env/globals or
+    // fakes timers, so shared modules (Effect, drizzle, libSQL) are evaluated once per worker, not per file.
+    isolate: false,
     setupFiles: ["./test/node/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,

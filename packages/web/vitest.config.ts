@@ -11,6 +11,8 @@ export default defineProject({
     environment: "node",
     globalSetup: ["./e2e/setup/server.ts"],
     fileParallelism: false,
+    // Stories share no module state (each launches its own browser); playwright-core loads once.
+    isolate: false,
     // Stories wait on the live app (realtime frames, presence grace); never on sleeps.
     testTimeout: 120_000,
     hookTimeout: 180_000,
