@@ -35,9 +35,10 @@ const checkOutput = (out: string): void => {
 }
 
 const temp: Array<string> = []
+// Removing an installed project (node_modules) is slow on a loaded machine: past the default 10 s hook timeout.
 afterAll(() => {
   for (const dir of temp) rmSync(dir, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe("embedding", () => {
   it("the README example type-checks and runs against the workspace source", () => {
