@@ -112,9 +112,12 @@ beforeAll(async () => {
       sendEmail: async (m) => {
         // A transport that gives the email a Message-ID of its own and answers it, as Cloudflare's
         // `send_email` does; off unless a test asks for it.
-        if (transportId === null) return smtp(m)
-        await smtp({ ...m, messageId: transportId })
-        return { messageId: `<${transportId}>` }
+        // Read once: the test clears transportId as soon as the mail arrives, which can be before this
+        // send's continuation runs.
+        const id = transportId
+        if (id === null) return smtp(m)
+        await smtp({ ...m, messageId: id })
+        return { messageId: `<${id}>` }
       },
       addresses: { from: "Maison Lumière <shop@demo.shop>", addresses: undefined, defaultShop: "demo" },
       publicUrl: "http://inbox.test",
@@ -293,10 +296,10 @@ describe("email over SMTP", () => {
     })
     assert.strictEqual(r.status, 201)
     const mail = await mailTo("ana.lopez@example.com", 2)
-    transportId = null
     assert.strictEqual(mail.email.messageId, "<0123456789abcdef@transport.example>")
     // Recorded once the transport answered (the send marks the reply sent after it).
     assert.strictEqual((await settled(conversationId, "mail-reply-2")).delivery.status, "sent")
+    transportId = null
     const before = customerMessages(await thread(conversationId)).length
     await deliver(
       fixture("reply-in-reply-to.eml", { ourMessageId: "<0123456789abcdef@transport.example>" })
