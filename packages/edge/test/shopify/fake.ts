@@ -121,6 +121,10 @@ const page = <T>(items: ReadonlyArray<T>, first: number, after: unknown) => {
 
 const legacy = (gid: unknown): string => String(gid).split("/").pop() ?? ""
 
+/** Orders newest first, ties by id, as the built-in store lists them, so the contract test's order is one. */
+const newestFirst = (a: FakeOrder, b: FakeOrder): number =>
+  Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.legacyResourceId < b.legacyResourceId ? -1 : 1)
+
 /** `title:elem* AND title:snow*`: every word is the start of a word of the title (Shopify's prefix search). */
 const matchesTitle = (query: unknown, title: string): boolean => {
   if (typeof query !== "string" || query.trim() === "") return true
@@ -215,7 +219,7 @@ export const startFakeShopify = async (app: { readonly apiKey: string; readonly 
       const since = /created_at:>='([^']+)'/.exec(String(v.orders ?? ""))?.[1]
       const orders = c.orders.nodes
         .filter((o) => since === undefined || Date.parse(o.createdAt) >= Date.parse(since))
-        .toSorted((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+        .toSorted(newestFirst)
         .slice(0, 20)
       return { customer: { ...c, orders: { nodes: orders } } }
     },
@@ -233,11 +237,7 @@ export const startFakeShopify = async (app: { readonly apiKey: string; readonly 
     InboxOrders: (shop, v) => {
       const c = shop.customers.find((x) => x.legacyResourceId === legacy(v.id))
       if (c === undefined) return { customer: null }
-      const sorted = c.orders.nodes.toSorted(
-        (a, b) =>
-          Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
-          (a.legacyResourceId < b.legacyResourceId ? -1 : 1),
-      )
+      const sorted = c.orders.nodes.toSorted(newestFirst)
       return { customer: { orders: page(sorted, Number(v.first), v.after) } }
     },
     InboxCustomerNote: (shop, v) => {
