@@ -148,7 +148,7 @@ export const en: Messages = {
     CartFull: (d) => `A cart can hold at most ${d.max} different items.`,
     CartCurrencyMismatch: (d) => `The cart is in ${d.expected}, not ${d.actual}.`,
     DiscountInactive: (d) =>
-      `The discount code ${d.code} ${discountReason[String(d.reason)] ?? "is not active"}. Update it in your Shopify admin to share it.`,
+      `The discount code ${d.code} ${discountReason[String(d.reason)] ?? "is not active"}. Update it in your store's admin to share it.`,
     DiscountNotFound: (d) => `No discount code ${d.code} exists in this shop.`,
     DiscountNotShared: (d) => `The code ${d.code} was not shared in this chat.`,
     SavedReplyShortcutInvalid: () =>

@@ -159,7 +159,7 @@ export const fr: Messages = {
     CartFull: (d) => `Un panier peut contenir au plus ${d.max} articles différents.`,
     CartCurrencyMismatch: (d) => `Le panier est en ${d.expected}, pas en ${d.actual}.`,
     DiscountInactive: (d) =>
-      `Le code de réduction ${d.code} ${discountReason[String(d.reason)] ?? "n’est pas actif"}. Mettez-le à jour dans votre interface administrateur Shopify pour le partager.`,
+      `Le code de réduction ${d.code} ${discountReason[String(d.reason)] ?? "n’est pas actif"}. Mettez-le à jour dans l’administration de votre boutique pour le partager.`,
     DiscountNotFound: (d) => `Aucun code de réduction ${d.code} n’existe dans cette boutique.`,
     DiscountNotShared: (d) => `Le code ${d.code} n’a pas été partagé dans ce chat.`,
     SavedReplyShortcutInvalid: () =>
