@@ -48,9 +48,7 @@ describe("accessibility", () => {
     browser = await launch()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   for (const lang of LANGUAGES) {
     const { t } = lang

@@ -18,9 +18,7 @@ describe("viewing and typing", () => {
     await signIn(owner)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("a colleague on the same conversation is shown as also viewing it", async () => {
     await row(owner, "Chloé Petit").click()

@@ -34,9 +34,7 @@ describe("title count and desktop notification", () => {
     await signIn(merchant)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("a new customer message raises the title count and a notification while another conversation is open", async () => {
     await row(merchant, "Sophie Laurent").click()

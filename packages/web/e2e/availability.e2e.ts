@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { chatFrame, launch, newContext, openStore, row, signIn, startChat } from "./setup/browser.ts"
+import { chatFrame, merchantAndShopper, newContext, openStore, row, startChat } from "./setup/browser.ts"
 import { openTool } from "./setup/tools.ts"
 
 const AWAY = "We are away right now; we will answer first thing tomorrow."
@@ -17,10 +17,7 @@ describe("availability and the automatic first reply", () => {
   let shopper: Page
 
   beforeAll(async () => {
-    browser = await launch()
-    merchant = await (await newContext(browser)).newPage()
-    shopper = await (await newContext(browser)).newPage()
-    await signIn(merchant)
+    ;({ browser, merchant, shopper } = await merchantAndShopper())
   })
 
   afterAll(async () => {

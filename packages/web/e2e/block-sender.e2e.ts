@@ -9,10 +9,8 @@ import {
   conversationAction,
   conversationActionVisible,
   conversationHeading,
-  launch,
-  newContext,
+  merchantAndShopper,
   row,
-  signIn,
   startChat,
 } from "./setup/browser.ts"
 
@@ -22,15 +20,10 @@ describe("block sender", () => {
   let shopper: Page
 
   beforeAll(async () => {
-    browser = await launch()
-    merchant = await (await newContext(browser)).newPage()
-    shopper = await (await newContext(browser)).newPage()
-    await signIn(merchant)
+    ;({ browser, merchant, shopper } = await merchantAndShopper())
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("blocking moves the conversation to the Blocked list", async () => {
     await startChat(shopper, { name: "Spam Bot", message: "Cheap followers, click here" })

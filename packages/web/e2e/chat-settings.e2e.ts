@@ -14,9 +14,7 @@ describe("chat on your store settings", () => {
     browser = await launch()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   const open = async (email: string) => {
     const page = await (await newContext(browser)).newPage()

@@ -18,9 +18,7 @@ describe("composer keeps a failed reply", () => {
     await conversationHeading(page, "Sophie Laurent").waitFor()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("Shift+Enter adds a line; a failed send keeps the text and Retry sends it exactly once", async () => {
     const composer = page.getByRole("textbox", { name: "Reply" })

@@ -4,21 +4,17 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+import { conversationHeading, row, signedInPage } from "./setup/browser.ts"
 
 describe("delivery status and retry", () => {
   let browser: Browser
   let page: Page
 
   beforeAll(async () => {
-    browser = await launch()
-    page = await (await newContext(browser)).newPage()
-    await signIn(page)
+    ;({ browser, page } = await signedInPage())
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("a failed reply shows why, and Retry attempts it exactly once more", async () => {
     await row(page, "Emily Chen").click()

@@ -39,9 +39,7 @@ describe("typed text is rendered as text", () => {
     await signIn(merchant)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("a name and a message with markup appear literally in the list, the thread and the chat", async () => {
     await startChat(shopper, { name: NAME, message: MESSAGE })

@@ -89,9 +89,7 @@ describe("the inbox in French", () => {
     page = await (await newContext(browser, { locale: "fr-FR" })).newPage()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("the sign-in page, the list, a conversation and its profile read in French only", async () => {
     await page.goto("/")

@@ -14,9 +14,7 @@ describe("installable app", () => {
     browser = await launch()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("links a manifest a browser can install from", async () => {
     const page = await (await newContext(browser)).newPage()

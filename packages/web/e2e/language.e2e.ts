@@ -13,9 +13,7 @@ describe("French or English by browser language, switchable", () => {
     browser = await launch()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("a French browser signs in and works in French, then switches to English for good", async () => {
     const page = await (await newContext(browser, { locale: "fr-FR" })).newPage()

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { launch, newContext, signIn } from "./setup/browser.ts"
+import { signedInPage } from "./setup/browser.ts"
 import { openTool } from "./setup/tools.ts"
 
 describe("metrics page", () => {
@@ -12,14 +12,10 @@ describe("metrics page", () => {
   let page: Page
 
   beforeAll(async () => {
-    browser = await launch()
-    page = await (await newContext(browser)).newPage()
-    await signIn(page)
+    ;({ browser, page } = await signedInPage())
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("shows the figures, a bar per day and the topics, for the range chosen", async () => {
     await openTool(page, "Metrics")

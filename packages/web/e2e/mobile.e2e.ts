@@ -67,9 +67,7 @@ describe("phone layout, navigation and screenshots", () => {
     mkdirSync(screenshots, { recursive: true })
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("a URL per view: Back goes profile → conversation → list, and a reload stays where it was", async () => {
     const page = await phonePage(browser)

@@ -4,21 +4,17 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+import { conversationHeading, row, signedInPage } from "./setup/browser.ts"
 
 describe("customer notes", () => {
   let browser: Browser
   let page: Page
 
   beforeAll(async () => {
-    browser = await launch()
-    page = await (await newContext(browser)).newPage()
-    await signIn(page)
+    ;({ browser, page } = await signedInPage())
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("R21 a note saved in one conversation is visible in another conversation of the same customer", async () => {
     await row(page, "Lucas Moreau").click()

@@ -33,9 +33,7 @@ describe("notification settings", () => {
     await signIn(merchant)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   const shown = () => merchant.evaluate(() => (window as unknown as { shown: Array<{ body: string }> }).shown)
 

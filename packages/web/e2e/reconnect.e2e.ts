@@ -35,9 +35,7 @@ describe("realtime reconnect replays what was missed", () => {
     await signIn(merchant)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("a message written while the socket is down arrives after the reconnect, from the last sequence number", async () => {
     await startChat(shopper, { name: "Inès Fabre", message: "Bonjour, une question sur la carafe." })

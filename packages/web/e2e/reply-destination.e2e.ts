@@ -5,21 +5,17 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, beforeAll, describe, it } from "vitest"
-import { conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+import { conversationHeading, row, signedInPage } from "./setup/browser.ts"
 
 describe("where the reply goes", () => {
   let browser: Browser
   let page: Page
 
   beforeAll(async () => {
-    browser = await launch()
-    page = await (await newContext(browser)).newPage()
-    await signIn(page)
+    ;({ browser, page } = await signedInPage())
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("R2 an email reply says it is saved locally, and the saved emails page lists it", async () => {
     await row(page, "Noah Schmidt").click()

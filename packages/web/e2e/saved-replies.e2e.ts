@@ -18,9 +18,7 @@ describe("saved replies in the composer", () => {
     await signIn(page)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("a saved reply is created with a shortcut, variables and a discount code", async () => {
     await openTool(page, "Saved replies")

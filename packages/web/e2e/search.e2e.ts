@@ -20,9 +20,7 @@ describe("conversation search", () => {
     await startChat(shopper, { name: "Noémie Faure", message: "Is the terracotta planter frost-proof?" })
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("finds message text with the match highlighted and opens the conversation", async () => {
     await openTool(merchant, "Search messages")

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { chatFrame, launch, newContext, row, signIn, startChat } from "./setup/browser.ts"
+import { chatFrame, merchantAndShopper, row, startChat } from "./setup/browser.ts"
 
 describe("the Shopify adapter follows the store's cart", () => {
   let browser: Browser
@@ -14,15 +14,10 @@ describe("the Shopify adapter follows the store's cart", () => {
   let shopper: Page
 
   beforeAll(async () => {
-    browser = await launch()
-    merchant = await (await newContext(browser)).newPage()
-    shopper = await (await newContext(browser)).newPage()
-    await signIn(merchant)
+    ;({ browser, merchant, shopper } = await merchantAndShopper())
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   const thread = () => merchant.getByRole("log", { name: "Messages" })
 

@@ -30,9 +30,7 @@ describe("shopper chat reaches the merchant live", () => {
     await signIn(merchant)
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("R7 R8 the new conversation appears live with Online and the cart header", async () => {
     await startChat(shopper, {

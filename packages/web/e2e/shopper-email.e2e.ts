@@ -14,9 +14,7 @@ describe("a shopper's email must be one valid address", () => {
     browser = await launch()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   const attempt = async (
     locale: string,

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { baseURL, conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+import { baseURL, conversationHeading, row, signedInPage } from "./setup/browser.ts"
 import { openTool } from "./setup/tools.ts"
 
 describe("store connection", () => {
@@ -13,14 +13,10 @@ describe("store connection", () => {
   let page: Page
 
   beforeAll(async () => {
-    browser = await launch()
-    page = await (await newContext(browser)).newPage()
-    await signIn(page)
+    ;({ browser, page } = await signedInPage())
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("shows the built-in catalogue as the source, the URLs for a Shopify app, and why Connect is not offered", async () => {
     await openTool(page, "Store connection")

@@ -5,21 +5,24 @@
  */
 import type { Browser, Page } from "playwright-core"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { conversationAction, conversationHeading, launch, newContext, row, signIn } from "./setup/browser.ts"
+import {
+  conversationAction,
+  conversationHeading,
+  newContext,
+  row,
+  signedInPage,
+  signIn,
+} from "./setup/browser.ts"
 
 describe("merchant triage", () => {
   let browser: Browser
   let page: Page
 
   beforeAll(async () => {
-    browser = await launch()
-    page = await (await newContext(browser)).newPage()
-    await signIn(page)
+    ;({ browser, page } = await signedInPage())
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("R12 R14 a row shows at most two distinct topic chips, the most recent first, as the details say", async () => {
     await row(page, "Sophie Laurent").locator(".chip").first().waitFor()

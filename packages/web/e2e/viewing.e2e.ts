@@ -10,9 +10,7 @@ describe("also viewing avatars", () => {
     browser = await launch()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-  })
+  afterAll(() => browser?.close())
 
   it("shows the colleague's initial as an avatar, named on hover, next to the words", async () => {
     const owner = await (await newContext(browser)).newPage()

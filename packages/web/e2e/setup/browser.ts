@@ -66,6 +66,23 @@ export const signIn = async (
   await page.getByRole("heading", { name: "Conversations" }).waitFor()
 }
 
+/** A story's browser and one page signed in as the demo shop's owner. */
+export const signedInPage = async (): Promise<{ browser: Browser; page: Page }> => {
+  const browser = await launch()
+  const page = await (await newContext(browser)).newPage()
+  await signIn(page)
+  return { browser, page }
+}
+
+/** A story's browser with the signed-in owner and a shopper, each in a context (cookies) of their own. */
+export const merchantAndShopper = async (): Promise<{ browser: Browser; merchant: Page; shopper: Page }> => {
+  const browser = await launch()
+  const merchant = await (await newContext(browser)).newPage()
+  const shopper = await (await newContext(browser)).newPage()
+  await signIn(merchant)
+  return { browser, merchant, shopper }
+}
+
 /** A row of the conversation list, found by the customer's name. */
 export const row = (page: Page, name: string) =>
   page.locator("#conversation-rows").getByRole("button").filter({ hasText: name })
