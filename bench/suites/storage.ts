@@ -88,7 +88,22 @@ const append = async (samples: number, open: Opener) => {
       })),
       "write",
     )
-    const rt = ManagedRuntime.make(conversationsLayer.pipe(Layer.provide(layerClient(client))))
+    // The repository's client counts the statements it is given, so the table shows what one message costs.
+    let statements = 0
+    const counted: Client = new Proxy(client, {
+      get: (target, key) =>
+        key === "batch"
+          ? (stmts: Parameters<Client["batch"]>[0], mode?: Parameters<Client["batch"]>[1]) => {
+              statements += stmts.length
+              return target.batch(stmts, mode)
+            }
+          : (() => {
+              // Bound to the client itself: the remote client keeps private fields a proxy cannot reach.
+              const value = Reflect.get(target, key)
+              return typeof value === "function" ? value.bind(target) : value
+            })(),
+    })
+    const rt = ManagedRuntime.make(conversationsLayer.pipe(Layer.provide(layerClient(counted))))
     const exec = (conversationId: string, command: Command.ConversationCommand) =>
       rt.runPromise(
         Effect.gen(function* () {
@@ -150,6 +165,7 @@ const append = async (samples: number, open: Opener) => {
       await appendOne()
       await rawOne()
     }
+    statements = 0
     // Alternated one by one, so both see the same machine noise.
     const repo: Array<number> = []
     const raw: Array<number> = []
@@ -163,8 +179,9 @@ const append = async (samples: number, open: Opener) => {
     }
     const repoStats = summarise(repo)
     const rawStats = summarise(raw)
+    const statementsPerMessage = statements / samples
     await rt.dispose()
-    return { repoStats, rawStats }
+    return { repoStats, rawStats, statementsPerMessage }
   } finally {
     await close()
     rmSync(dir, { recursive: true, force: true })
@@ -251,7 +268,7 @@ export const storage: Suite = {
   name: "storage",
   run: async ({ quick }) => {
     const log = (s: string) => process.stderr.write(`  ${s}\n`)
-    const { repoStats, rawStats } = await append(quick ? 300 : 3000, onFile)
+    const { repoStats, rawStats, statementsPerMessage } = await append(quick ? 300 : 3000, onFile)
     const remote = await append(quick ? 100 : 500, onSqld)
     const pages = await inboxPages(quick, log)
     const size = `${pages.conversations / 1000}k conv / ${(pages.conversations * EVENTS_PER_CONVERSATION) / 1000}k events`
@@ -269,6 +286,7 @@ export const storage: Suite = {
           p99Us: repoStats.p99Us,
           rawP50Us: rawStats.p50Us,
           rawP99Us: rawStats.p99Us,
+          statementsPerMessage,
         },
       }),
       result({

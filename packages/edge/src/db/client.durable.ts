@@ -30,6 +30,9 @@ const normalize = (stmt: InStatement | [string, InArgs?], args?: InArgs): Stmt =
   return stmt
 }
 
+/** A statement that may insert a row (and so move the last inserted rowid). */
+const INSERTS = /^\s*(insert|replace)\b/i
+
 /** A Durable Object binds at most 100 values per statement; drizzle's multi-row inserts bind more. */
 const MAX_BOUND = 100
 
@@ -91,7 +94,12 @@ const resultSet = (
 
 /** Opens nothing: the storage belongs to the Durable Object and lives as long as it does. */
 export const durableClient = (storage: DurableObjectStorage): Client => {
-  const run = (stmt: Stmt): ResultSet => {
+  /**
+   * `withRowid`: the storage API does not report the last inserted rowid, so it costs a statement of its own;
+   * only a single insert asks for it. In a batch (a writer's group) nobody reads it, and it would double the
+   * statements of every commit.
+   */
+  const run = (stmt: Stmt, withRowid: boolean): ResultSet => {
     const args =
       stmt.args === undefined ? [] : Array.isArray(stmt.args) ? stmt.args : Object.values(stmt.args)
     const values = args.map(toSqlValue)
@@ -102,16 +110,16 @@ export const durableClient = (storage: DurableObjectStorage): Client => {
     const raw = Array.from(cursor.raw())
     const columns = cursor.columnNames
     const rows = raw.map((v) => toRow(columns, v))
-    const isWrite = cursor.rowsWritten > 0
-    const lastInsertRowid = isWrite
-      ? BigInt(storage.sql.exec("SELECT last_insert_rowid() AS id").one().id as number)
-      : undefined
+    const lastInsertRowid =
+      withRowid && cursor.rowsWritten > 0 && INSERTS.test(stmt.sql)
+        ? BigInt(storage.sql.exec("SELECT last_insert_rowid() AS id").one().id as number)
+        : undefined
     return resultSet(columns, rows, cursor.rowsWritten, lastInsertRowid)
   }
   // A batch commits all or nothing: the synchronous transaction rolls back when any statement throws.
   const batch = (stmts: Array<InStatement | [string, InArgs?]>): Promise<Array<ResultSet>> => {
     try {
-      return Promise.resolve(storage.transactionSync(() => stmts.map((s) => run(normalize(s)))))
+      return Promise.resolve(storage.transactionSync(() => stmts.map((s) => run(normalize(s), false))))
     } catch (cause) {
       return Promise.reject(cause)
     }
@@ -119,7 +127,7 @@ export const durableClient = (storage: DurableObjectStorage): Client => {
   const client: Client = {
     execute: ((stmt: InStatement | string, args?: InArgs) => {
       try {
-        return Promise.resolve(run(normalize(stmt, args)))
+        return Promise.resolve(run(normalize(stmt, args), true))
       } catch (cause) {
         return Promise.reject(cause)
       }

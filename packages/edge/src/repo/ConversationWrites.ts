@@ -106,24 +106,14 @@ export const eventLogWrites = (
       : statement(INSERT_EVENT, [c.shopId, c.after.id, seq, ...rest])
   })
 
-/** The group's first statement: the shop's event counter moves past every event of the group. */
+/**
+ * The group's first statement: the shop's event counter moves past every event of the group, and answers
+ * with where it now stands, from which each event's shop sequence number follows (no read at the end).
+ */
 export const advanceShopSeq = (shopId: string, events: number): InStatement =>
-  statement("update shops set event_seq = event_seq + ? where id = ?", [events, shopId])
-
-/** The group's last statement: the counter after it, from which each event's shop sequence number follows. */
-export const readShopSeq = (shopId: string): InStatement =>
-  statement("select event_seq from shops where id = ?", [shopId])
+  statement("update shops set event_seq = event_seq + ? where id = ? returning event_seq", [events, shopId])
 
 export const shopSeqOf = (result: ResultSet): number => Number(result.rows[0]?.[0] ?? 0)
-
-/** What decides "unread for me", or where the conversation sits in its list, moved. */
-const unreadMoved = (before: State | null, after: State): boolean =>
-  before === null ||
-  before.lastCustomerMessageSeq !== after.lastCustomerMessageSeq ||
-  before.status !== after.status ||
-  before.blocked !== after.blocked ||
-  before.lastActivityAt !== after.lastActivityAt ||
-  JSON.stringify(before.readThrough) !== JSON.stringify(after.readThrough)
 
 /** What the search box matches: the customer's name and emails, lower-cased. */
 export const searchTextOf = (name: string, emails: ReadonlyArray<string | null>): string =>
@@ -179,10 +169,54 @@ const INSERT_ROW = `insert into inbox_rows (${INBOX_ROW_COLUMNS.join(", ")}) val
 
 const UPSERT_CURSOR =
   "insert into read_cursors (shop_id, conversation_id, staff_id, through) values (?, ?, ?, ?) on conflict (conversation_id, staff_id) do update set through = excluded.through"
-const DELETE_UNREAD = "delete from inbox_unread where conversation_id = ?"
-const INSERT_UNREAD = `insert into inbox_unread (shop_id, staff_id, conversation_id, status, last_activity_at)
+/**
+ * Every staff member beyond their read cursor has the conversation's unread row, with its list and place in
+ * it; a row already right is left as it is (the upsert's own WHERE), so only rows that move are written.
+ */
+const UPSERT_UNREAD = `insert into inbox_unread (shop_id, staff_id, conversation_id, status, last_activity_at)
   select ?, s.id, ?, ?, ? from staff s left join read_cursors c on c.conversation_id = ? and c.staff_id = s.id
-  where s.shop_id = ? and ? > coalesce(c.through, 0)`
+  where s.shop_id = ? and ? > coalesce(c.through, 0)
+  on conflict (conversation_id, staff_id) do update set status = excluded.status, last_activity_at = excluded.last_activity_at
+  where status is not excluded.status or last_activity_at is not excluded.last_activity_at`
+const DELETE_UNREAD = "delete from inbox_unread where conversation_id = ? and staff_id = ?"
+
+/** Where the conversation sits in the unread lists: which list, its place, and what a cursor must reach. */
+const unreadOrderMoved = (before: State | null, after: State): boolean =>
+  before === null ||
+  before.lastCustomerMessageSeq !== after.lastCustomerMessageSeq ||
+  Conversation.listOf(before) !== Conversation.listOf(after) ||
+  before.lastActivityAt !== after.lastActivityAt
+
+/**
+ * The per-staff unread rows, written only where they move: every unread row follows the list and place when
+ * those moved (and anyone newly beyond their cursor gets one); a cursor that moved removes its reader's row once
+ * caught up, or adds it when moved back (mark unread); nothing else touches them. @see R4
+ */
+const unreadWrites = (c: Change, movedCursors: ReadonlyArray<string>): ReadonlyArray<InStatement> => {
+  const { shopId, before, after } = c
+  const upsert = statement(UPSERT_UNREAD, [
+    shopId,
+    after.id,
+    Conversation.listOf(after),
+    after.lastActivityAt,
+    after.id,
+    shopId,
+    after.lastCustomerMessageSeq,
+  ])
+  const unreadFor = (s: State | null, staffId: string) =>
+    s !== null && Conversation.isUnreadFor(s, staffId as Ids.StaffId)
+  const caughtUp = movedCursors.filter((staffId) => unreadFor(before, staffId) && !unreadFor(after, staffId))
+  const fellBehind = movedCursors.some((staffId) => !unreadFor(before, staffId) && unreadFor(after, staffId))
+  // Nobody is beyond their cursor before the first customer message, unless one marked it unread.
+  const anyUnread =
+    after.lastCustomerMessageSeq > 0 ||
+    Object.values(after.readThrough).some((through) => through < after.lastCustomerMessageSeq)
+  const rebuild = anyUnread && (unreadOrderMoved(before, after) || fellBehind)
+  return [
+    ...caughtUp.map((staffId) => statement(DELETE_UNREAD, [after.id, staffId])),
+    ...(rebuild ? [upsert] : []),
+  ]
+}
 
 /**
  * The inbox row (inserted whole when the conversation starts, then only its columns that moved), the read
@@ -206,30 +240,24 @@ export const inboxWrites = (c: Change): ReadonlyArray<InStatement> => {
                 ),
               ]
         })()
-  const cursors = Object.entries(after.readThrough)
-    .filter(
-      ([staffId, through]) =>
-        before === null ||
-        !Object.hasOwn(before.readThrough, staffId) ||
-        before.readThrough[staffId] !== through,
-    )
-    .map(([staffId, through]) => statement(UPSERT_CURSOR, [shopId, after.id, staffId, through]))
-  // "Unread for me" as rows: rebuilt for this conversation whenever what decides it (or its list order) moved.
-  const unread = unreadMoved(before, after)
-    ? [
-        statement(DELETE_UNREAD, [after.id]),
-        statement(INSERT_UNREAD, [
-          shopId,
-          after.id,
-          Conversation.listOf(after),
-          after.lastActivityAt,
-          after.id,
-          shopId,
-          after.lastCustomerMessageSeq,
-        ]),
-      ]
-    : []
-  return [...row, ...cursors, ...unread]
+  const movedCursors = Object.entries(after.readThrough).filter(
+    ([staffId, through]) =>
+      before === null ||
+      !Object.hasOwn(before.readThrough, staffId) ||
+      before.readThrough[staffId] !== through,
+  )
+  const cursors = movedCursors.map(([staffId, through]) =>
+    statement(UPSERT_CURSOR, [shopId, after.id, staffId, through]),
+  )
+  // The cursors first: the unread upsert reads them.
+  return [
+    ...row,
+    ...cursors,
+    ...unreadWrites(
+      c,
+      movedCursors.map(([staffId]) => staffId),
+    ),
+  ]
 }
 
 const CART_EVENTS = new Set([

@@ -7,83 +7,25 @@
  * conversations it touched wait for it. Runtime-agnostic: Node keeps one writer per shop in process; a shop's
  * Durable Object holds its only one. A second writer elsewhere is caught by the store's constraints (a
  * conflict), and the conversations it touched are read again.
- * Longer than most modules because staging, sealing, abandoning and ordering act on one group state.
+ * Longer than most modules because staging, sealing, abandoning and ordering act on one group state; what a
+ * group is and how its statements are laid out is Group.ts.
  */
-import type { Conversation } from "@inbox/core"
-import type { InStatement, ResultSet } from "@libsql/client"
+import type { InStatement } from "@libsql/client"
+import {
+  type Decided,
+  type GroupStore,
+  type Hot,
+  type Item,
+  layOut,
+  numberEvents,
+  type Outcome,
+  type Staged,
+  type Unit,
+} from "./Group.ts"
 import type { HotSet } from "./HotSet.ts"
 
-/** What deciding a conversation's next command needs, kept between commands. */
-export interface Hot {
-  readonly state: Conversation.Conversation
-  /** The customer's name and email as their record holds them (what the inbox row shows and searches). */
-  readonly customerName: string
-  readonly customerEmail: string | null
-}
-
-/** One decided command: the conversation after it, and its writes once placed in a group. */
-export interface Decided {
-  readonly after: Hot
-  /** Estimated bytes of `after` in memory. */
-  readonly bytes: number
-  readonly eventCount: number
-  /**
-   * Its statements, given the index of its first event among the group's events and how many events the group
-   * holds: shop-wide sequence numbers are taken in group order.
-   */
-  readonly statements: (firstEvent: number, groupEvents: number) => ReadonlyArray<InStatement>
-}
-
-export type Outcome =
-  | { readonly _tag: "Committed" }
-  /** A uniqueness constraint refused the group (another writer, or an answer stored before): decide again. */
-  | { readonly _tag: "Conflict" }
-  | { readonly _tag: "Failed"; readonly cause: unknown }
-
-/** How a decision staged outside a unit ended, with its events' shop-wide sequence numbers when committed. */
-export interface Staged {
-  readonly outcome: Outcome
-  readonly shopSeqs: ReadonlyArray<number>
-}
-
-/** Where a writer commits, and the statements around each group that number its events shop-wide. */
-export interface GroupStore {
-  /** One transaction; null when a uniqueness or primary-key constraint refused it (nothing was written). */
-  readonly commit: (statements: ReadonlyArray<InStatement>) => Promise<ReadonlyArray<ResultSet> | null>
-  /** Advances the shop's event counter by `events` (first in the group). */
-  readonly advance: (shopId: string, events: number) => InStatement
-  /** Reads the shop's event counter back (last in the group); `counterOf` takes it from the result. */
-  readonly counter: (shopId: string) => InStatement
-  readonly counterOf: (result: ResultSet) => number
-}
-
-/** A staged decision (or a unit's stored answer alone), waiting for its group. */
-export interface Item {
-  readonly conversationId: string | null
-  readonly decided: Decided | null
-  readonly unit: Unit | null
-  /** The shop-wide sequence numbers of its events, once committed. */
-  shopSeqs: ReadonlyArray<number>
-  readonly settle: (outcome: Outcome) => void
-}
-
-/** The writes of one request that commit together, with the answer stored first (see IdempotencyKeys). */
-export class Unit {
-  state: "open" | "sealed" | "settled" = "open"
-  readonly items: Array<Item> = []
-  /** The statement that stores the answer; runs before the unit's other statements. */
-  leading: InStatement | null = null
-  writer: ShopWriter | null = null
-  private settleDone: (outcome: Outcome) => void = () => {}
-  readonly done: Promise<Outcome> = new Promise((ok) => {
-    this.settleDone = ok
-  })
-  settle(outcome: Outcome): void {
-    if (this.state === "settled") return
-    this.state = "settled"
-    this.settleDone(outcome)
-  }
-}
+export type { Decided, Hot, Outcome, Staged } from "./Group.ts"
+export { Unit } from "./Group.ts"
 
 /** Who may decide on a conversation, and what is staged or in flight for it. */
 interface Live {
@@ -327,37 +269,14 @@ export class ShopWriter {
     }
     if (group.length === 0) return
     this.pending = rest
-    const events = group.reduce((n, item) => n + (item.decided?.eventCount ?? 0), 0)
-    const statements: Array<InStatement> = []
-    if (events > 0) statements.push(this.store.advance(this.shopId, events))
-    const led = new Set<Unit>()
-    const first = new Map<Item, number>()
-    let k = 0
-    for (const item of group) {
-      if (item.unit !== null && !led.has(item.unit)) {
-        led.add(item.unit)
-        if (item.unit.leading !== null) statements.push(item.unit.leading)
-      }
-      if (item.decided === null) continue
-      first.set(item, k)
-      statements.push(...item.decided.statements(k, events))
-      k += item.decided.eventCount
-    }
-    if (events > 0) statements.push(this.store.counter(this.shopId))
+    const laid = layOut(group, this.store, this.shopId)
     const conversations = new Set(group.flatMap((i) => (i.conversationId === null ? [] : [i.conversationId])))
     for (const c of conversations) this.liveOf(c).flying = true
     this.flying = true
-    this.store.commit(statements).then(
+    this.store.commit(laid.statements).then(
       (results) => {
         if (results === null) return this.finish(group, conversations, { _tag: "Conflict" })
-        if (events > 0) {
-          const counter = this.store.counterOf(results[results.length - 1]!)
-          for (const [item, at] of first)
-            item.shopSeqs = Array.from(
-              { length: item.decided!.eventCount },
-              (_, i) => counter - (events - 1 - (at + i)),
-            )
-        }
+        numberEvents(laid, results, this.store)
         this.finish(group, conversations, { _tag: "Committed" })
       },
       (cause: unknown) => this.finish(group, conversations, { _tag: "Failed", cause }),

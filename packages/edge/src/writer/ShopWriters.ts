@@ -5,10 +5,11 @@
  */
 import { Context, Effect, Layer } from "effect"
 import { Database } from "../db/Database.ts"
-import { advanceShopSeq, readShopSeq, shopSeqOf } from "../repo/ConversationWrites.ts"
+import { advanceShopSeq, shopSeqOf } from "../repo/ConversationWrites.ts"
 import { isConstraintViolation } from "../repo/UnitOfWork.ts"
+import type { GroupStore } from "./Group.ts"
 import { HotSet } from "./HotSet.ts"
-import { type GroupStore, ShopWriter } from "./ShopWriter.ts"
+import { ShopWriter } from "./ShopWriter.ts"
 
 export class ShopWriters extends Context.Service<
   ShopWriters,
@@ -37,7 +38,6 @@ export const layerWith = (hotBytes: number): Layer.Layer<ShopWriters, never, Dat
             },
           ),
         advance: advanceShopSeq,
-        counter: readShopSeq,
         counterOf: shopSeqOf,
       }
       const hot = new HotSet(hotBytes)

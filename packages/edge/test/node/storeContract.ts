@@ -5,7 +5,7 @@
 import {
   type Command,
   Commerce,
-  type Conversation,
+  Conversation,
   type Discount,
   decide,
   evolve,
@@ -17,6 +17,7 @@ import {
   Time,
   type Topic,
 } from "@inbox/core"
+import { asc, eq } from "drizzle-orm"
 import { Clock, Effect, Exit, Result } from "effect"
 import fc from "fast-check"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
@@ -296,6 +297,29 @@ export const describeStoreContract = (label: string, open: () => Promise<OpenedS
                 row?.row.unread,
               )
             }
+            // The unread rows, written only where they moved, are exactly what rebuilding them would give: one
+            // per staff member beyond their cursor (a member without the chat permission too), in its list and
+            // place. @see R4
+            const unreadRows = await store.db
+              .select({
+                staffId: t.inboxUnread.staffId,
+                status: t.inboxUnread.status,
+                lastActivityAt: t.inboxUnread.lastActivityAt,
+              })
+              .from(t.inboxUnread)
+              .where(eq(t.inboxUnread.conversationId, conversationId))
+              .orderBy(asc(t.inboxUnread.staffId))
+            assert.deepStrictEqual(
+              unreadRows,
+              staff
+                .filter((s) => Conversation.isUnreadFor(pure!, s.id))
+                .map((s) => ({
+                  staffId: s.id as string,
+                  status: Conversation.listOf(pure!) as string,
+                  lastActivityAt: pure!.lastActivityAt as number,
+                }))
+                .sort((a, b) => (a.staffId < b.staffId ? -1 : 1)),
+            )
           },
         ),
       )
