@@ -9,14 +9,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { gzipSync } from "node:zlib"
-import { freePort, repoRoot, start } from "../child.ts"
+import { repoRoot, start } from "../child.ts"
 import { benchShopId } from "../fixtures/benchShops.ts"
 import { type LoadResult, load, openChats } from "../shop.ts"
 import { result, type Suite } from "../suite.ts"
+import { offline, startWorkerd, wrangler } from "../workerd.ts"
 import { startInbox } from "./http.ts"
-
-const wrangler = join(repoRoot, "node_modules", ".bin", "wrangler")
-const offline = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "1" }
 
 /** Gzipped size in bytes of every module wrangler wrote (source maps and metadata excluded). */
 const gzippedBundle = async (args: ReadonlyArray<string>): Promise<number> => {
@@ -122,36 +120,15 @@ export const edge: Suite = {
     const bareBundle = await gzippedBundle(["-c", join(repoRoot, "bench/fixtures/wrangler.bare.toml")])
 
     const dir = mkdtempSync(join(tmpdir(), "inbox-bench-edge-"))
-    const port = await freePort()
     const counts = quick ? [1, 2, 4] : [1, 2, 4, 8]
     const most = counts[counts.length - 1]!
-    const dev = start(
-      [
-        "dev",
-        // The demo Worker plus the many-shops benchmark's empty shops, one Durable Object each.
-        "bench/fixtures/shops-worker.ts",
-        "--local",
-        "--ip",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--inspector-port",
-        String(await freePort()),
-        "--persist-to",
-        join(dir, "state"),
-        "--show-interactive-dev-session=false",
-        "--var",
-        "INBOX_SESSION_SECRET:bench-session-secret",
-      ],
-      { command: wrangler, env: offline },
-    )
+    const dev = await startWorkerd(dir)
     let edgeRun: Awaited<ReturnType<typeof load>>
     let nodeRun: Awaited<ReturnType<typeof load>>
     let edgeShops: Array<{ shops: number } & LoadResult>
     let nodeShops: Array<{ shops: number } & LoadResult>
     try {
-      await dev.waitFor(/Ready on/, 120_000)
-      const base = `http://127.0.0.1:${port}`
+      const base = dev.base
       const tokens = await openChats(base, quick ? 24 : 48)
       const node = await startInbox(dir, undefined, { BENCH_SHOPS: String(most) })
       try {
