@@ -65,17 +65,54 @@ const inline = (sql: string, values: ReadonlyArray<SqlStorageValue>): string => 
   return out
 }
 
-/** Rows look like libSQL's: positional values (not enumerable) plus one enumerable property per column. */
-const toRow = (columns: ReadonlyArray<string>, values: ReadonlyArray<SqlStorageValue>): Row => {
-  const row: Record<string | number, unknown> = {}
-  values.forEach((value, i) => {
-    Object.defineProperty(row, i, { value, enumerable: false })
-    const name = columns[i]
-    if (name !== undefined && !Object.hasOwn(row, name))
-      Object.defineProperty(row, name, { value, enumerable: true })
+const VALUES = Symbol("values")
+
+/**
+ * What the rows of one width share: libSQL's positional view of a row (non-enumerable indices and length,
+ * which drizzle reads with `Array.prototype.slice.call(row)`) as getters over its values. Made once per width:
+ * V8 reshapes an object the first time it becomes a prototype, which costs more than the row itself.
+ */
+const prototypes = new Map<number, object>()
+const rowPrototype = (width: number): object => {
+  const known = prototypes.get(width)
+  if (known !== undefined) return known
+  const proto = {}
+  for (let i = 0; i < width; i++)
+    Object.defineProperty(proto, i, {
+      get(this: { [VALUES]: ReadonlyArray<SqlStorageValue> }) {
+        return this[VALUES][i]
+      },
+    })
+  Object.defineProperty(proto, "length", { value: width })
+  prototypes.set(width, proto)
+  return proto
+}
+
+/**
+ * Rows look like libSQL's: positional values (not enumerable, on a shared prototype) plus one enumerable
+ * property per column (the first of a repeated name), which drizzle's `normalizeRow` reads.
+ */
+const toRows = (
+  columns: ReadonlyArray<string>,
+  raw: ReadonlyArray<ReadonlyArray<SqlStorageValue>>,
+): Array<Row> => {
+  if (raw.length === 0) return []
+  const proto = rowPrototype(columns.length)
+  const named = columns.flatMap((name, i) =>
+    columns.indexOf(name) === i
+      ? // A name the prototype has (a position, `length`) cannot be assigned: it is defined instead.
+        [{ name, i, define: name === "length" || /^\d+$/.test(name) }]
+      : [],
+  )
+  return raw.map((values) => {
+    const row = Object.create(proto) as Record<string | symbol, unknown>
+    // Not enumerable: a spread or `Object.assign` of the row copies only its columns, as of a libSQL row.
+    Object.defineProperty(row, VALUES, { value: values })
+    for (const { name, i, define } of named)
+      if (define) Object.defineProperty(row, name, { value: values[i], enumerable: true })
+      else row[name] = values[i]
+    return row as unknown as Row
   })
-  Object.defineProperty(row, "length", { value: values.length, enumerable: false })
-  return row as unknown as Row
 }
 
 const resultSet = (
@@ -107,9 +144,9 @@ export const durableClient = (storage: DurableObjectStorage): Client => {
       values.length > MAX_BOUND
         ? storage.sql.exec(inline(stmt.sql, values))
         : storage.sql.exec(stmt.sql, ...values)
-    const raw = Array.from(cursor.raw())
     const columns = cursor.columnNames
-    const rows = raw.map((v) => toRow(columns, v))
+    // exec runs the statement to its first row; one without columns (a write) has nothing to read.
+    const rows = columns.length === 0 ? [] : toRows(columns, Array.from(cursor.raw()))
     const lastInsertRowid =
       withRowid && cursor.rowsWritten > 0 && INSERTS.test(stmt.sql)
         ? BigInt(storage.sql.exec("SELECT last_insert_rowid() AS id").one().id as number)

@@ -257,18 +257,24 @@ export class ShopDurableObject extends DurableObject<WorkerEnv> {
     return null
   }
 
-  /** The seed runs on the first request, before any request reads the database. */
+  /**
+   * The seed runs on the first request, before any request reads the database; later requests only await it
+   * (the seed is built once: the demo's is a whole shop).
+   */
   private firstStart(shopId: string): Promise<void> {
+    if (this.seeded !== null) return this.seeded
     const seed = this.seed(shopId)
-    if (seed === null) return Promise.resolve()
-    this.seeded ??= this.ctx
-      .blockConcurrencyWhile(async () => {
-        if (await this.runtime.managed.runPromise(seed)) await this.outbox.deliverAt(this.now())
-      })
-      .catch((error: unknown) => {
-        this.seeded = null
-        throw error
-      })
+    this.seeded =
+      seed === null
+        ? Promise.resolve()
+        : this.ctx
+            .blockConcurrencyWhile(async () => {
+              if (await this.runtime.managed.runPromise(seed)) await this.outbox.deliverAt(this.now())
+            })
+            .catch((error: unknown) => {
+              this.seeded = null
+              throw error
+            })
     return this.seeded
   }
 

@@ -7,6 +7,7 @@ import { runInDurableObject } from "cloudflare:test"
 import { env } from "cloudflare:workers"
 import type { Client, InArgs, InStatement } from "@libsql/client"
 import { Layer, ManagedRuntime } from "effect"
+import { assert, describe, it } from "vitest"
 import { durableClient } from "../../src/db/client.durable.ts"
 import { layerClient, makeDb } from "../../src/db/Database.ts"
 import { layerSilent } from "../../src/realtime/Broadcaster.ts"
@@ -49,3 +50,39 @@ const durableStore = async (): Promise<OpenedStore> => {
 }
 
 describeStoreContract("Durable Object SQLite", durableStore)
+
+describe("Durable Object SQLite as a libSQL client", () => {
+  it("answers rows as libSQL does: named columns enumerable, positions not", async () => {
+    const stub = env.SHOP.getByName(`rows-${crypto.randomUUID()}`)
+    const { rows, rowsAffected, columns } = await runInDurableObject(stub, (_instance, state) =>
+      durableClient(state.storage).execute("select 1 as a, 'x' as b, 3 as a, ? as c", [7]),
+    )
+    assert.deepStrictEqual(columns, ["a", "b", "a", "c"])
+    assert.strictEqual(rowsAffected, 0)
+    const [row] = rows
+    assert.deepStrictEqual(Object.keys(row ?? {}), ["a", "b", "c"])
+    // The first of a repeated name, as libSQL answers it; positions keep every value.
+    assert.deepStrictEqual({ ...row }, { a: 1, b: "x", c: 7 })
+    assert.deepStrictEqual(Array.prototype.slice.call(row), [1, "x", 3, 7])
+  })
+
+  it("counts the rows a write changed and commits a batch all or nothing", async () => {
+    const stub = env.SHOP.getByName(`batch-${crypto.randomUUID()}`)
+    const counts = await runInDurableObject(stub, async (_instance, state) => {
+      const client = durableClient(state.storage)
+      await client.execute("create table t (id integer primary key, v text not null)")
+      const [inserted] = await client.batch([
+        { sql: "insert into t (id, v) values (?, ?), (?, ?)", args: [1, "a", 2, "b"] },
+      ])
+      const refused = await client
+        .batch(["insert into t (id, v) values (3, 'c')", "insert into t (id, v) values (1, 'dup')"])
+        .then(
+          () => "committed",
+          () => "refused",
+        )
+      const left = await client.execute("select count(*) as n from t")
+      return { inserted: inserted?.rowsAffected, refused, left: left.rows[0]?.n }
+    })
+    assert.deepStrictEqual(counts, { inserted: 2, refused: "refused", left: 2 })
+  })
+})
