@@ -14,12 +14,18 @@ import type { StaffRecord } from "../repo/Directory.ts"
 import { answerOnceFor, fingerprintOf } from "../repo/IdempotencyKeys.ts"
 import { ChannelNotConfigured, InvalidRequest, RateLimited, UpgradeRequired } from "./EdgeErrors.ts"
 import type { AppError } from "./errors.ts"
-import { type AppEnv, type ChatSession, localeOf, shopperFrom, staffFrom } from "./middleware/auth.ts"
+import {
+  type AppEnv,
+  type ChatSession,
+  localeOf,
+  shopperOfRequest,
+  staffOfRequest,
+} from "./middleware/auth.ts"
 import { clientAddress, DEFAULT_RATE_LIMITS, tokenBuckets } from "./middleware/rateLimit.ts"
 import { type RequestOrigin, requestOrigin, storefrontCors } from "./middleware/storefront.ts"
 import { type AppRuntime, type AppServices, runWith } from "./runtime.ts"
 import { readSignedBody } from "./signedBody.ts"
-import { decodeOrInvalid } from "./validate.ts"
+import { decodeOrInvalid, decodeOrInvalidEffect } from "./validate.ts"
 
 /** What a handler may do to the HTTP exchange besides answering: cookies, and where the request came from. */
 export interface Exchange {
@@ -80,6 +86,13 @@ const queryOf = (c: Context): Record<string, string | ReadonlyArray<string>> =>
 
 const JSON_TYPE = /^application\/([a-z-.]+\+)?json(;|$)/i
 
+/**
+ * A promise-returning step inside the request's run: its rejection (a tagged error such as InvalidRequest,
+ * or a bug) becomes the run's failure, which app.onError answers as it answered the thrown value.
+ */
+const thrown = <A>(step: () => Promise<A>): Effect.Effect<A, unknown> =>
+  Effect.tryPromise({ try: step, catch: (error) => error })
+
 const jsonBody = async (c: Context): Promise<unknown> => {
   if (!JSON_TYPE.test(c.req.header("content-type") ?? ""))
     throw new InvalidRequest({ issues: [{ path: [], message: "Content-Type must be application/json" }] })
@@ -113,6 +126,30 @@ const idempotencyOf = (
   }
 }
 
+/** A JSON body decoded with its Schema; a platform webhook's only once its signature over the bytes holds. */
+const bodyOf = async (
+  c: Context,
+  runtime: AppRuntime,
+  endpoint: Endpoint.Endpoint,
+  schema: Schema.Codec<unknown, unknown>,
+): Promise<unknown> => {
+  if (endpoint.auth === "webhook")
+    return readSignedBody(c, {
+      // The shop's own secret: one shop's connector cannot post into another shop.
+      secret: await shopWebhookSecret(runtime.webhookSecret, c.req.param("shopId") ?? ""),
+      schema,
+    })
+  if (endpoint.auth === "meta")
+    return readSignedBody(c, {
+      secret: metaSecret(runtime),
+      schema,
+      header: META_SIGNATURE_HEADER,
+      // Meta batches up to 1000 events a POST.
+      maxBytes: 4 * 1024 * 1024,
+    })
+  return decodeOrInvalid(schema, await jsonBody(c))
+}
+
 /** Serves every HTTP endpoint of a group; its WebSocket endpoints answer 426 to a plain request. */
 export const serve = <G extends Endpoint.Group>(
   app: Hono<AppEnv>,
@@ -128,76 +165,70 @@ export const serve = <G extends Endpoint.Group>(
     login: tokenBuckets(limits.login),
     chat: tokenBuckets(limits.chat),
   }
-  const spend = (c: Context, budget: Endpoint.Budget, key: string) => {
-    // Effect's Clock read in place: a whole run of the runtime per request just for the time cost more than the
-    // bucket itself.
-    const wait = buckets[budget].take(key, Effect.runSync(Clock.currentTimeMillis))
-    if (wait === null) return
-    c.header("retry-after", String(wait))
-    throw new RateLimited({ retryAfterSeconds: wait })
-  }
+  // app.onError adds the retry-after header of a RateLimited.
+  const spend = (budget: Endpoint.Budget, key: string): Effect.Effect<void, RateLimited> =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      const wait = buckets[budget].take(key, now)
+      return wait === null ? Effect.void : Effect.fail(new RateLimited({ retryAfterSeconds: wait }))
+    })
 
   const cors = storefrontCors(runtime)
   for (const [name, endpoint] of Object.entries(group) as Array<[string, Endpoint.Endpoint]>) {
     const handler = (handlers as Record<string, Handler<Endpoint.Endpoint> | undefined>)[name]
+    const status = Endpoint.successStatus(endpoint) as 200
+    const success = endpoint.success
     // Answers the preflight and marks the answer (errors too) readable by the shop's listed origins only.
     if (endpoint.cors === "allowedOrigins") app.use(endpoint.path, cors)
     app.on(endpoint.method, endpoint.path, async (c) => {
       const budget = endpoint.budget
-      if (budget === "storefront" || budget === "login") spend(c, budget, clientAddress(c))
-      const signedIn =
-        endpoint.auth === "staff" || endpoint.auth === "chatStaff"
-          ? await staffFrom(runtime, c, endpoint.auth === "chatStaff")
-          : undefined
-      const chat =
-        endpoint.auth === "shopper" ? await shopperFrom(runtime, c, endpoint.frames !== undefined) : undefined
-      if (budget === "chat" && chat !== undefined) spend(c, budget, `${chat.shopId}/${chat.conversationId}`)
-      // A socket's host upgrades it before the app sees it: what reaches here is a plain request.
-      if (endpoint.frames !== undefined || handler === undefined) throw new UpgradeRequired()
-      const params =
-        endpoint.params === undefined ? undefined : await decodeOrInvalid(endpoint.params, c.req.param())
-      const query =
-        endpoint.query === undefined ? undefined : await decodeOrInvalid(endpoint.query, queryOf(c))
-      const body =
-        endpoint.body === undefined
-          ? undefined
-          : Endpoint.isBytes(endpoint.body)
-            ? c.req.raw
-            : endpoint.auth === "webhook"
-              ? await readSignedBody(c, {
-                  // The shop's own secret: one shop's connector cannot post into another shop.
-                  secret: await shopWebhookSecret(runtime.webhookSecret, c.req.param("shopId") ?? ""),
-                  schema: endpoint.body,
-                })
-              : endpoint.auth === "meta"
-                ? await readSignedBody(c, {
-                    secret: metaSecret(runtime),
-                    schema: endpoint.body,
-                    header: META_SIGNATURE_HEADER,
-                    // Meta batches up to 1000 events a POST.
-                    maxBytes: 4 * 1024 * 1024,
-                  })
-                : await decodeOrInvalid(endpoint.body, await jsonBody(c))
-      const input = {
-        params,
-        query,
-        body,
-        staff: signedIn?.staff,
-        sessionId: signedIn?.sessionId,
-        chat,
-        locale: localeOf(c),
-        exchange: {
-          url: c.req.url,
-          origin: requestOrigin(c),
-          setCookie: (cookie, value, options) => setCookie(c, cookie, value, options),
-          deleteCookie: (cookie) => deleteCookie(c, cookie, { path: "/" }),
-          cookie: (cookie) => getCookie(c, cookie),
-        },
-      } as Input<Endpoint.Endpoint>
-      const status = Endpoint.successStatus(endpoint) as 200
-      const success = endpoint.success
-      const once = idempotencyOf(endpoint, { params, body, staff: signedIn?.staff, chat })
-      if (once !== null && Endpoint.isCodec(success)) {
+      // One run of the runtime per request: the session check, the decoding and the handler share its fiber
+      // (a run costs a fiber, a promise and an Exit; #17). Failures reach app.onError as before, in this order:
+      // abuse limit, credentials, socket-only, then the request's own shape.
+      const request = Effect.gen(function* () {
+        if (budget === "storefront" || budget === "login") yield* spend(budget, clientAddress(c))
+        const signedIn =
+          endpoint.auth === "staff" || endpoint.auth === "chatStaff"
+            ? yield* staffOfRequest(c.req.raw, endpoint.auth === "chatStaff")
+            : undefined
+        const chat =
+          endpoint.auth === "shopper" ? yield* shopperOfRequest(c, endpoint.frames !== undefined) : undefined
+        if (budget === "chat" && chat !== undefined)
+          yield* spend(budget, `${chat.shopId}/${chat.conversationId}`)
+        // A socket's host upgrades it before the app sees it: what reaches here is a plain request.
+        if (endpoint.frames !== undefined || handler === undefined)
+          return yield* Effect.fail(new UpgradeRequired())
+        const params =
+          endpoint.params === undefined
+            ? undefined
+            : yield* decodeOrInvalidEffect(endpoint.params, c.req.param())
+        const query =
+          endpoint.query === undefined ? undefined : yield* decodeOrInvalidEffect(endpoint.query, queryOf(c))
+        const body =
+          endpoint.body === undefined
+            ? undefined
+            : Endpoint.isBytes(endpoint.body)
+              ? c.req.raw
+              : yield* thrown(() =>
+                  bodyOf(c, runtime, endpoint, endpoint.body as Schema.Codec<unknown, unknown>),
+                )
+        const input = {
+          params,
+          query,
+          body,
+          staff: signedIn?.staff,
+          sessionId: signedIn?.sessionId,
+          chat,
+          locale: localeOf(c),
+          exchange: {
+            url: c.req.url,
+            origin: requestOrigin(c),
+            setCookie: (cookie, value, options) => setCookie(c, cookie, value, options),
+            deleteCookie: (cookie) => deleteCookie(c, cookie, { path: "/" }),
+            cookie: (cookie) => getCookie(c, cookie),
+          },
+        } as Input<Endpoint.Endpoint>
+        const once = idempotencyOf(endpoint, { params, body, staff: signedIn?.staff, chat })
+        if (once === null || !Endpoint.isCodec(success)) return { answer: yield* handler(input) }
         // The first answer, stored encoded with the writes it answers; a replay gets it back as it was.
         // Who asked what: the same id from someone else, or with another body, is refused (L5).
         const fingerprint = fingerprintOf({
@@ -206,21 +237,24 @@ export const serve = <G extends Endpoint.Group>(
           params,
           body,
         })
-        const stored = await run(
-          answerOnceFor(
-            once.shopId,
-            once.key,
-            handler(input),
-            (answer) => ({ status, body: Schema.encodeUnknownSync(success)(answer) }),
-            fingerprint,
-          ),
+        const stored = yield* answerOnceFor(
+          once.shopId,
+          once.key,
+          handler(input),
+          (answer) => ({ status, body: Schema.encodeUnknownSync(success)(answer) }),
+          fingerprint,
         )
+        return { stored }
+      })
+      const ran = await run(request)
+      if ("stored" in ran) {
+        const { stored } = ran
         // What was just stored is sent as stored (one JSON encoding); a replay's body is encoded here.
         return stored.json === undefined
           ? c.json(stored.body as object, stored.status as 200)
           : c.body(stored.json, stored.status as 200, { "content-type": "application/json" })
       }
-      const answer: unknown = await run(handler(input))
+      const answer: unknown = ran.answer
       if (success === undefined) return c.body(null, 204)
       if (Endpoint.isRedirect(success)) return c.redirect((answer as Endpoint.RedirectAnswer).location, 302)
       if (Endpoint.isBytes(success)) {

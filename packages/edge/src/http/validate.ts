@@ -37,15 +37,25 @@ export const decodeOrInvalid = async <S extends Schema.Codec<unknown, unknown>>(
   return result.value
 }
 
-/** `decodeOrInvalid` as an effect. */
+const settle = <A>(result: StandardSchemaV1.Result<A>): Effect.Effect<A, InvalidRequest> =>
+  result.issues === undefined
+    ? Effect.succeed(result.value)
+    : Effect.fail(new InvalidRequest({ issues: issuesOf(result.issues) }))
+
+/**
+ * `decodeOrInvalid` as an effect. A synchronous Schema (all of the wire's) is decoded in place: an async step
+ * would suspend the request's fiber for nothing.
+ */
 export const decodeOrInvalidEffect = <S extends Schema.Codec<unknown, unknown>>(
   schema: S,
   value: unknown,
 ): Effect.Effect<S["Type"], InvalidRequest> =>
-  Effect.flatMap(
-    Effect.promise(() => validate(schema, value)),
-    (result) =>
-      result.issues === undefined
-        ? Effect.succeed(result.value)
-        : Effect.fail(new InvalidRequest({ issues: issuesOf(result.issues) })),
-  )
+  Effect.suspend(() => {
+    const result = validate(schema, value)
+    return result instanceof Promise
+      ? Effect.flatMap(
+          Effect.promise(() => result),
+          settle,
+        )
+      : settle(result)
+  })

@@ -12,8 +12,6 @@ import type { StaffRecord } from "../../repo/Directory.ts"
 import { Sessions } from "../../repo/Sessions.ts"
 import * as Storefront from "../../workflows/Storefront.ts"
 import { CsrfTokenMismatch, Unauthorized } from "../EdgeErrors.ts"
-import type { AppRuntime } from "../runtime.ts"
-import { runWith } from "../runtime.ts"
 import { requestOrigin } from "./storefront.ts"
 
 export const SESSION_COOKIE = "inbox_session"
@@ -101,12 +99,7 @@ export const chatSessionOf = Effect.fn("Auth.chatSessionOf")(function* (
   return session
 })
 
-export const staffFrom = (runtime: AppRuntime, c: Context, requireChat: boolean) =>
-  runWith(runtime)(staffOfRequest(c.req.raw, requireChat))
-
 /** A shopper's chat session from `Authorization: Bearer <chat token>`. @see R0.3 */
-export const shopperFrom = (runtime: AppRuntime, c: Context, fromQuery = false): Promise<ChatSession> =>
+export const shopperOfRequest = (c: Context, fromQuery = false) =>
   // A browser cannot set a header on a WebSocket: the shopper's socket carries its token in the query.
-  runWith(runtime)(
-    chatSessionOf(fromQuery ? (c.req.query("token") ?? null) : bearerOf(c.req.raw), requestOrigin(c)),
-  )
+  chatSessionOf(fromQuery ? (c.req.query("token") ?? null) : bearerOf(c.req.raw), requestOrigin(c))
