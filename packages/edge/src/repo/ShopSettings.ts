@@ -35,7 +35,8 @@ export const layer: Layer.Layer<ShopSettings, never, Database> = Layer.effect(
     const { db } = yield* Database
     const known = ShopCache.make<Settings>(FRESH_MS)
     return ShopSettings.of({
-      automaticReplies: Effect.fn("ShopSettings.automaticReplies")(function* (shopId) {
+      // Untraced: read (from memory) for every shopper message; a named span costs ~10 µs a call (#17).
+      automaticReplies: Effect.fnUntraced(function* (shopId) {
         return yield* known.get(
           shopId,
           tryStore(() => db.select().from(t.shopSettings).where(eq(t.shopSettings.shopId, shopId))).pipe(

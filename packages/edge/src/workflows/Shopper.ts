@@ -177,9 +177,13 @@ export const chatView = Effect.fn("Shopper.chatView")(function* (session: ChatSe
   return view
 })
 
-/** A shopper's message, classified before it commits so the message and its topic land together. @see R5, R10, R18 */
-/** `language` is the shopper's (their page's Accept-Language): it picks the automatic reply's text. */
-export const sendMessage = Effect.fn("Shopper.sendMessage")(function* (
+/**
+ * A shopper's message, classified before it commits so the message and its topic land together. @see R5, R10, R18
+ * `language` is the shopper's (their page's Accept-Language): it picks the automatic reply's text.
+ * Untraced: it runs on every shopper message, where a named Effect.fn's span and stack frame cost ~10 µs a call
+ * and no tracer reads them (#17).
+ */
+export const sendMessage = Effect.fnUntraced(function* (
   session: ChatSession,
   body: ChatMessageBody,
   language?: I18n.Locale,
