@@ -23,7 +23,7 @@ export interface Hyper {
 const env = (name: string, fallback: number): number => Number(process.env[name] ?? fallback)
 
 export const HYPER: Hyper = {
-  bits: env("TOPICS_BITS", 15),
+  bits: env("TOPICS_BITS", 14),
   epochs: env("TOPICS_EPOCHS", 12),
   learningRate: env("TOPICS_LR", 0.1),
   l2: env("TOPICS_L2", 1e-5),
