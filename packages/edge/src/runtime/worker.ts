@@ -55,8 +55,7 @@ const cookie = (request: Request, name: string): string | null => {
  * Which shop a request belongs to: its path (API or chat frame), its token, a `shop` hint (sign-in), else the
  * default shop.
  */
-export const shopOf = (request: Request, config: WorkerConfig): string => {
-  const url = new URL(request.url)
+export const shopOf = (request: Request, config: WorkerConfig, url = new URL(request.url)): string => {
   const parts = url.pathname.split("/").filter((p) => p !== "")
   const named =
     parts[0] === "widget" && parts[1] !== undefined
@@ -74,18 +73,22 @@ export const shopOf = (request: Request, config: WorkerConfig): string => {
                   request.headers.get("x-shopify-shop-domain")?.trim().toLowerCase() ?? "",
                 ) ?? config.shopify.defaultShop)
               : null
-  const candidates = [
-    named,
-    shopInToken(bearer(request)),
-    shopInToken(url.searchParams.get("token")),
-    parts[1] === "store" ? null : shopInToken(cookie(request, SESSION_COOKIE)),
-    url.searchParams.get("shop"),
-    request.headers.get(SHOP_HEADER),
+  // In this order, each read only when those before named no shop (every request passes here).
+  const candidates: ReadonlyArray<() => string | null> = [
+    () => named,
+    () => shopInToken(bearer(request)),
+    () => shopInToken(url.searchParams.get("token")),
+    () => (parts[1] === "store" ? null : shopInToken(cookie(request, SESSION_COOKIE))),
+    () => url.searchParams.get("shop"),
+    () => request.headers.get(SHOP_HEADER),
   ]
+  for (const candidate of candidates) {
+    const shopId = candidate()
+    if (shopId !== null && SHOP_ID.test(shopId)) return shopId
+  }
   // Shopify's side without an inbox session (an install from the Shopify admin, token exchange) is the shop
   // SHOPIFY_INBOX_SHOP names: the object that keeps its state nonce and its connection.
-  const fallback = parts[1] === "shopify" ? config.shopify.defaultShop : config.defaultShop
-  return candidates.find((c): c is string => c !== null && SHOP_ID.test(c)) ?? fallback
+  return parts[1] === "shopify" ? config.shopify.defaultShop : config.defaultShop
 }
 
 /** Forwards to the shop's Durable Object, naming the shop (the object cannot always see its own name). */
@@ -188,7 +191,7 @@ export const makeWorker = (seed: WorkerSeed = () => null) => {
       // Meta names an account, not a shop: the Worker routes each entry to its shop's object.
       if (config.dbUrl === null && url.pathname === "/api/webhooks/meta")
         return serveMetaWebhook(request, env, config)
-      if (config.dbUrl === null || isSocket) return toShop(env, shopOf(request, config), request)
+      if (config.dbUrl === null || isSocket) return toShop(env, shopOf(request, config, url), request)
       const served = remoteApp(env, config)
       await served.ready
       return served.app.fetch(request)
