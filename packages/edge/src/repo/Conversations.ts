@@ -293,10 +293,12 @@ const layerNoWriters: Layer.Layer<Conversations, never, Database | Writers.ShopW
           if (unit !== null) {
             // The request's unit commits this with its stored answer; its owner decides again on a conflict.
             const item = turn.hold(decided, unit)
+            // The whole context of this fiber, set back as it is: provideContext would merge it into the
+            // committing fiber's, copying every service of the runtime for each message (#17).
             const context = yield* Effect.context<R2>()
             unit.afterCommit.push(
               Effect.suspend(() => onCommitted(withShopSeqs(committed, item.shopSeqs))).pipe(
-                Effect.provideContext(context),
+                Effect.setContext(context),
               ),
             )
             return committed
