@@ -20,6 +20,7 @@ import m0012 from "../../migrations/0012_meta_channels.sql"
 import m0013 from "../../migrations/0013_idempotency_fingerprint.sql"
 import m0014 from "../../migrations/0014_storefront_chat.sql"
 import m0015 from "../../migrations/0015_inbox_search_window.sql"
+import m0016 from "../../migrations/0016_message_search_catch_up.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -44,6 +45,7 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0013,
   m0014,
   m0015,
+  m0016,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

@@ -211,6 +211,16 @@ export const conversationEvents = sqliteTable(
   ],
 )
 
+/**
+ * How far the message index (`message_search`, FTS5) has read each shop's event log, by shop sequence number.
+ * The index is filled by the search that needs it (repo/Search.ts), not by the write of every message: its
+ * per-commit flush cost more than the rest of a message's writes. A search first indexes what follows.
+ */
+export const messageSearchProgress = sqliteTable("message_search_progress", {
+  shopId: text().primaryKey(),
+  indexedThrough: integer().notNull(),
+})
+
 /** Per staff member: the sequence number read through. @see R4 */
 export const readCursors = sqliteTable(
   "read_cursors",

@@ -2,8 +2,12 @@
  * Conversation search through the storage layer: the trigram FTS5 index of message texts (`message_search`)
  * (terms under three characters, which a trigram index cannot answer, scan a bounded window), and names and
  * emails matched folding accents in a bounded window of the newest conversations; always within one shop.
+ * The message index is filled here, not when a message is written: a search first indexes the shop's events
+ * after its mark (`message_search_progress`), in one transaction with the mark, so it answers on every event
+ * committed before it, and a message's commit does not pay the index's per-transaction flush.
  */
 import { type Ids, SearchHighlight, Text } from "@inbox/core"
+import type { Client } from "@libsql/client"
 import { sql } from "drizzle-orm"
 import { Context, Effect, Layer } from "effect"
 import { Database, type StoreUnavailable } from "../db/Database.ts"
@@ -77,13 +81,65 @@ const textOf = (payload: string): string => {
 /** The startup repair of the search index (see `Search.repairIndex`): each host runs it after migrating. */
 export const repairIndex = Search.use((s) => s.repairIndex())
 
+/** The events whose text the message index holds. */
+export const MESSAGE_TAGS = ["CustomerMessageReceived", "ReplySent", "AutomaticReplySent"] as const
+
+/**
+ * The text the index holds for an event's JSON `payload`: its `text`, read from a copy in which each surrogate
+ * escape becomes a plain letter ("\ud8" -> "\u01"; JSON.stringify writes only lone ones), so what json_extract
+ * returns is always UTF-8 (a lone surrogate came out as bytes that aborted the driver, see migration 0006).
+ */
+export const indexedText = (payload: string): string =>
+  `json_extract(${["d8", "d9", "da", "db", "dc", "dd", "de", "df"].reduce(
+    (inner, hex) => `replace(${inner}, '\\u${hex}', '\\u01')`,
+    payload,
+  )}, '$.text')`
+
+const TAGS = MESSAGE_TAGS.map((tag) => `'${tag}'`).join(", ")
+
+/**
+ * Indexes the shop's events after its mark and moves the mark, in one write transaction (so two processes
+ * never index an event twice); reads only the mark and the log's last number when nothing is new.
+ */
+const catchUp = async (client: Client, shopId: string): Promise<void> => {
+  const behind = await client.execute({
+    sql: `select coalesce((select indexed_through from message_search_progress where shop_id = ?), 0)
+            < coalesce((select max(shop_seq) from conversation_events where shop_id = ?), 0) as behind`,
+    args: [shopId, shopId],
+  })
+  if (Number(behind.rows[0]?.[0] ?? 0) === 0) return
+  await client.batch(
+    [
+      {
+        sql: "insert into message_search_progress (shop_id, indexed_through) values (?, 0) on conflict do nothing",
+        args: [shopId],
+      },
+      {
+        sql: `insert into message_search (text, shop_id, conversation_id, seq)
+          select ${indexedText("payload")}, shop_id, conversation_id, seq from conversation_events
+          where shop_id = ? and shop_seq > (select indexed_through from message_search_progress where shop_id = ?)
+            and tag in (${TAGS}) and json_extract(payload, '$.text') <> ''
+          order by shop_seq`,
+        args: [shopId, shopId],
+      },
+      {
+        sql: `update message_search_progress
+          set indexed_through = (select max(shop_seq) from conversation_events where shop_id = ?)
+          where shop_id = ?`,
+        args: [shopId, shopId],
+      },
+    ],
+    "write",
+  )
+}
+
 /** How many of the newest conversations a name or email search reads. */
 const NAME_WINDOW = 5000
 
 export const layer: Layer.Layer<Search, never, Database> = Layer.effect(
   Search,
   Effect.gen(function* () {
-    const { db } = yield* Database
+    const { db, client } = yield* Database
     const byIds = (shopId: Ids.ShopId, ids: ReadonlyArray<string>) =>
       tryStore(() =>
         db.all<ConversationHit>(sql`
@@ -97,6 +153,7 @@ export const layer: Layer.Layer<Search, never, Database> = Layer.effect(
       )
     return Search.of({
       messages: Effect.fn("Search.messages")(function* (shopId, term, limit) {
+        yield* tryStore(() => catchUp(client, shopId))
         const rows = yield* tryStore(() =>
           [...term].length >= 3
             ? db.all<IndexedRow>(sql`

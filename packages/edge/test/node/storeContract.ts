@@ -26,6 +26,7 @@ import { Conversations } from "../../src/repo/Conversations.ts"
 import { Customers } from "../../src/repo/Customers.ts"
 import { answerOnce } from "../../src/repo/IdempotencyKeys.ts"
 import { Inbox, type InboxListQuery } from "../../src/repo/Inbox.ts"
+import { Search } from "../../src/repo/Search.ts"
 import type { Store } from "./harness.ts"
 
 export interface OpenedStore extends Store {
@@ -323,6 +324,55 @@ export const describeStoreContract = (label: string, open: () => Promise<OpenedS
           },
         ),
       )
+    })
+
+    it("message search: every committed message is found by the next search, indexed once however many searches", async () => {
+      const { shopId, staff } = await makeShop(store)
+      const customerId = await addCustomer(store, shopId, "Searcher")
+      const conversationId = Ids.ConversationId.make(fresh("conv"))
+      const execute = (command: Command.ConversationCommand) =>
+        store.run(executing(shopId, conversationId, command))
+      const found = (term: string) =>
+        store.run(Search.use((s) => s.messages(shopId, term, 50))).then((hits) => hits.map((h) => h.seq))
+      await execute({
+        _tag: "StartConversation",
+        conversationId,
+        shopId,
+        customerId,
+        platform: "email",
+        customerEmail: "s@example.com",
+        currency: "EUR",
+      })
+      const said = async (text: string) => {
+        const committed = await store.run(
+          executing(shopId, conversationId, {
+            _tag: "ReceiveCustomerMessage",
+            messageId: Ids.MessageId.make(fresh("m")),
+            text,
+            hasImage: false,
+            classification: null,
+          }),
+        )
+        return committed.events.find((e) => e.event._tag === "CustomerMessageReceived")!.seq
+      }
+      const first = await said("parcel quokka one")
+      assert.deepStrictEqual(await found("quokka"), [first])
+      const second = await said("parcel quokka two")
+      await execute({
+        _tag: "SendReply",
+        messageId: Ids.MessageId.make(fresh("r")),
+        staff: staff[0]!,
+        text: "the quokka parcel left",
+        products: [],
+        discount: null,
+        image: null,
+      })
+      // Two searches at once, then another: each message once, the reply too, newest first.
+      const [a, b] = await Promise.all([found("quokka"), found("quokka")])
+      assert.deepStrictEqual(a, b)
+      assert.strictEqual(a.length, 3)
+      assert.deepStrictEqual(a.slice(1), [second, first])
+      assert.deepStrictEqual(await found("quokka"), a)
     })
 
     it("concurrency: N writers on one conversation, every event once, gapless sequence numbers", async () => {

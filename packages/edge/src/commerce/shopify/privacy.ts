@@ -15,8 +15,7 @@ import { Database, type Db } from "../../db/Database.ts"
 import * as t from "../../db/schema.ts"
 import { tryStore } from "../../repo/Conversations.ts"
 import { ImageStore } from "../../repo/Images.ts"
-
-const MESSAGE_TAGS = ["CustomerMessageReceived", "ReplySent", "AutomaticReplySent"]
+import { indexedText, MESSAGE_TAGS } from "../../repo/Search.ts"
 
 /** Tables and their text columns that hold a shop's rows, read from the database itself (new tables included). */
 const shopTextColumns = (db: Db) =>
@@ -192,7 +191,8 @@ export const redactCustomer = Effect.fn("Privacy.redactCustomer")(function* (r: 
           .where(eq(t.inboxRows.conversationId, row.conversationId)),
       )
     }
-    // The message index is rebuilt from the redacted log (its trigger only runs on insert).
+    // The message index is rebuilt from the redacted log, for the events it had already indexed (a search
+    // indexes the later ones from the log itself, see repo/Search.ts).
     const list = sql.join(
       conversationIds.map((id) => sql`${id}`),
       sql`, `,
@@ -204,7 +204,7 @@ export const redactCustomer = Effect.fn("Privacy.redactCustomer")(function* (r: 
     statements.push(
       db.run(sql`DELETE FROM message_search WHERE conversation_id IN (${list})`),
       db.run(
-        sql`INSERT INTO message_search (text, shop_id, conversation_id, seq) SELECT json_extract(payload, '$.text'), shop_id, conversation_id, seq FROM conversation_events WHERE conversation_id IN (${list}) AND tag IN (${tags}) AND json_extract(payload, '$.text') <> ''`,
+        sql`INSERT INTO message_search (text, shop_id, conversation_id, seq) SELECT ${sql.raw(indexedText("payload"))}, shop_id, conversation_id, seq FROM conversation_events e WHERE conversation_id IN (${list}) AND tag IN (${tags}) AND json_extract(payload, '$.text') <> '' AND shop_seq <= coalesce((SELECT indexed_through FROM message_search_progress p WHERE p.shop_id = e.shop_id), 0)`,
       ),
       // Replies still queued for the customer's address have nowhere to go now.
       db
