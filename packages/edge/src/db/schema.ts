@@ -283,8 +283,14 @@ export const inboxRows = sqliteTable(
       t.lastActivityAt,
       t.conversationId,
     ),
-    index("inbox_topic1_activity_idx").on(t.shopId, t.status, t.topic1, t.lastActivityAt, t.conversationId),
-    index("inbox_topic2_activity_idx").on(t.shopId, t.status, t.topic2, t.lastActivityAt, t.conversationId),
+    // Only rows with a topic: a topic filter asks for one (`topic1 = ?` implies not null), and a row without one
+    // then writes no entry here when its activity moves.
+    index("inbox_topic1_activity_idx")
+      .on(t.shopId, t.status, t.topic1, t.lastActivityAt, t.conversationId)
+      .where(sql`${t.topic1} is not null`),
+    index("inbox_topic2_activity_idx")
+      .on(t.shopId, t.status, t.topic2, t.lastActivityAt, t.conversationId)
+      .where(sql`${t.topic2} is not null`),
   ],
 )
 

@@ -116,28 +116,27 @@ const layerNoWriters: Layer.Layer<IdempotencyKeys, never, Database | Writers.Sho
       remembered,
       claimed: (shopId, key) => writers.of(shopId).claimed(key),
       claim: (shopId, key, until) => writers.of(shopId).claim(key, until),
-      commitAnswering: Effect.fn("IdempotencyKeys.commitAnswering")(
-        function* (unit, shopId, key, answer, fingerprint) {
-          const createdAt = yield* Clock.currentTimeMillis
-          const writer = writers.of(shopId)
-          const body = JSON.stringify(answer.body)
-          const outcome = yield* Effect.promise(() =>
-            writer.seal(unit, {
-              sql: STORE_ANSWER,
-              args: [shopId, key, answer.status, body, fingerprint, createdAt],
+      // Untraced, as answerOnce: every keyed write runs it (#17).
+      commitAnswering: Effect.fnUntraced(function* (unit, shopId, key, answer, fingerprint) {
+        const createdAt = yield* Clock.currentTimeMillis
+        const writer = writers.of(shopId)
+        const body = JSON.stringify(answer.body)
+        const outcome = yield* Effect.promise(() =>
+          writer.seal(unit, {
+            sql: STORE_ANSWER,
+            args: [shopId, key, answer.status, body, fingerprint, createdAt],
+          }),
+        )
+        if (outcome._tag === "Failed")
+          return yield* Effect.fail(
+            new StoreUnavailable({
+              message: outcome.cause instanceof Error ? outcome.cause.message : String(outcome.cause),
             }),
           )
-          if (outcome._tag === "Failed")
-            return yield* Effect.fail(
-              new StoreUnavailable({
-                message: outcome.cause instanceof Error ? outcome.cause.message : String(outcome.cause),
-              }),
-            )
-          if (outcome._tag === "Conflict") return null
-          writer.remember(key, { ...answer, fingerprint }, answerBytes(body, key))
-          return body
-        },
-      ),
+        if (outcome._tag === "Conflict") return null
+        writer.remember(key, { ...answer, fingerprint }, answerBytes(body, key))
+        return body
+      }),
       abandon: (unit) => {
         if (unit.writer !== null) unit.writer.abandon(unit)
         else unit.settle({ _tag: "Failed", cause: new Error("abandoned") })
@@ -156,7 +155,8 @@ export const layer: Layer.Layer<IdempotencyKeys, never, Database> = layerNoWrite
  * unit that commits with the stored answer. A key this process is writing is waited for; a key it remembers is
  * answered from memory; a key it never saw is taken as new (nothing is read) and, if the store knew it after
  * all, the unit is refused and the stored answer read on the next attempt. When another writer came first on
- * a conversation the write is decided again on the new state.
+ * a conversation the write is decided again on the new state. No span: every keyed write (each message sent)
+ * runs it, a span costs ~10 µs a call and no tracer reads it (#17).
  */
 export const answerOnce = <A, E, R>(
   shopId: Ids.ShopId,
