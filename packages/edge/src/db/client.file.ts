@@ -233,36 +233,70 @@ class Connection {
 }
 
 /**
- * libsql's asynchronous `exec` (its promise API) runs the SQL on the driver's own thread. Borrowed for a plain
- * connection's BEGIN and COMMIT, so the statements in between keep the synchronous API (rows at no thread hop).
+ * libsql's asynchronous `exec` (its promise API) runs the SQL on the driver's own thread (a tokio worker).
+ * Borrowed for a plain connection's COMMIT, so the statements before it keep the synchronous API (rows at no
+ * thread hop).
  */
 const execOffThread = (native: Native, sql: string): Promise<void> =>
   (AsyncDatabase.prototype.exec as (this: Native, sql: string) => Promise<void>).call(native, sql)
 
+/** Between tries for another process's write lock: SQLite's own busy handler's waits, in ms. */
+const BUSY_WAITS = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100]
+
+const isBusy = (e: unknown): boolean => e instanceof LibsqlError && e.code === "SQLITE_BUSY"
+
 /**
- * The connection that writes. A transaction's statements run on the main thread (no fsync until the end), its
- * BEGIN (which may wait for another process's lock) and COMMIT (the fsync) on the driver's own thread;
- * transactions run one after the other, in the order they were asked for.
+ * The connection that writes. A transaction takes the write lock at once on the main thread (a few µs, no
+ * thread hop) or, while another process holds it, tries again on a timer, so the main thread never waits on
+ * it; its statements run on the main thread (no fsync until the end) and its COMMIT (the fsync) on the
+ * driver's own thread. Transactions run one after the other, in the order they were asked for. Its busy
+ * timeout is 0: the timer is its busy handler.
  */
 class WriteConnection {
   private readonly connection: Connection
+  private readonly busyTimeoutMs: number
   private queue: Promise<unknown> = Promise.resolve()
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, busyTimeoutMs: number) {
     this.connection = connection
+    this.busyTimeoutMs = busyTimeoutMs
+  }
+
+  /**
+   * BEGIN IMMEDIATE whatever the mode asked: the lock is taken before the first read, so no statement after it
+   * can meet another's lock (nor a snapshot gone stale); deferring it buys nothing on a connection that only
+   * writes, one transaction at a time.
+   */
+  private async begin(): Promise<void> {
+    const deadline = performance.now() + this.busyTimeoutMs
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.connection.run("BEGIN IMMEDIATE")
+        return
+      } catch (e) {
+        const left = deadline - performance.now()
+        if (!isBusy(e) || left <= 0) throw e
+        const wait = BUSY_WAITS[Math.min(attempt, BUSY_WAITS.length - 1)]!
+        await new Promise((resume) => setTimeout(resume, Math.min(wait, left)))
+      }
+    }
   }
 
   /** The statements in one transaction: all or nothing; rolled back, and the error thrown, when one fails. */
-  transact(stmts: ReadonlyArray<InStatement>, begin: string): Promise<Array<ResultSet>> {
+  transact(stmts: ReadonlyArray<InStatement>): Promise<Array<ResultSet>> {
     const { native } = this.connection
     const done = this.queue.then(async () => {
+      await this.begin()
       try {
-        await execOffThread(native, begin)
         const results = stmts.map((s) => this.connection.run(s))
         await execOffThread(native, "COMMIT")
         return results
       } catch (e) {
-        if (native.open && native.inTransaction) await execOffThread(native, "ROLLBACK").catch(() => {})
+        // No fsync in a rollback: it runs here.
+        if (native.open && native.inTransaction)
+          try {
+            this.connection.run("ROLLBACK")
+          } catch {}
         throw libsqlError(e)
       }
     })
@@ -324,14 +358,14 @@ const settle = <A>(f: () => A): Promise<A> => {
  */
 export const openFileClient = (path: string, options: FileClientOptions = {}): Client => {
   const busy = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))
-  const open = () => {
+  const open = (busyTimeoutMs = busy) => {
     const c = new Connection(path)
     c.exec("PRAGMA journal_mode = WAL")
-    c.exec(`PRAGMA busy_timeout = ${busy}`)
+    c.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
     c.exec("PRAGMA foreign_keys = ON")
     return c
   }
-  const openWriter = () => new WriteConnection(open())
+  const openWriter = () => new WriteConnection(open(0), busy)
   let connection = open()
   let writer = openWriter()
   let closed = false
@@ -348,15 +382,14 @@ export const openFileClient = (path: string, options: FileClientOptions = {}): C
       const s: InStatement =
         typeof stmt === "string" ? (args === undefined ? stmt : { sql: stmt, args }) : stmt
       const { sql } = sqlOf(s)
-      if (WRITES.test(sql))
-        return settle(live).then(() => writer.transact([s], BEGIN.write).then((r) => r[0]!))
+      if (WRITES.test(sql)) return settle(live).then(() => writer.transact([s]).then((r) => r[0]!))
       if (SETTING.test(sql)) return settle(() => live().run(s)).then((r) => writer.apply(s).then(() => r))
       return settle(() => live().run(s))
     }) as Client["execute"],
     batch: (stmts, mode = "deferred") =>
       mode === "read"
         ? settle(() => live().batch(normalize(stmts), BEGIN.read))
-        : settle(live).then(() => writer.transact(normalize(stmts), BEGIN[mode])),
+        : settle(live).then(() => writer.transact(normalize(stmts))),
     migrate: (stmts) =>
       settle(() => {
         const c = live()

@@ -5,6 +5,7 @@
  */
 import { join } from "node:path"
 import { type Client, createClient } from "@libsql/client"
+import Database from "libsql"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { openFileClient } from "../../src/db/client.file.ts"
 import { isConstraintViolation } from "../../src/repo/UnitOfWork.ts"
@@ -125,5 +126,43 @@ describe("libSQL file client with kept statements", () => {
       order.rows.map((r) => Number(r.i)),
       [...Array.from({ length: 20 }, (_, i) => i), 100],
     )
+  })
+
+  it("while another process holds the write lock a write waits for it without holding up reads, and fails busy past the timeout", async () => {
+    const path = join(dir.path, "locked.db")
+    const mine = openFileClient(path, { busyTimeoutMs: 60_000 })
+    const impatient = openFileClient(path, { busyTimeoutMs: 0 })
+    const other = new Database(path)
+    try {
+      await mine.execute("create table w (id integer primary key)")
+      other.exec("BEGIN IMMEDIATE")
+      other.exec("insert into w (id) values (1)")
+      const error = await impatient.execute("insert into w (id) values (3)").then(
+        () => null,
+        (e: unknown) => e,
+      )
+      assert.strictEqual((error as { code?: string }).code, "SQLITE_BUSY")
+      const events: Array<string> = []
+      const write = mine.execute("insert into w (id) values (2)").then(() => events.push("written"))
+      // The write has tried for the lock (its first try runs in microtasks) and waits for it.
+      await new Promise((turn) => setImmediate(turn))
+      assert.deepStrictEqual(events, [])
+      // A read on this process answers while the write waits for the other's lock.
+      const before = await mine.execute("select count(*) as n from w")
+      events.push("read")
+      assert.strictEqual(Number(before.rows[0]!.n), 0)
+      other.exec("COMMIT")
+      await write
+      assert.deepStrictEqual(events, ["read", "written"])
+      const after = await mine.execute("select id from w order by id")
+      assert.deepStrictEqual(
+        after.rows.map((r) => Number(r.id)),
+        [1, 2],
+      )
+    } finally {
+      other.close()
+      mine.close()
+      impatient.close()
+    }
   })
 })

@@ -74,17 +74,11 @@ export const isErrorBody = (u: unknown): u is { error: { code: string; message: 
 }
 
 /** Every user table, every row, in a stable order: equal dumps mean an unchanged database. */
-export const dumpTables = async (
-  client: Client,
-  options: { readonly messageIndex?: boolean } = {},
-): Promise<string> => {
+export const dumpTables = async (client: Client): Promise<string> => {
   const tables = await client.execute(
-    // Without the message index (message_search, its FTS5 shadow tables and its progress mark) unless asked:
-    // derived from the event log and filled by the search that needs it (repo/Search.ts), so a search may
-    // write it. A check that a secret is stored nowhere asks for it.
-    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%drizzle%'${
-      options.messageIndex === true ? "" : " AND name NOT LIKE 'message\\_search%' ESCAPE '\\'"
-    } ORDER BY name`,
+    // Not the message index (message_search, its FTS5 shadow tables and its progress mark): derived from the
+    // event log and filled by the search that needs it (repo/Search.ts), so a search may write it.
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%drizzle%' AND name NOT LIKE 'message\\_search%' ESCAPE '\\' ORDER BY name",
   )
   const parts: Array<string> = []
   for (const row of tables.rows) {
