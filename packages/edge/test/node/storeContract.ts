@@ -74,6 +74,24 @@ export const addCustomer = async (store: Store, shopId: Ids.ShopId, name: string
   return id
 }
 
+/** A customer's email conversation, started, and a way to run the next commands on it. */
+const emailConversation = async (store: Store, shopId: Ids.ShopId, name: string, email: string) => {
+  const customerId = await addCustomer(store, shopId, name)
+  const conversationId = Ids.ConversationId.make(fresh("conv"))
+  const execute = (command: Command.ConversationCommand) =>
+    store.run(executing(shopId, conversationId, command))
+  await execute({
+    _tag: "StartConversation",
+    conversationId,
+    shopId,
+    customerId,
+    platform: "email",
+    customerEmail: email,
+    currency: "EUR",
+  })
+  return { conversationId, execute }
+}
+
 const line = (variant: number): Command.ConversationCommand & { _tag: "AddCartItem" } => ({
   _tag: "AddCartItem",
   line: {
@@ -328,21 +346,9 @@ export const describeStoreContract = (label: string, open: () => Promise<OpenedS
 
     it("message search: every committed message is found by the next search, indexed once however many searches", async () => {
       const { shopId, staff } = await makeShop(store)
-      const customerId = await addCustomer(store, shopId, "Searcher")
-      const conversationId = Ids.ConversationId.make(fresh("conv"))
-      const execute = (command: Command.ConversationCommand) =>
-        store.run(executing(shopId, conversationId, command))
+      const { conversationId, execute } = await emailConversation(store, shopId, "Searcher", "s@example.com")
       const found = (term: string) =>
         store.run(Search.use((s) => s.messages(shopId, term, 50))).then((hits) => hits.map((h) => h.seq))
-      await execute({
-        _tag: "StartConversation",
-        conversationId,
-        shopId,
-        customerId,
-        platform: "email",
-        customerEmail: "s@example.com",
-        currency: "EUR",
-      })
       const said = async (text: string) => {
         const committed = await store.run(
           executing(shopId, conversationId, {
@@ -377,19 +383,12 @@ export const describeStoreContract = (label: string, open: () => Promise<OpenedS
 
     it("concurrency: N writers on one conversation, every event once, gapless sequence numbers", async () => {
       const { shopId } = await makeShop(store)
-      const customerId = await addCustomer(store, shopId, "Concurrent")
-      const conversationId = Ids.ConversationId.make(fresh("conv"))
-      const execute = (command: Command.ConversationCommand) =>
-        store.run(executing(shopId, conversationId, command))
-      await execute({
-        _tag: "StartConversation",
-        conversationId,
+      const { conversationId, execute } = await emailConversation(
+        store,
         shopId,
-        customerId,
-        platform: "email",
-        customerEmail: "c@example.com",
-        currency: "EUR",
-      })
+        "Concurrent",
+        "c@example.com",
+      )
       const N = 16
       await Promise.all(
         Array.from({ length: N }, (_, i) =>
