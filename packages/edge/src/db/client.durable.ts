@@ -3,6 +3,7 @@
  * repositories (libSQL dialect, `db.batch` = one atomic commit) run unchanged inside the Durable Object.
  */
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row, Transaction } from "@libsql/client"
+import { makeRow, namedColumns, rowPrototype } from "./rowShape.ts"
 
 /** The Durable Object has no interactive transactions across awaits; commits go through `batch`. */
 export class DurableTransactionUnsupported extends Error {
@@ -65,54 +66,15 @@ const inline = (sql: string, values: ReadonlyArray<SqlStorageValue>): string => 
   return out
 }
 
-const VALUES = Symbol("values")
-
-/**
- * What the rows of one width share: libSQL's positional view of a row (non-enumerable indices and length,
- * which drizzle reads with `Array.prototype.slice.call(row)`) as getters over its values. Made once per width:
- * V8 reshapes an object the first time it becomes a prototype, which costs more than the row itself.
- */
-const prototypes = new Map<number, object>()
-const rowPrototype = (width: number): object => {
-  const known = prototypes.get(width)
-  if (known !== undefined) return known
-  const proto = {}
-  for (let i = 0; i < width; i++)
-    Object.defineProperty(proto, i, {
-      get(this: { [VALUES]: ReadonlyArray<SqlStorageValue> }) {
-        return this[VALUES][i]
-      },
-    })
-  Object.defineProperty(proto, "length", { value: width })
-  prototypes.set(width, proto)
-  return proto
-}
-
-/**
- * Rows look like libSQL's: positional values (not enumerable, on a shared prototype) plus one enumerable
- * property per column (the first of a repeated name), which drizzle's `normalizeRow` reads.
- */
+/** Rows look like libSQL's (rowShape.ts). */
 const toRows = (
   columns: ReadonlyArray<string>,
   raw: ReadonlyArray<ReadonlyArray<SqlStorageValue>>,
 ): Array<Row> => {
   if (raw.length === 0) return []
   const proto = rowPrototype(columns.length)
-  const named = columns.flatMap((name, i) =>
-    columns.indexOf(name) === i
-      ? // A name the prototype has (a position, `length`) cannot be assigned: it is defined instead.
-        [{ name, i, define: name === "length" || /^\d+$/.test(name) }]
-      : [],
-  )
-  return raw.map((values) => {
-    const row = Object.create(proto) as Record<string | symbol, unknown>
-    // Not enumerable: a spread or `Object.assign` of the row copies only its columns, as of a libSQL row.
-    Object.defineProperty(row, VALUES, { value: values })
-    for (const { name, i, define } of named)
-      if (define) Object.defineProperty(row, name, { value: values[i], enumerable: true })
-      else row[name] = values[i]
-    return row as unknown as Row
-  })
+  const named = namedColumns(columns)
+  return raw.map((values) => makeRow(proto, named, values))
 }
 
 const resultSet = (

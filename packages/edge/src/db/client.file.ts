@@ -20,6 +20,7 @@ import {
 } from "@libsql/client"
 import Database from "libsql"
 import AsyncDatabase from "libsql/promise"
+import { makeRow, type NamedColumn, namedColumns, rowPrototype } from "./rowShape.ts"
 
 type Native = InstanceType<typeof Database>
 type Prepared = ReturnType<Native["prepare"]>
@@ -27,29 +28,11 @@ type Prepared = ReturnType<Native["prepare"]>
 /** How many distinct statements one connection keeps prepared (the app has a few hundred shapes). */
 const STATEMENT_CACHE = 1000
 
-const VALUES = Symbol("values")
-
-/** A row shape per column list: names as own enumerable properties, positions through the prototype. */
-const rowPrototype = (columns: ReadonlyArray<string>): object => {
-  const proto: Record<PropertyKey, unknown> = {}
-  columns.forEach((_, i) => {
-    Object.defineProperty(proto, i, {
-      get(this: { [VALUES]: ReadonlyArray<unknown> }) {
-        return this[VALUES][i]
-      },
-      enumerable: false,
-    })
-  })
-  Object.defineProperty(proto, "length", { value: columns.length, enumerable: false })
-  return proto
-}
-
 interface Cached {
   readonly statement: Prepared
   readonly reader: boolean
   readonly columns: ReadonlyArray<string>
-  /** Each distinct column name with its position (the first one wins, as in @libsql/client). */
-  readonly named: ReadonlyArray<readonly [string, number]>
+  readonly named: ReadonlyArray<NamedColumn>
   readonly proto: object | null
 }
 
@@ -146,8 +129,14 @@ class Statements {
       statement.raw(true)
       columns = statement.columns().map((c) => c.name)
     }
-    const named = columns.flatMap((name, i) => (columns.indexOf(name) === i ? [[name, i] as const] : []))
-    const cached: Cached = { statement, reader, columns, named, proto: reader ? rowPrototype(columns) : null }
+    const named = namedColumns(columns)
+    const cached: Cached = {
+      statement,
+      reader,
+      columns,
+      named,
+      proto: reader ? rowPrototype(columns.length) : null,
+    }
     this.cache.set(sql, cached)
     if (this.cache.size > STATEMENT_CACHE) this.cache.delete(this.cache.keys().next().value!)
     return cached
@@ -163,14 +152,7 @@ const sqlOf = (stmt: InStatement): { readonly sql: string; readonly args?: InArg
 
 const rowsOf = (cached: Cached, raw: ReadonlyArray<ReadonlyArray<unknown>>): ResultSet => {
   const { columns, named, proto } = cached
-  const rows = raw.map((values) => {
-    const row = Object.create(proto) as Record<string | symbol, unknown>
-    const converted = values.map(toValue)
-    // Not enumerable: a spread or JSON of the row shows its columns only.
-    Object.defineProperty(row, VALUES, { value: converted })
-    for (const [name, i] of named) row[name] = converted[i]
-    return row as unknown as Row
-  })
+  const rows = raw.map((values) => makeRow(proto!, named, values.map(toValue)))
   return resultSet(columns, rows, 0, undefined)
 }
 
