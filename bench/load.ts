@@ -29,7 +29,9 @@ const run = `${process.pid.toString(36)}${Date.now().toString(36)}`
 const result = await autocannon({
   url: spec.url,
   connections: spec.connections,
-  ...(spec.amount === undefined ? { duration: spec.seconds } : { amount: spec.amount }),
+  // autocannon checks whether an `amount` run is done only when it samples (every `sampleInt` ms, 1 s by
+  // default), so such a run's duration would be rounded up to whole seconds: sample every 10 ms instead.
+  ...(spec.amount === undefined ? { duration: spec.seconds } : { amount: spec.amount, sampleInt: 10 }),
   ...(spec.rate > 0 ? { overallRate: spec.rate } : {}),
   requests: [
     {
