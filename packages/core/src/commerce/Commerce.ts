@@ -10,7 +10,7 @@ import type { Discount } from "../discount/Discount.ts"
 import { CustomerId, type ShopId } from "../ids.ts"
 import type { Customer, Order } from "../profile/CustomerProfile.ts"
 import { Instant } from "../time.ts"
-import type { CommerceUnavailable } from "./errors.ts"
+import type { CommerceUnavailable, CustomerNoteRejected } from "./errors.ts"
 
 /**
  * Which inbox customer the caller means. Ids are always the inbox's own: an adapter whose store names the
@@ -83,11 +83,14 @@ export class Commerce extends Context.Service<
       ref: CustomerRef,
       page: { readonly cursor: string | null; readonly limit: number },
     ) => Effect.Effect<OrderPage, CommerceUnavailable>
-    /** Saves the internal note on the store's customer record; false when the store does not know them. @see R21 */
+    /**
+     * Saves the internal note on the store's customer record; false when the store does not know them, and
+     * `CustomerNoteRejected` when it knows them but refuses the note. @see R21
+     */
     readonly setCustomerNote: (
       shopId: ShopId,
       ref: CustomerRef,
       note: string,
-    ) => Effect.Effect<boolean, CommerceUnavailable>
+    ) => Effect.Effect<boolean, CommerceUnavailable | CustomerNoteRejected>
   }
 >()("@inbox/core/commerce/Commerce") {}

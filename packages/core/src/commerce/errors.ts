@@ -15,3 +15,12 @@ export type CommerceUnavailableReason = typeof CommerceUnavailableReason.Type
 export class CommerceUnavailable extends Schema.TaggedError<CommerceUnavailable>()("CommerceUnavailable", {
   reason: CommerceUnavailableReason,
 }) {}
+
+/**
+ * The store refused the note it was asked to save (its own validation, e.g. Shopify's `userErrors`); nothing was
+ * saved, in the store or in the inbox. `storeMessage` is the store's own words, shown as given.
+ */
+export class CustomerNoteRejected extends Schema.TaggedError<CustomerNoteRejected>()("CustomerNoteRejected", {
+  field: Schema.NullOr(Schema.String),
+  storeMessage: Schema.String,
+}) {}

@@ -168,6 +168,7 @@ export const en: Messages = {
         return `${platform} accepts automatic replies only within 24 hours of the customer's last message.`
       return `More than 7 days have passed since the customer's last message: ${platform} accepts no reply until they write again.`
     },
+    CustomerNoteRejected: (d) => `The store did not save the note: ${d.storeMessage}`,
     CommerceUnavailable: (d) =>
       d.reason === "unauthorized"
         ? "The store no longer accepts the inbox's access. Reconnect it in Settings → Store connection."

@@ -181,6 +181,7 @@ export const fr: Messages = {
       return `Plus de 7 jours se sont écoulés depuis le dernier message du client : ${platform} n’accepte plus de réponse tant qu’il n’a pas réécrit.`
     },
     ReplyNotFound: () => "Cette réponse n’existe pas.",
+    CustomerNoteRejected: (d) => `La boutique n’a pas enregistré la note : ${d.storeMessage}`,
     CommerceUnavailable: (d) =>
       d.reason === "unauthorized"
         ? "La boutique n’accepte plus l’accès de la messagerie. Reconnectez-la dans Réglages → Connexion à la boutique."

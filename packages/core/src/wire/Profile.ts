@@ -35,7 +35,7 @@ export const CustomersApi = {
     params: CustomerPath,
     body: NoteBody,
     success: NoteBody,
-    errors: ["CustomerNotFound", "CommerceUnavailable"],
+    errors: ["CustomerNotFound", "CommerceUnavailable", "CustomerNoteRejected"],
   }),
   orders: Endpoint.get("/api/customers/:id/orders", {
     summary: 'Every order of the customer, newest first, a page at a time ("show all")',

@@ -36,10 +36,8 @@ export const layer: Layer.Layer<Commerce.Commerce, never, Database | StoreConnec
                 }),
           ),
         )
-      const via = <A>(
-        shopId: Ids.ShopId,
-        f: (s: Service) => Effect.Effect<A, CommerceErrors.CommerceUnavailable>,
-      ) => storeOf(shopId).pipe(Effect.flatMap(f))
+      const via = <A, E>(shopId: Ids.ShopId, f: (s: Service) => Effect.Effect<A, E>) =>
+        storeOf(shopId).pipe(Effect.flatMap(f))
       return Commerce.Commerce.of({
         searchProducts: (shopId, term, limit) => via(shopId, (s) => s.searchProducts(shopId, term, limit)),
         productsByIds: (shopId, ids) => via(shopId, (s) => s.productsByIds(shopId, ids)),

@@ -25,6 +25,7 @@ export type AppError =
   | ConversationError
   | DiscountErrors.DiscountNotFound
   | CommerceErrors.CommerceUnavailable
+  | CommerceErrors.CustomerNoteRejected
   | SavedReply.SavedReplyError
   | SavedReply.SavedReplyNotFound
   | Availability.TimeZoneUnknown
@@ -106,6 +107,8 @@ export const STATUS: Record<
   StoreUnavailable: 503,
   // The shop's store (Shopify) did not answer, or refused for now, and nothing cached could stand in.
   CommerceUnavailable: 503,
+  // The store validated the note and refused it: the merchant changes the note, retrying as is will not help.
+  CustomerNoteRejected: 422,
   // Writers kept colliding past the retry budget: infrastructure contention, never the client's fault.
   VersionConflict: 503,
 }

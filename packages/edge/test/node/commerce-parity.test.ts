@@ -212,6 +212,43 @@ const story = async ({ server, owner }: Side) => {
   return seen
 }
 
+describe("the inbox over Shopify", () => {
+  it("R21 a note the store refuses is a 422 the merchant can act on, in their language, and is saved nowhere", async () => {
+    const { server, owner } = sides[1]!
+    const store = server.fake.shops.get(DOMAIN)!
+    const chat = await startChat(server.app, "demo", "refused-note-client", "Elodie.Quokka@example.com")
+    const path = `/api/customers/${chat.customerId}/note`
+    const before = store.customers[0]!.note
+    store.noteMaxLength = 5
+    try {
+      for (const [lang, text] of [
+        ["en", "The store did not save the note: Note is too long (maximum is 5 characters)"],
+        ["fr", "La boutique n’a pas enregistré la note : Note is too long (maximum is 5 characters)"],
+      ] as const) {
+        const r = await call(server.app, path, {
+          method: "PUT",
+          token: owner,
+          headers: { "accept-language": lang },
+          body: { note: "Too long for this store" },
+        })
+        const body = await json(r, 422)
+        assert.deepStrictEqual(
+          { code: body.error.code, message: body.error.message },
+          { code: "CustomerNoteRejected", message: text },
+        )
+      }
+      assert.strictEqual(store.customers[0]!.note, before)
+      const profilePath = `/api/customers/${chat.customerId}/profile?conversationId=${chat.conversationId}`
+      assert.notStrictEqual(
+        (await json(await call(server.app, profilePath, { token: owner }))).note,
+        "Too long for this store",
+      )
+    } finally {
+      store.noteMaxLength = 5000
+    }
+  })
+})
+
 describe("the inbox over either adapter", () => {
   it("R5 R15 R16 R17 R20 R21 R22 R23 the pickers, the cart events and the profile panel answer alike", async () => {
     const [builtin, shopify] = [await story(sides[0]!), await story(sides[1]!)]

@@ -5,7 +5,7 @@
  */
 import { Commerce, Discount, type Ids, loadProfile, Time } from "@inbox/core"
 import { eq } from "drizzle-orm"
-import { Effect, Exit } from "effect"
+import { Cause, Effect, Exit } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { graphql, throttleWaitMs } from "../../src/commerce/shopify/admin.ts"
 import * as Q from "../../src/commerce/shopify/queries.ts"
@@ -143,6 +143,27 @@ describe("Shopify adapter", () => {
     assert.isFalse(
       await commerce((c) => c.setCustomerNote(shopId, { id: "cus_y" as Ids.CustomerId, email: null }, "x")),
     )
+  })
+
+  it("R21 a note Shopify refuses (a userError other than an unknown customer) fails, and nothing is saved", async () => {
+    const store = s.fake.shops.get(DOMAIN)!
+    store.noteMaxLength = 12
+    const before = store.customers[0]!.note
+    try {
+      const exit = await s.run(
+        Effect.exit(
+          Commerce.Commerce.use((c) => c.setCustomerNote(shopId, BOB, "A note over twelve letters")),
+        ),
+      )
+      assert.deepInclude(Exit.isFailure(exit) ? { ...(Cause.squash(exit.cause) as object) } : {}, {
+        _tag: "CustomerNoteRejected",
+        field: "note",
+        storeMessage: "Note is too long (maximum is 12 characters)",
+      })
+      assert.strictEqual(store.customers[0]!.note, before)
+    } finally {
+      store.noteMaxLength = 5000
+    }
   })
 
   it("waits out THROTTLED answers as long as extensions.cost.throttleStatus says, and 429s for their Retry-After", async () => {

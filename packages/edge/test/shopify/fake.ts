@@ -72,6 +72,8 @@ export interface FakeShop {
   lastRestore: number
   /** After a 429, every request is refused until then (its Retry-After), as Shopify's rate limiter does. */
   refusedUntil: number
+  /** Longest customer note the store accepts; a longer one gets graphql/customer-update-refused.json. */
+  noteMaxLength: number
 }
 
 export type Scripted = "throttled" | "http429" | "http500" | "internal" | { readonly delayMs: number }
@@ -155,6 +157,7 @@ export const startFakeShopify = async (app: { readonly apiKey: string; readonly 
       available: MAX_POINTS,
       lastRestore: Date.now(),
       refusedUntil: 0,
+      noteMaxLength: 5000,
     }
     shops.set(domain, shop)
     return shop
@@ -250,6 +253,14 @@ export const startFakeShopify = async (app: { readonly apiKey: string; readonly 
             userErrors: [{ field: ["id"], message: "Customer does not exist" }],
           },
         }
+      if (input.note.length > shop.noteMaxLength) {
+        const refused = fixture<{
+          data: { customerUpdate: { userErrors: Array<{ message: string }> } }
+        }>("graphql/customer-update-refused.json").data
+        refused.customerUpdate.userErrors[0]!.message =
+          `Note is too long (maximum is ${shop.noteMaxLength} characters)`
+        return refused
+      }
       c.note = input.note
       return { customerUpdate: { customer: { id: c.id, note: c.note }, userErrors: [] } }
     },

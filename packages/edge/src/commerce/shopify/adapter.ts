@@ -367,7 +367,19 @@ export const shopifyCommerce = (store: ShopifyStore): Commerce.Commerce["Service
         Q.CustomerNoteData,
       )
       const updated = data.customerUpdate
-      if (updated === null || updated.customer === null) return false
+      if (updated === null) return false
+      if (updated.customer === null) {
+        // Shopify answers an unknown customer with a userError on `id`; any other userError is a refusal of
+        // the note itself, which the merchant must see rather than find the note kept only in the inbox.
+        const refusal = updated.userErrors.find((e) => !(e.field?.length === 1 && e.field[0] === "id"))
+        if (refusal === undefined) return false
+        return yield* Effect.fail(
+          new CommerceErrors.CustomerNoteRejected({
+            field: refusal.field === null ? null : refusal.field.join("."),
+            storeMessage: refusal.message,
+          }),
+        )
+      }
       const cached = yield* storeFailure(Cache.get(db, shopId, "customer", storeId, StoreCustomer))
       if (cached !== null)
         yield* storeFailure(
