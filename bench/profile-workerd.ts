@@ -2,14 +2,14 @@
  * `node --conditions=@inbox/source bench/profile-workerd.ts [--requests N] [--connections C] [--shop ID]
  * [--out FILE]`: where the time goes inside workerd on the edge benchmark's flow (send message: the Worker →
  * the shop's Durable Object → the app over the object's SQLite). Starts the bench Worker (workerd.ts), warms
- * it, runs the load once without the profiler (its sampling slows the isolate) and prints the CPU each process
- * under wrangler spent per request (/proc), then again while sampling the isolate over the Chrome DevTools
+ * it, runs the load once without the profiler (its sampling slows the isolate) and prints the CPU the workerd
+ * process spent per request (/proc), then again while sampling the isolate over the Chrome DevTools
  * protocol (Profiler.start/stop) and prints the isolate's busy time per request, self time by module and by
  * function, and the time under each module (inclusive). Writes the profile (open it in Chrome DevTools) to
  * `--out`, default reports/workerd.cpuprofile, and the bundle its line numbers refer to beside it (`.js`).
- * `--attach BASE,WS` profiles a workerd already running (its inspector's `ws://…/ws`) instead.
+ * `--attach BASE,WS` profiles a workerd already running (its inspector's `ws://…`) instead.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import WebSocket from "ws"
@@ -77,27 +77,6 @@ const devtools = async (url: string) => {
   }
 }
 
-/** The processes under wrangler (workerd: the Worker's, and wrangler's proxy), to read their CPU time. */
-const descendants = (root: number): Array<{ pid: number; name: string }> => {
-  const parents = new Map<number, number>()
-  const names = new Map<number, string>()
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8")
-      const close = stat.lastIndexOf(")")
-      names.set(Number(entry), stat.slice(stat.indexOf("(") + 1, close))
-      parents.set(Number(entry), Number(stat.slice(close + 2).split(" ")[1]))
-    } catch {}
-  }
-  const under = (pid: number): boolean => {
-    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parents.get(p))
-      if (p === root) return true
-    return false
-  }
-  return [...names].filter(([pid]) => under(pid)).map(([pid, name]) => ({ pid, name }))
-}
-
 /** User + system CPU of a process in ms (clock ticks of 10 ms); 0 once it is gone. */
 const cpuMs = (pid: number): number => {
   try {
@@ -109,7 +88,7 @@ const cpuMs = (pid: number): number => {
   }
 }
 
-/** A load run, with the CPU each process under wrangler spent on it per request. */
+/** A load run, with the CPU each given process spent on it per request. */
 const measured = async (
   spec: Parameters<typeof load>[0],
   processes: ReadonlyArray<{ pid: number; name: string }>,
@@ -240,7 +219,8 @@ try {
   const tokens = await openChats(base, Math.ceil(requests / 13), shop)
   // Warm-up as the edge benchmark does (JIT, the object's first start), then the measured load.
   await load({ url, tokens, rate: 0, seconds: 0, connections: 2, amount: tokens.length * 2 })
-  const processes = workerd === null ? [] : descendants((workerd as Workerd).child.proc.pid ?? -1)
+  const pid = (workerd as Workerd | null)?.pid ?? null
+  const processes = pid === null ? [] : [{ pid, name: "workerd" }]
   const spec = { url, tokens, rate: 0, seconds: 0, connections, amount: requests }
   // First without the profiler (its sampling slows the isolate several times over), then profiled.
   console.log(`unprofiled: ${(await measured(spec, processes)).line}`)

@@ -1,8 +1,9 @@
 /**
- * Benchmark 6: the edge. Send-message inside workerd (`wrangler dev --local`, offline) through the shop's
- * Durable Object, as a ratio against the Node server under the same load in the same run; the same on 1, 2, 4
- * (full: 8) shops at once, four senders each, on both (one Durable Object per shop in workerd, one writer per
- * shop in the Node process), against one shop; and the Worker bundle gzipped (`wrangler deploy --dry-run`),
+ * Benchmark 6: the edge. Send-message inside workerd (the Worker as `wrangler deploy` bundles it, in one workerd
+ * configured by Miniflare from wrangler.toml, the load on its own socket: no `wrangler dev` proxy, see
+ * bench/workerd.ts) through the shop's Durable Object, as a ratio against the Node server under the same load
+ * in the same run; the same on 1, 2, 4 (full: 8) shops at once, four senders each, on both (one Durable Object
+ * per shop in workerd, one writer per shop in the Node process), against one shop; and the Worker bundle gzipped (`wrangler deploy --dry-run`),
  * against a bare Hono worker built the same way.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
@@ -13,20 +14,14 @@ import { repoRoot, start } from "../child.ts"
 import { benchShopId } from "../fixtures/benchShops.ts"
 import { type LoadResult, load, openChats } from "../shop.ts"
 import { result, type Suite } from "../suite.ts"
-import { offline, startWorkerd, wrangler } from "../workerd.ts"
+import { bundle, startWorkerd } from "../workerd.ts"
 import { startInbox } from "./http.ts"
 
 /** Gzipped size in bytes of every module wrangler wrote (source maps and metadata excluded). */
 const gzippedBundle = async (args: ReadonlyArray<string>): Promise<number> => {
   const out = mkdtempSync(join(tmpdir(), "inbox-bench-bundle-"))
   try {
-    const child = start(["deploy", "--dry-run", "--outdir", out, ...args], {
-      command: wrangler,
-      env: offline,
-    })
-    await new Promise<void>((ok) => child.proc.once("exit", () => ok()))
-    if (child.proc.exitCode !== 0)
-      throw new Error(`wrangler deploy --dry-run failed: ${child.output().slice(-600)}`)
+    await bundle(out, args)
     let total = 0
     const walk = (dir: string) => {
       for (const f of readdirSync(dir)) {
