@@ -22,6 +22,7 @@ import m0014 from "../../migrations/0014_storefront_chat.sql"
 import m0015 from "../../migrations/0015_inbox_search_window.sql"
 import m0016 from "../../migrations/0016_message_search_catch_up.sql"
 import m0017 from "../../migrations/0017_inbox_topic_partial_indexes.sql"
+import m0018 from "../../migrations/0018_events_without_rowid_outbox_rowid.sql"
 import journal from "../../migrations/meta/_journal.json" with { type: "json" }
 import type { Db } from "./Database.ts"
 
@@ -48,6 +49,7 @@ export const bundledSql: Readonly<Record<string, string>> = {
   m0015,
   m0016,
   m0017,
+  m0018,
 }
 
 const migrationSql = (entry: { readonly idx: number; readonly tag: string }): string => {

@@ -12,7 +12,10 @@ export const shops = sqliteTable("shops", {
   id: text().primaryKey(),
   name: text().notNull(),
   currency: text().notNull(),
-  /** The shop-wide event counter: every committed event takes the next number (realtime replay). */
+  /**
+   * No longer maintained (since migration 0018; kept so the schema only grows): a shop's last event number is
+   * the last `shop_seq` of its event log, and the next event takes one past it (repo/ConversationWrites.ts).
+   */
   eventSeq: integer().notNull().default(0),
   createdAt: integer().notNull(),
 })
@@ -191,18 +194,23 @@ export const conversationEvents = sqliteTable(
     conversationId: text()
       .notNull()
       .references(() => conversations.id),
-    /** 1-based, gapless per conversation; the primary key makes a concurrent writer fail, never overwrite. */
+    /** 1-based, gapless per conversation; its unique key makes a concurrent writer fail, never overwrite. */
     seq: integer().notNull(),
-    /** Shop-wide, gapless, increasing: what a reconnecting socket sends back. */
+    /**
+     * Shop-wide, gapless, increasing: what a reconnecting socket sends back. The next one is one past the
+     * shop's last (repo/ConversationWrites.ts), taken inside the write transaction.
+     */
     shopSeq: integer().notNull(),
     tag: text().notNull(),
     /** JSON of the core's ConversationEvent. */
     payload: text({ mode: "json" }).notNull(),
     at: integer().notNull(),
   },
+  // WITHOUT ROWID (migration 0018, which drizzle-kit cannot express): the table is its primary key's B-tree, so
+  // an event appends at the shop's right edge and writes one other B-tree, the (conversation, seq) key.
   (t) => [
-    primaryKey({ columns: [t.conversationId, t.seq] }),
-    uniqueIndex("conversation_events_shop_seq_unique").on(t.shopId, t.shopSeq),
+    primaryKey({ columns: [t.shopId, t.shopSeq] }),
+    uniqueIndex("conversation_events_conversation_seq_unique").on(t.conversationId, t.seq),
     // Events whose JSON holds a surrogate escape (JSON.stringify writes one only for a lone surrogate): the
     // startup repair of the search index reads just these (repo/Search.ts repairIndex).
     index("conversation_events_surrogate_escape_idx")
@@ -346,7 +354,7 @@ export const cartLines = sqliteTable(
 export const outbox = sqliteTable(
   "outbox",
   {
-    id: integer().primaryKey({ autoIncrement: true }),
+    id: integer().primaryKey(),
     shopId: text().notNull(),
     conversationId: text().notNull(),
     /** The ReplySent event's sequence number in its conversation. */

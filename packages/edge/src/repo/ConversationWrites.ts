@@ -67,8 +67,14 @@ export const snapshotWrites = (c: Change): ReadonlyArray<InStatement> => {
   ]
 }
 
-const INSERT_EVENT =
-  "insert into conversation_events (shop_id, conversation_id, seq, shop_seq, tag, payload, at) values (?, ?, ?, (select event_seq from shops where id = ?) - ?, ?, ?, ?)"
+/**
+ * The shop's next shop-wide sequence number: one past the last in its log (the right edge of the log's key, read
+ * inside the write transaction), so an event writes no counter row. Events are never deleted, so a number is
+ * never given twice.
+ */
+const NEXT_SHOP_SEQ = "(select coalesce(max(shop_seq), 0) + 1 from conversation_events where shop_id = ?)"
+
+const INSERT_EVENT = `insert into conversation_events (shop_id, conversation_id, seq, shop_seq, tag, payload, at) values (?, ?, ?, ${NEXT_SHOP_SEQ}, ?, ?, ?)`
 
 /**
  * The first event of a change to an existing conversation takes its sequence number only if the snapshot is
@@ -76,23 +82,16 @@ const INSERT_EVENT =
  * group), or, for a conversation that is gone, nothing (NOT NULL refuses it). So a state held in memory that
  * another writer has moved on can never be written over.
  */
-const INSERT_GUARDED_EVENT =
-  "insert into conversation_events (shop_id, conversation_id, seq, shop_seq, tag, payload, at) values (?, ?, case (select version from conversations where id = ?) when ? then ? else (select 1 from conversations where id = ?) end, (select event_seq from shops where id = ?) - ?, ?, ?, ?)"
+const INSERT_GUARDED_EVENT = `insert into conversation_events (shop_id, conversation_id, seq, shop_seq, tag, payload, at) values (?, ?, case (select version from conversations where id = ?) when ? then ? else (select 1 from conversations where id = ?) end, ${NEXT_SHOP_SEQ}, ?, ?, ?)`
 
 /**
  * The events at the next per-conversation sequence numbers (the (conversation, seq) key is the concurrency
- * guard) and the next shop-wide ones, which the group takes in its order: its first statement advanced the
- * shop's counter by all of the group's events.
+ * guard) and the next shop-wide ones, which the group's events take in the order they are written.
  */
-export const eventLogWrites = (
-  c: Change,
-  firstEvent: number,
-  groupEvents: number,
-): ReadonlyArray<InStatement> =>
+export const eventLogWrites = (c: Change): ReadonlyArray<InStatement> =>
   c.events.map((event, i) => {
     const seq = oldVersion(c) + i + 1
-    const shopSeqBack = groupEvents - 1 - (firstEvent + i)
-    const rest = [c.shopId, shopSeqBack, event._tag, JSON.stringify(event), event.at]
+    const rest = [c.shopId, event._tag, JSON.stringify(event), event.at]
     return i === 0 && !isStart(c)
       ? statement(INSERT_GUARDED_EVENT, [
           c.shopId,
@@ -107,11 +106,14 @@ export const eventLogWrites = (
   })
 
 /**
- * The group's first statement: the shop's event counter moves past every event of the group, and answers
- * with where it now stands, from which each event's shop sequence number follows (no read at the end).
+ * The group's first statement: where the shop's sequence numbers will stand once the group's events are written
+ * (its last one now, plus their number), from which each event's shop sequence number follows (no read at the
+ * end). A read, not a write: the write transaction's lock keeps it true until the commit.
  */
 export const advanceShopSeq = (shopId: string, events: number): InStatement =>
-  statement("update shops set event_seq = event_seq + ? where id = ? returning event_seq", [events, shopId])
+  statement(SHOP_SEQ_AFTER, [events, shopId])
+
+const SHOP_SEQ_AFTER = "select coalesce(max(shop_seq), 0) + ? from conversation_events where shop_id = ?"
 
 export const shopSeqOf = (result: ResultSet): number => Number(result.rows[0]?.[0] ?? 0)
 
@@ -336,14 +338,14 @@ export const outboxWrites = (c: Change): ReadonlyArray<InStatement> => {
 }
 
 /**
- * Every statement of the change, in the order they must run, once its place in a group is known: a new
+ * Every statement of the change, in the order they must run: a new
  * conversation's snapshot before its events (they reference it); an existing one's guarded first event before
  * anything else is written.
  */
-export const changeWrites =
-  (c: Change) =>
-  (firstEvent: number, groupEvents: number): ReadonlyArray<InStatement> => {
-    const events = eventLogWrites(c, firstEvent, groupEvents)
-    const head = isStart(c) ? [...snapshotWrites(c), ...events] : [...events, ...snapshotWrites(c)]
-    return [...head, ...inboxWrites(c), ...cartWrites(c), ...outboxWrites(c)]
-  }
+export const changeWrites = (c: Change): (() => ReadonlyArray<InStatement>) => {
+  const events = eventLogWrites(c)
+  const head = isStart(c) ? [...snapshotWrites(c), ...events] : [...events, ...snapshotWrites(c)]
+  const statements = [...head, ...inboxWrites(c), ...cartWrites(c), ...outboxWrites(c)]
+  // The same wherever the group places it: each event takes the next shop sequence number as it is written.
+  return () => statements
+}

@@ -21,7 +21,7 @@ import {
   InboxRow,
   Time,
 } from "@inbox/core"
-import { and, asc, eq, gt, inArray } from "drizzle-orm"
+import { and, asc, eq, gt, inArray, max } from "drizzle-orm"
 import { Clock, Context, Effect, Layer, Result, Schema } from "effect"
 import { Database, type Db, StoreUnavailable } from "../db/Database.ts"
 import * as t from "../db/schema.ts"
@@ -409,8 +409,12 @@ const layerNoWriters: Layer.Layer<Conversations, never, Database | Writers.ShopW
     })
 
     const currentShopSeq = Effect.fn("Conversations.currentShopSeq")(function* (shopId: Ids.ShopId) {
+      // The last number the shop's log gave (ConversationWrites: there is no counter row).
       const rows = yield* tryStore(() =>
-        db.select({ seq: t.shops.eventSeq }).from(t.shops).where(eq(t.shops.id, shopId)),
+        db
+          .select({ seq: max(t.conversationEvents.shopSeq) })
+          .from(t.conversationEvents)
+          .where(eq(t.conversationEvents.shopId, shopId)),
       )
       return rows[0]?.seq ?? 0
     })

@@ -1,7 +1,7 @@
 /**
  * What a shop's writer commits: the decisions staged for a group (and the units they belong to), the store a
- * group goes to, and how a group's statements are laid out: the shop's event counter advanced once, first,
- * answering where it stands, then each unit's stored answer before its decisions, in order. Runtime-agnostic.
+ * group goes to, and how a group's statements are laid out: a read of where the shop's event numbers will stand
+ * once the group is written, first, then each unit's stored answer before its decisions, in order. Runtime-agnostic.
  */
 import type { Conversation } from "@inbox/core"
 import type { InStatement, ResultSet } from "@libsql/client"
@@ -44,7 +44,7 @@ export interface Staged {
 export interface GroupStore {
   /** One transaction; null when a uniqueness or primary-key constraint refused it (nothing was written). */
   readonly commit: (statements: ReadonlyArray<InStatement>) => Promise<ReadonlyArray<ResultSet> | null>
-  /** Advances the shop's event counter by `events` (first in the group), answering its new value. */
+  /** Where the shop's event numbers stand once the group's `events` are written (first in the group). */
   readonly advance: (shopId: string, events: number) => InStatement
   /** The counter's new value, from the result of `advance`. */
   readonly counterOf: (result: ResultSet) => number
