@@ -7,11 +7,11 @@ import { Api, type Endpoint } from "@inbox/core/wire"
 import { Hono, type MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
-import { secureHeaders } from "hono/secure-headers"
 import { InvalidRequest, RequestTooLarge, RouteNotFound } from "./http/EdgeErrors.ts"
 import { internalError, isAppError, renderError } from "./http/errors.ts"
 import type { AppEnv } from "./http/middleware/auth.ts"
 import { decodablePath } from "./http/middleware/path.ts"
+import { securityHeaders } from "./http/middleware/securityHeaders.ts"
 import type { AppRuntime } from "./http/runtime.ts"
 import { type HttpHandlers, serve } from "./http/serve.ts"
 import { catalogueHandlers, staffHandlers } from "./routes/catalogue.ts"
@@ -105,27 +105,8 @@ const jsonBodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 export const makeApp = (runtime: AppRuntime) => {
   const app = new Hono<AppEnv>()
-    .use(
-      secureHeaders({
-        contentSecurityPolicy: {
-          defaultSrc: ["'self'"],
-          // The API reference page loads its viewer from the same origin only; inline styles for Vite builds.
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", "data:", "blob:"],
-          // 'self' covers same-origin ws:/wss: in CSP Level 3 browsers: a page cannot open sockets elsewhere.
-          connectSrc: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          objectSrc: ["'none'"],
-        },
-        referrerPolicy: "strict-origin-when-cross-origin",
-        crossOriginResourcePolicy: "same-origin",
-        // The widget's loader and frame set their own embedding headers; everything else gets these.
-        overwrite: false,
-      }),
-    )
+    // The widget's loader and frame set their own embedding headers; everything else gets these.
+    .use(securityHeaders)
     .use(decodablePath)
     .use("/api/*", (c, next) =>
       c.req.method === "POST" && c.req.path === Api.images.upload.path ? next() : jsonBodyLimit(c, next),

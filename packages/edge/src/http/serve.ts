@@ -22,6 +22,7 @@ import {
   staffOfRequest,
 } from "./middleware/auth.ts"
 import { clientAddress, DEFAULT_RATE_LIMITS, tokenBuckets } from "./middleware/rateLimit.ts"
+import { securedAnswer } from "./middleware/securityHeaders.ts"
 import { type RequestOrigin, requestOrigin, storefrontCors } from "./middleware/storefront.ts"
 import { type AppRuntime, type AppServices, runWith } from "./runtime.ts"
 import { readSignedBody } from "./signedBody.ts"
@@ -83,6 +84,9 @@ const metaSecret = (runtime: AppRuntime): string => {
 /** The query string as the Schemas read it: a key given once is a string, given more often a list. */
 const queryOf = (c: Context): Record<string, string | ReadonlyArray<string>> =>
   Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0]! : v]))
+
+const JSON_CONTENT_TYPE = "application/json"
+const JSON_HEADERS = { "content-type": JSON_CONTENT_TYPE }
 
 const JSON_TYPE = /^application\/([a-z-.]+\+)?json(;|$)/i
 
@@ -181,6 +185,12 @@ export const serve = <G extends Endpoint.Group>(
     if (endpoint.cors === "allowedOrigins") app.use(endpoint.path, cors)
     app.on(endpoint.method, endpoint.path, async (c) => {
       const budget = endpoint.budget
+      // A cookie set (or CORS headers) live in the context: a JSON answer then goes through c.json to carry them.
+      let cookies = false
+      const json = (text: string, code: number): Response =>
+        cookies || endpoint.cors !== undefined
+          ? c.body(text, code as 200, { "content-type": JSON_CONTENT_TYPE })
+          : securedAnswer(text, code, JSON_HEADERS)
       // One run of the runtime per request: the session check, the decoding and the handler share its fiber
       // (a run costs a fiber, a promise and an Exit; #17). Failures reach app.onError as before, in this order:
       // abuse limit, credentials, socket-only, then the request's own shape.
@@ -222,8 +232,14 @@ export const serve = <G extends Endpoint.Group>(
           exchange: {
             url: c.req.url,
             origin: requestOrigin(c),
-            setCookie: (cookie, value, options) => setCookie(c, cookie, value, options),
-            deleteCookie: (cookie) => deleteCookie(c, cookie, { path: "/" }),
+            setCookie: (cookie, value, options) => {
+              cookies = true
+              setCookie(c, cookie, value, options)
+            },
+            deleteCookie: (cookie) => {
+              cookies = true
+              deleteCookie(c, cookie, { path: "/" })
+            },
             cookie: (cookie) => getCookie(c, cookie),
           },
         } as Input<Endpoint.Endpoint>
@@ -250,9 +266,7 @@ export const serve = <G extends Endpoint.Group>(
       if ("stored" in ran) {
         const { stored } = ran
         // What was just stored is sent as stored (one JSON encoding); a replay's body is encoded here.
-        return stored.json === undefined
-          ? c.json(stored.body as object, stored.status as 200)
-          : c.body(stored.json, stored.status as 200, { "content-type": "application/json" })
+        return json(stored.json ?? JSON.stringify(stored.body), stored.status)
       }
       const answer: unknown = ran.answer
       if (success === undefined) return c.body(null, 204)
@@ -268,7 +282,7 @@ export const serve = <G extends Endpoint.Group>(
         })
       }
       // Encoded with the declared Schema: what leaves is exactly the documented shape.
-      return c.json(Schema.encodeUnknownSync(success)(answer) as object, status)
+      return json(JSON.stringify(Schema.encodeUnknownSync(success)(answer)), status)
     })
   }
 }

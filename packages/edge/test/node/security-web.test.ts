@@ -6,6 +6,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, relative } from "node:path"
+import { Hono } from "hono"
+import { secureHeaders } from "hono/secure-headers"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { DEMO_STOREFRONT } from "../../demo/shop.ts"
 import { signForShop } from "../../src/auth/Signature.ts"
@@ -65,6 +67,50 @@ describe("security headers", () => {
       ["page", await call(server.app, "/conversations")],
     ]
     for (const [what, r] of answers) checkHeaders(r, what)
+  })
+
+  it("on the answers built with them (a message sent, its replay), exactly as hono's secureHeaders sets them", async () => {
+    const chat = await startChat(server.app, "demo", "security-headers")
+    const send = () =>
+      call(server.app, "/api/store/chat/messages", {
+        method: "POST",
+        token: chat.token,
+        body: { clientMessageId: "m1", text: "Hello" },
+      })
+    // The same policy through hono's own middleware: what every answer carried before it was built in.
+    const reference = new Hono()
+      .use(
+        secureHeaders({
+          contentSecurityPolicy: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'", "'unsafe-inline'"],
+            imgSrc: ["'self'", "data:", "blob:"],
+            connectSrc: ["'self'"],
+            frameAncestors: ["'none'"],
+            baseUri: ["'self'"],
+            formAction: ["'self'"],
+            objectSrc: ["'none'"],
+          },
+          referrerPolicy: "strict-origin-when-cross-origin",
+          crossOriginResourcePolicy: "same-origin",
+        }),
+      )
+      .get("/", (c) => c.json({}))
+    const expected = [...(await reference.request("/")).headers].filter(([k]) => k !== "content-type")
+    for (const [what, r] of [
+      ["sent", await send()],
+      ["replayed", await send()],
+    ] as const) {
+      assert.strictEqual(r.status, 201, what)
+      checkHeaders(r, what)
+      assert.deepStrictEqual(
+        [...r.headers].filter(([k]) => k !== "content-type"),
+        expected,
+        `${what}: the same headers`,
+      )
+      assert.strictEqual(r.headers.get("content-type"), "application/json", what)
+    }
   })
 })
 

@@ -30,4 +30,19 @@ describe("signed tokens", () => {
     const other = await makeSigner("another-secret")
     assert.isNull(await other.verify(ChatSessionToken, token, 500))
   })
+
+  it("answers a token it verified before without waiting, with the same checks; an unseen one is left to verify", async () => {
+    const signer = await makeSigner("a-secret-for-the-token-test")
+    const token = await signer.sign(chat(1_000))
+    // Signed is not verified: nothing is known until the signature has been checked once.
+    assert.isUndefined(signer.verifyKnown(ChatSessionToken, token, 500))
+    assert.deepStrictEqual(await signer.verify(ChatSessionToken, token, 500), chat(1_000))
+    assert.deepStrictEqual(signer.verifyKnown(ChatSessionToken, token, 600), chat(1_000))
+    assert.isNull(signer.verifyKnown(ChatSessionToken, token, 1_000))
+    assert.isNull(signer.verifyKnown(StaffSession, token, 500))
+    const [body, sig] = token.split(".") as [string, string]
+    assert.isUndefined(signer.verifyKnown(ChatSessionToken, `${body}.${sig.slice(1)}`, 500))
+    const other = await makeSigner("another-secret")
+    assert.isUndefined(other.verifyKnown(ChatSessionToken, token, 500))
+  })
 })

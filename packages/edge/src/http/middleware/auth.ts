@@ -55,7 +55,9 @@ export const staffOfSession = Effect.fnUntraced(function* (
 ) {
   const signer = yield* TokenSigner
   const now = yield* Clock.currentTimeMillis
-  const session = yield* Effect.promise(() => signer.verify(StaffSession, token, now))
+  const known = signer.verifyKnown(StaffSession, token, now)
+  const session =
+    known === undefined ? yield* Effect.promise(() => signer.verify(StaffSession, token, now)) : known
   if (session === null) return yield* Effect.fail(new Unauthorized())
   yield* onSession(session)
   const staff = yield* (yield* Sessions).staffOf(session.shopId as StaffRecord["shopId"], session.sid, now)
@@ -94,7 +96,9 @@ export const chatSessionOf = Effect.fnUntraced(function* (
   if (token === null || token === "") return yield* Effect.fail(new Unauthorized())
   const signer = yield* TokenSigner
   const now = yield* Clock.currentTimeMillis
-  const session = yield* Effect.promise(() => signer.verify(ChatSessionToken, token, now))
+  const known = signer.verifyKnown(ChatSessionToken, token, now)
+  const session =
+    known === undefined ? yield* Effect.promise(() => signer.verify(ChatSessionToken, token, now)) : known
   if (session === null) return yield* Effect.fail(new Unauthorized())
   if (request.origin !== null && !request.sameOrigin && request.origin !== session.origin)
     return yield* Effect.fail(new StorefrontErrors.OriginNotAllowed({ origin: request.origin }))
